@@ -1,0 +1,135 @@
+//! The string that WeChat Pay API v2 signs ("stringA").
+
+use crate::Error;
+
+/// True when `s` can stand in a `k=v&k=v` string without changing its meaning:
+/// non-empty, and no whitespace, control character, `&` or `=`.
+pub(crate) fn is_plain_token(s: &str) -> bool {
+    !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '&' || c == '=')
+}
+
+/// One `(name, value)` parameter: a tuple of strings, or a reference to one, so
+/// that arrays, `Vec`s, slices and maps of strings can all be signed as they are.
+pub trait Param {
+    /// The parameter's name.
+    fn name(&self) -> &str;
+    /// The parameter's value; the empty string means "not sent".
+    fn value(&self) -> &str;
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Param for (K, V) {
+    fn name(&self) -> &str {
+        self.0.as_ref()
+    }
+    fn value(&self) -> &str {
+        self.1.as_ref()
+    }
+}
+
+impl<P: Param> Param for &P {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+    fn value(&self) -> &str {
+        (**self).value()
+    }
+}
+
+/// Builds stringA: the parameters with a non-empty value, except `sign`, sorted by
+/// the bytes of their names (ASCII order, case-sensitive), joined as `name=value`
+/// with `&`. Values go in as they are: raw UTF-8, not URL-encoded, not trimmed.
+///
+/// Whitespace around a value is kept, as WeChat's PHP SDK does (the Java SDK trims):
+/// what you send is what you sign.
+///
+/// # Errors
+/// [`Error::InvalidName`] for an empty name or one with whitespace, `&` or `=`;
+/// [`Error::DuplicateName`] when a name appears twice.
+///
+/// # Example
+/// ```
+/// let a = wxpay_wasm::canonical_string([
+///     ("body", "test"),
+///     ("appid", "wxd930ea5d5a258f4f"),
+///     ("device_info", ""), // empty values are left out
+///     ("sign", "ANY"),     // and so is `sign`
+/// ])?;
+/// assert_eq!(a, "appid=wxd930ea5d5a258f4f&body=test");
+/// # Ok::<(), wxpay_wasm::Error>(())
+/// ```
+pub fn canonical_string<I>(params: I) -> Result<String, Error>
+where
+    I: IntoIterator,
+    I::Item: Param,
+{
+    let params: Vec<I::Item> = params.into_iter().collect();
+    let mut fields: Vec<(&str, &str)> = Vec::with_capacity(params.len());
+    for param in &params {
+        let name = param.name();
+        if !is_plain_token(name) {
+            return Err(Error::InvalidName);
+        }
+        fields.push((name, param.value()));
+    }
+    // `str` orders by bytes, which is ASCII order for the names WeChat uses.
+    fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    if fields.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+        return Err(Error::DuplicateName);
+    }
+    let mut out = String::with_capacity(fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (name, value) in fields {
+        if name == "sign" || value.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(name);
+        out.push('=');
+        out.push_str(value);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_by_bytes_case_sensitive_and_prefix_first() {
+        let a = canonical_string([("b", "1"), ("a1", "2"), ("A", "3"), ("a", "4"), ("_", "5")]).unwrap();
+        assert_eq!(a, "A=3&_=5&a=4&a1=2&b=1");
+    }
+
+    #[test]
+    fn leaves_out_empty_values_and_only_the_exact_sign_name() {
+        let a = canonical_string([("sign", "X"), ("Sign", "Y"), ("e", ""), ("z", "0")]).unwrap();
+        assert_eq!(a, "Sign=Y&z=0");
+    }
+
+    #[test]
+    fn keeps_values_raw() {
+        let a = canonical_string([("body", " 腾讯&a=b 😀\n")]).unwrap();
+        assert_eq!(a, "body= 腾讯&a=b 😀\n");
+    }
+
+    #[test]
+    fn refuses_bad_and_duplicate_names() {
+        for bad in ["", "a b", "a=b", "a&b", "a\n", "\u{7f}"] {
+            assert_eq!(canonical_string([(bad, "v")]), Err(Error::InvalidName), "{bad:?}");
+        }
+        assert_eq!(canonical_string([("a", "1"), ("a", "")]), Err(Error::DuplicateName));
+        assert_eq!(canonical_string([("sign", "1"), ("sign", "2")]), Err(Error::DuplicateName));
+    }
+
+    #[test]
+    fn accepts_maps_and_owned_pairs() {
+        let map: std::collections::HashMap<String, String> =
+            [("b".to_string(), "2".to_string()), ("a".to_string(), "1".to_string())].into();
+        assert_eq!(canonical_string(&map).unwrap(), "a=1&b=2");
+        let owned = vec![("x".to_string(), 7.to_string())];
+        assert_eq!(canonical_string(&owned).unwrap(), "x=7");
+        assert_eq!(canonical_string(owned.as_slice()).unwrap(), "x=7");
+        assert_eq!(canonical_string(owned).unwrap(), "x=7");
+    }
+}

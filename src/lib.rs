@@ -1,0 +1,46 @@
+//! WeChat Pay API v2 signing for servers and, compiled to WebAssembly, for WeChat
+//! mini-programs: [`sign`], [`verify`], [`nonce`] and the parameters of
+//! `wx.requestPayment` ([`build_pay_params`]).
+//!
+//! The signature (WeChat Pay "签名算法"): parameters with a non-empty value, except
+//! `sign`, sorted by name in ASCII order, joined as `k=v&k=v` (raw UTF-8, no
+//! URL-encoding), then `&key=<API key>` appended, hashed with MD5 or HMAC-SHA256
+//! keyed by the API key, and written in uppercase hex.
+//!
+//! ```
+//! use wxpay_wasm::{build_pay_params, PayRequest, SignType};
+//!
+//! let params = build_pay_params(
+//!     &PayRequest {
+//!         app_id: "wxd678efh567hg6787",
+//!         prepay_id: "wx2017033010242291fcfe0db70013231072",
+//!         key: "qazwsxedcrfvtgbyhnujmikolp111111", // WeChat's documentation demo key
+//!         sign_type: SignType::Md5,
+//!         time_stamp: None, // taken from the clock below
+//!         nonce_str: None,  // 32 random letters and digits
+//!     },
+//!     || 1_490_840_662,
+//! )?;
+//! assert_eq!(params.time_stamp, "1490840662");
+//! assert_eq!(params.package, "prepay_id=wx2017033010242291fcfe0db70013231072");
+//! assert_eq!(params.pay_sign.len(), 32);
+//! # Ok::<(), wxpay_wasm::Error>(())
+//! ```
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+mod canonical;
+mod error;
+mod nonce;
+mod pay;
+mod sign;
+
+pub use canonical::{canonical_string, Param};
+pub use error::{Error, KeyProblem, SignTypeProblem, TimeStampProblem};
+pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
+pub use pay::{build_pay_params, PayParams, PayRequest};
+pub use sign::{sign, verify, SignType};
+
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)] // wasm-bindgen and getrandom generate the extern functions
+mod wasm;

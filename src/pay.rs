@@ -1,0 +1,310 @@
+//! The five parameters of `wx.requestPayment` (API v2 "re-sign", 再次签名).
+
+use core::fmt;
+
+use crate::canonical::is_plain_token;
+use crate::error::TimeStampProblem;
+use crate::nonce::{check_nonce, nonce, MAX_NONCE_LEN};
+use crate::sign::{check_key, sign_canonical};
+use crate::{Error, SignType};
+
+const PACKAGE_PREFIX: &str = "prepay_id=";
+
+/// What a page knows when it is about to pay: the order's `prepay_id` and the
+/// merchant's credentials. `time_stamp` and `nonce_str` are made when `None`.
+#[derive(Clone, Copy)]
+pub struct PayRequest<'a> {
+    /// The mini-program's AppID (`appId` is signed, though wx.requestPayment does not take it).
+    pub app_id: &'a str,
+    /// The unified order's `prepay_id`, bare or already as `prepay_id=…`.
+    pub prepay_id: &'a str,
+    /// The 32-character API v2 key. Never printed, not even by `Debug`.
+    pub key: &'a str,
+    /// Must be the `sign_type` the unified order used.
+    pub sign_type: SignType,
+    /// Unix seconds as 10 digits; `None` takes the clock passed to [`build_pay_params`].
+    pub time_stamp: Option<&'a str>,
+    /// 1 to 32 letters and digits; `None` makes a random one of 32.
+    pub nonce_str: Option<&'a str>,
+}
+
+impl fmt::Debug for PayRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PayRequest")
+            .field("app_id", &self.app_id)
+            .field("prepay_id", &self.prepay_id)
+            .field("key", &"<redacted>")
+            .field("sign_type", &self.sign_type)
+            .field("time_stamp", &self.time_stamp)
+            .field("nonce_str", &self.nonce_str)
+            .finish()
+    }
+}
+
+/// Exactly what `wx.requestPayment` takes. With the `serde` feature it serialises
+/// as `{"timeStamp", "nonceStr", "package", "signType", "paySign"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+pub struct PayParams {
+    /// Unix seconds, as a string.
+    pub time_stamp: String,
+    /// The nonce that was signed.
+    pub nonce_str: String,
+    /// `prepay_id=…`.
+    pub package: String,
+    /// `MD5` or `HMAC-SHA256`.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_sign_type"))]
+    pub sign_type: SignType,
+    /// Uppercase hex signature over appId, nonceStr, package, signType and timeStamp.
+    pub pay_sign: String,
+}
+
+#[cfg(feature = "serde")]
+fn serialize_sign_type<S: serde::Serializer>(t: &SignType, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t.as_str())
+}
+
+/// Builds and signs the parameters of `wx.requestPayment`.
+///
+/// `now_unix_seconds` is asked only when `request.time_stamp` is `None`; pass a
+/// clock (`SystemTime` panics on `wasm32-unknown-unknown`, so the caller chooses).
+/// The nonce and time stamp that are signed are the ones returned.
+///
+/// # Errors
+/// The input errors of [`Error`]: empty or malformed `app_id`, `prepay_id`, `key`,
+/// `time_stamp` (10 digits; 13 is named as milliseconds), `nonce_str` (1..=32
+/// letters and digits), and [`Error::RandomUnavailable`] when a nonce cannot be made.
+///
+/// # Example
+/// The example of WeChat's mini-program payment document:
+/// ```
+/// use wxpay_wasm::{build_pay_params, PayRequest, SignType};
+/// let request = PayRequest {
+///     app_id: "wxd678efh567hg6787",
+///     prepay_id: "wx2017033010242291fcfe0db70013231072",
+///     key: "qazwsxedcrfvtgbyhnujmikolp111111", // the doc's demo key
+///     sign_type: SignType::Md5,
+///     time_stamp: Some("1490840662"),
+///     nonce_str: Some("5K8264ILTKCH16CQ2502SI8ZNMTM67VS"),
+/// };
+/// let params = build_pay_params(&request, || unreachable!("time_stamp is given"))?;
+/// assert_eq!(params.package, "prepay_id=wx2017033010242291fcfe0db70013231072");
+/// assert_eq!(params.pay_sign, "22D9B4E54AB1950F51E0649E8810ACD6");
+///
+/// // Usually the time stamp and nonce are made fresh:
+/// let now = || std::time::SystemTime::now()
+///     .duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+/// let fresh = build_pay_params(&PayRequest { time_stamp: None, nonce_str: None, ..request }, now)?;
+/// assert_eq!((fresh.time_stamp.len(), fresh.nonce_str.len()), (10, 32));
+/// # Ok::<(), wxpay_wasm::Error>(())
+/// ```
+pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Result<PayParams, Error>
+where
+    C: FnOnce() -> u64,
+{
+    if request.app_id.is_empty() {
+        return Err(Error::MissingAppId);
+    }
+    if !is_plain_token(request.app_id) {
+        return Err(Error::InvalidAppId);
+    }
+    let prepay_id = request.prepay_id.strip_prefix(PACKAGE_PREFIX).unwrap_or(request.prepay_id);
+    if prepay_id.is_empty() {
+        return Err(Error::MissingPrepayId);
+    }
+    if !is_plain_token(prepay_id) {
+        return Err(Error::InvalidPrepayId);
+    }
+    check_key(request.key)?;
+    let time_stamp = match request.time_stamp {
+        Some(given) => given.to_owned(),
+        None => decimal(now_unix_seconds()),
+    };
+    check_time_stamp(&time_stamp)?;
+    let nonce_str = match request.nonce_str {
+        Some(given) => {
+            check_nonce(given)?;
+            given.to_owned()
+        }
+        None => nonce(MAX_NONCE_LEN)?,
+    };
+    let mut package = String::with_capacity(PACKAGE_PREFIX.len() + prepay_id.len());
+    package.push_str(PACKAGE_PREFIX);
+    package.push_str(prepay_id);
+    let sign_type = request.sign_type;
+
+    // The five signed names are fixed and already in ASCII order.
+    let mut string_a = String::with_capacity(80 + request.app_id.len() + package.len());
+    for (name, value) in [
+        ("appId=", request.app_id),
+        ("&nonceStr=", &nonce_str),
+        ("&package=", &package),
+        ("&signType=", sign_type.as_str()),
+        ("&timeStamp=", &time_stamp),
+    ] {
+        string_a.push_str(name);
+        string_a.push_str(value);
+    }
+    let pay_sign = sign_canonical(&string_a, request.key, sign_type)?;
+    Ok(PayParams { time_stamp, nonce_str, package, sign_type, pay_sign })
+}
+
+fn check_time_stamp(time_stamp: &str) -> Result<(), Error> {
+    let problem = if time_stamp.is_empty() || !time_stamp.bytes().all(|b| b.is_ascii_digit()) {
+        TimeStampProblem::NotDigits
+    } else if time_stamp.len() == 13 {
+        TimeStampProblem::Milliseconds
+    } else if time_stamp.len() != 10 {
+        TimeStampProblem::WrongLength
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidTimeStamp(problem))
+}
+
+/// `n` in decimal, without `core::fmt` (which would cost the wasm build kilobytes).
+fn decimal(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[start..].iter().map(|&d| char::from(d)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::KeyProblem;
+
+    const KEY: &str = "demoKeyNotARealMerchantKey000000";
+
+    fn request() -> PayRequest<'static> {
+        PayRequest {
+            app_id: "wxd678efh567hg6787",
+            prepay_id: "wx2017033010242291fcfe0db70013231072",
+            key: KEY,
+            sign_type: SignType::Md5,
+            time_stamp: Some("1490840662"),
+            nonce_str: Some("5K8264ILTKCH16CQ2502SI8ZNMTM67VS"),
+        }
+    }
+
+    fn build(r: PayRequest<'_>) -> Result<PayParams, Error> {
+        build_pay_params(&r, || 1_700_000_000)
+    }
+
+    #[test]
+    fn pay_sign_equals_the_generic_sign_of_the_five_fields() {
+        for sign_type in [SignType::Md5, SignType::HmacSha256] {
+            let p = build(PayRequest { sign_type, ..request() }).unwrap();
+            let expected = crate::sign(
+                [
+                    ("appId", "wxd678efh567hg6787"),
+                    ("timeStamp", &p.time_stamp),
+                    ("nonceStr", &p.nonce_str),
+                    ("package", &p.package),
+                    ("signType", sign_type.as_str()),
+                ],
+                KEY,
+                sign_type,
+            )
+            .unwrap();
+            assert_eq!(p.pay_sign, expected);
+        }
+    }
+
+    #[test]
+    fn clock_and_nonce_are_used_only_when_missing() {
+        let p = build(PayRequest { time_stamp: None, nonce_str: None, ..request() }).unwrap();
+        assert_eq!(p.time_stamp, "1700000000");
+        assert_eq!(p.nonce_str.len(), 32);
+        let given = build_pay_params(&request(), || panic!("clock must not be read")).unwrap();
+        assert_eq!(given.time_stamp, "1490840662");
+    }
+
+    #[test]
+    fn package_is_prefixed_once() {
+        let bare = build(request()).unwrap();
+        let prefixed =
+            build(PayRequest { prepay_id: "prepay_id=wx2017033010242291fcfe0db70013231072", ..request() }).unwrap();
+        assert_eq!(bare, prefixed);
+        assert_eq!(bare.package, "prepay_id=wx2017033010242291fcfe0db70013231072");
+    }
+
+    #[test]
+    fn input_rules() {
+        let cases: [(PayRequest<'_>, Error); 17] = [
+            (PayRequest { app_id: "", ..request() }, Error::MissingAppId),
+            (PayRequest { app_id: "wx 1", ..request() }, Error::InvalidAppId),
+            (PayRequest { app_id: "wx&1", ..request() }, Error::InvalidAppId),
+            (PayRequest { prepay_id: "", ..request() }, Error::MissingPrepayId),
+            (PayRequest { prepay_id: "prepay_id=", ..request() }, Error::MissingPrepayId),
+            (PayRequest { prepay_id: "wx1=2", ..request() }, Error::InvalidPrepayId),
+            (PayRequest { prepay_id: "prepay_id=prepay_id=wx1", ..request() }, Error::InvalidPrepayId),
+            (PayRequest { prepay_id: "wx1\n", ..request() }, Error::InvalidPrepayId),
+            (PayRequest { key: "", ..request() }, Error::InvalidKey(KeyProblem::Empty)),
+            (PayRequest { key: "demoKey\n", ..request() }, Error::InvalidKey(KeyProblem::Whitespace)),
+            (
+                PayRequest { time_stamp: Some("1490840662000"), ..request() },
+                Error::InvalidTimeStamp(TimeStampProblem::Milliseconds),
+            ),
+            (
+                PayRequest { time_stamp: Some("149084066"), ..request() },
+                Error::InvalidTimeStamp(TimeStampProblem::WrongLength),
+            ),
+            (PayRequest { time_stamp: Some(""), ..request() }, Error::InvalidTimeStamp(TimeStampProblem::NotDigits)),
+            (
+                PayRequest { time_stamp: Some("1490840662.5"), ..request() },
+                Error::InvalidTimeStamp(TimeStampProblem::NotDigits),
+            ),
+            (
+                PayRequest { time_stamp: Some("-149084066"), ..request() },
+                Error::InvalidTimeStamp(TimeStampProblem::NotDigits),
+            ),
+            (PayRequest { nonce_str: Some(&"a".repeat(33)), ..request() }, Error::NonceTooLong),
+            (PayRequest { nonce_str: Some("no-hyphens"), ..request() }, Error::InvalidNonce),
+        ];
+        for (r, expected) in cases {
+            assert_eq!(build(r), Err(expected), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn a_broken_clock_is_refused_not_signed() {
+        let r = PayRequest { time_stamp: None, ..request() };
+        assert_eq!(build_pay_params(&r, || 0), Err(Error::InvalidTimeStamp(TimeStampProblem::WrongLength)));
+        assert_eq!(
+            build_pay_params(&r, || 1_700_000_000_000),
+            Err(Error::InvalidTimeStamp(TimeStampProblem::Milliseconds))
+        );
+    }
+
+    #[test]
+    fn decimal_formats_like_to_string() {
+        for n in [0, 7, 10, 1_490_840_662, u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn debug_redacts_the_key() {
+        let shown = format!("{:?} {:#?}", request(), request());
+        assert!(!shown.contains(KEY));
+        assert!(shown.contains("<redacted>"));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serialises_with_exactly_the_five_names() {
+        let json = serde_json::to_value(build(request()).unwrap()).unwrap();
+        let names: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(names, ["nonceStr", "package", "paySign", "signType", "timeStamp"]);
+        assert_eq!(json["signType"], "MD5");
+    }
+}

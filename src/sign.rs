@@ -1,0 +1,260 @@
+//! `sign` and `verify` for WeChat Pay API v2 (MD5 and HMAC-SHA256).
+
+use core::str::FromStr;
+
+use hmac::{Hmac, Mac};
+use md5::{Digest, Md5};
+use sha2::Sha256;
+use zeroize::Zeroize;
+
+use crate::error::{KeyProblem, SignTypeProblem};
+use crate::{canonical_string, Error, Param};
+
+/// The two signature types of API v2. It must be the `sign_type` the unified order used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SignType {
+    /// `"MD5"`, WeChat's default.
+    #[default]
+    Md5,
+    /// `"HMAC-SHA256"`.
+    HmacSha256,
+}
+
+impl SignType {
+    /// The exact spelling WeChat expects: `"MD5"` or `"HMAC-SHA256"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignType::Md5 => "MD5",
+            SignType::HmacSha256 => "HMAC-SHA256",
+        }
+    }
+}
+
+impl FromStr for SignType {
+    type Err = Error;
+
+    /// Accepts exactly `"MD5"` and `"HMAC-SHA256"`; the error names the usual mistakes.
+    ///
+    /// ```
+    /// use wxpay_wasm::SignType;
+    /// assert_eq!("HMAC-SHA256".parse::<SignType>(), Ok(SignType::HmacSha256));
+    /// assert!("md5".parse::<SignType>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "MD5" => Ok(SignType::Md5),
+            "HMAC-SHA256" => Ok(SignType::HmacSha256),
+            _ => Err(Error::UnsupportedSignType(if s.eq_ignore_ascii_case("MD5") {
+                SignTypeProblem::Lowercase
+            } else if s.eq_ignore_ascii_case("RSA") {
+                SignTypeProblem::Rsa
+            } else if s.to_ascii_uppercase().replace(['_', '-', ' '], "") == "HMACSHA256" {
+                if s.eq_ignore_ascii_case("HMAC-SHA256") {
+                    SignTypeProblem::Lowercase
+                } else {
+                    SignTypeProblem::HmacSpelling
+                }
+            } else {
+                SignTypeProblem::Unknown
+            })),
+        }
+    }
+}
+
+/// Checks what can be checked of an API key without knowing it: real v2 keys are
+/// 32 letters and digits, but other lengths are not refused.
+pub(crate) fn check_key(key: &str) -> Result<(), Error> {
+    if key.is_empty() {
+        Err(Error::InvalidKey(KeyProblem::Empty))
+    } else if key.chars().any(char::is_whitespace) {
+        Err(Error::InvalidKey(KeyProblem::Whitespace))
+    } else if key.chars().any(char::is_control) {
+        Err(Error::InvalidKey(KeyProblem::Control))
+    } else {
+        Ok(())
+    }
+}
+
+/// Signs an already built stringA: hashes `stringA&key=KEY` and returns uppercase hex.
+pub(crate) fn sign_canonical(string_a: &str, key: &str, sign_type: SignType) -> Result<String, Error> {
+    check_key(key)?;
+    let mut sign_temp = String::with_capacity(string_a.len() + 5 + key.len());
+    sign_temp.push_str(string_a);
+    sign_temp.push_str("&key=");
+    sign_temp.push_str(key);
+    let hex = match sign_type {
+        SignType::Md5 => upper_hex(&Md5::digest(sign_temp.as_bytes())),
+        SignType::HmacSha256 => {
+            // HMAC takes keys of any length, so this cannot fail.
+            let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
+                .map_err(|_| Error::InvalidKey(KeyProblem::Empty))?;
+            mac.update(sign_temp.as_bytes());
+            upper_hex(&mac.finalize().into_bytes())
+        }
+    };
+    sign_temp.zeroize();
+    Ok(hex)
+}
+
+fn upper_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0xf)] as char);
+    }
+    out
+}
+
+/// Signs parameters the WeChat Pay API v2 way and returns the uppercase hex `sign`.
+///
+/// The parameters are any `(name, value)` pairs of strings ([`Param`]): an array,
+/// a `Vec` or a slice of tuples, a `&HashMap` or a `&BTreeMap`. Integers go in as decimal strings (`0` is a value).
+///
+/// # Errors
+/// [`Error::InvalidKey`] for an empty key or one with whitespace or control
+/// characters, and the name errors of [`canonical_string`].
+///
+/// # Example
+/// The official example of WeChat's signature document:
+/// ```
+/// use wxpay_wasm::{sign, SignType};
+/// let params = [
+///     ("appid", "wxd930ea5d5a258f4f"),
+///     ("mch_id", "10000100"),
+///     ("device_info", "1000"),
+///     ("body", "test"),
+///     ("nonce_str", "ibuaiVcKdpRxkhJA"),
+/// ];
+/// let key = "192006250b4c09247ec02edce69f6a2d"; // the doc's demo key
+/// assert_eq!(sign(params, key, SignType::Md5)?, "9A0A8659F005D6984697E2CA0A9CF3B7");
+/// # Ok::<(), wxpay_wasm::Error>(())
+/// ```
+pub fn sign<I>(params: I, key: &str, sign_type: SignType) -> Result<String, Error>
+where
+    I: IntoIterator,
+    I::Item: Param,
+{
+    let string_a = canonical_string(params)?;
+    sign_canonical(&string_a, key, sign_type)
+}
+
+/// Checks the `sign` field of parameters received from WeChat (a unified order
+/// answer, a payment notification). The comparison takes the same time wherever
+/// the signatures differ, and is exact: WeChat signs in uppercase hex.
+///
+/// # Errors
+/// [`Error::MissingSign`] when there is no non-empty `sign`, and the errors of [`sign`].
+///
+/// # Example
+/// ```
+/// use wxpay_wasm::{verify, SignType};
+/// let key = "192006250b4c09247ec02edce69f6a2d"; // the doc's demo key
+/// let mut params = vec![("return_code", "SUCCESS"), ("prepay_id", "wx201410272009395522657a690389285100")];
+/// let sign = wxpay_wasm::sign(params.clone(), key, SignType::Md5)?;
+/// params.push(("sign", &sign));
+/// assert!(verify(params.clone(), key, SignType::Md5)?);
+/// params[0].1 = "FAIL";
+/// assert!(!verify(params, key, SignType::Md5)?);
+/// # Ok::<(), wxpay_wasm::Error>(())
+/// ```
+pub fn verify<I>(params: I, key: &str, sign_type: SignType) -> Result<bool, Error>
+where
+    I: IntoIterator,
+    I::Item: Param,
+{
+    let params: Vec<I::Item> = params.into_iter().collect();
+    let string_a = canonical_string(&params)?;
+    let given = params
+        .iter()
+        .find(|p| p.name() == "sign")
+        .map(Param::value)
+        .filter(|v| !v.is_empty())
+        .ok_or(Error::MissingSign)?;
+    let expected = sign_canonical(&string_a, key, sign_type)?;
+    Ok(constant_time_eq(expected.as_bytes(), given.as_bytes()))
+}
+
+/// Compares without an early exit, so the time taken does not tell an attacker
+/// how many leading characters of a forged signature were right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    core::hint::black_box(diff) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_type_parses_exactly_and_names_the_mistake() {
+        assert_eq!("MD5".parse(), Ok(SignType::Md5));
+        assert_eq!("HMAC-SHA256".parse(), Ok(SignType::HmacSha256));
+        let problem = |s: &str| match s.parse::<SignType>() {
+            Err(Error::UnsupportedSignType(p)) => p,
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(problem("md5"), SignTypeProblem::Lowercase);
+        assert_eq!(problem("Md5"), SignTypeProblem::Lowercase);
+        assert_eq!(problem("hmac-sha256"), SignTypeProblem::Lowercase);
+        assert_eq!(problem("HMAC_SHA256"), SignTypeProblem::HmacSpelling);
+        assert_eq!(problem("HMACSHA256"), SignTypeProblem::HmacSpelling);
+        assert_eq!(problem("RSA"), SignTypeProblem::Rsa);
+        assert_eq!(problem(""), SignTypeProblem::Unknown);
+        assert_eq!(problem("SHA256"), SignTypeProblem::Unknown);
+        assert_eq!(SignType::HmacSha256.as_str(), "HMAC-SHA256");
+        assert_eq!(SignType::default(), SignType::Md5);
+    }
+
+    #[test]
+    fn key_rules() {
+        assert_eq!(check_key(""), Err(Error::InvalidKey(KeyProblem::Empty)));
+        assert_eq!(check_key("abc\n"), Err(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key(" abc"), Err(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key("a\u{3000}b"), Err(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key("a\u{0}b"), Err(Error::InvalidKey(KeyProblem::Control)));
+        // Real keys are 32 characters, but other lengths are the user's business.
+        assert_eq!(check_key("short"), Ok(()));
+        assert_eq!(check_key(&"k".repeat(64)), Ok(()));
+    }
+
+    #[test]
+    fn key_is_checked_before_signing() {
+        assert_eq!(sign([("a", "1")], "k\n", SignType::Md5), Err(Error::InvalidKey(KeyProblem::Whitespace)));
+    }
+
+    #[test]
+    fn hex_is_uppercase_and_complete() {
+        assert_eq!(upper_hex(&[0x00, 0x0f, 0xa0, 0xff]), "000FA0FF");
+    }
+
+    #[test]
+    fn constant_time_eq_compares_everything() {
+        assert!(constant_time_eq(b"ABC", b"ABC"));
+        assert!(!constant_time_eq(b"ABC", b"ABD"));
+        assert!(!constant_time_eq(b"ABC", b"XBC"));
+        assert!(!constant_time_eq(b"ABC", b"ABCD"));
+        assert!(!constant_time_eq(b"ABC", b"abc"));
+    }
+
+    #[test]
+    fn verify_needs_a_sign() {
+        let key = "demoKeyNotARealMerchantKey000000";
+        assert_eq!(verify([("a", "1")], key, SignType::Md5), Err(Error::MissingSign));
+        assert_eq!(verify([("a", "1"), ("sign", "")], key, SignType::Md5), Err(Error::MissingSign));
+        assert_eq!(verify([("a", "1"), ("sign", "x"), ("sign", "y")], key, SignType::Md5), Err(Error::DuplicateName));
+    }
+
+    #[test]
+    fn verify_is_exact_and_type_bound() {
+        let key = "demoKeyNotARealMerchantKey000000";
+        let good = sign([("a", "1")], key, SignType::Md5).unwrap();
+        assert!(verify([("a", "1"), ("sign", good.as_str())], key, SignType::Md5).unwrap());
+        assert!(!verify([("a", "1"), ("sign", good.to_lowercase().as_str())], key, SignType::Md5).unwrap());
+        assert!(!verify([("a", "1"), ("sign", good.as_str())], key, SignType::HmacSha256).unwrap());
+        assert!(!verify([("a", "1"), ("sign", good.as_str())], "otherDemoKey", SignType::Md5).unwrap());
+    }
+}
