@@ -63,13 +63,14 @@ where
     I::Item: Param,
 {
     let params: Vec<I::Item> = params.into_iter().collect();
-    let mut fields: Vec<(&str, &str)> = Vec::with_capacity(params.len());
-    for param in &params {
-        let name = param.name();
-        if !is_plain_token(name) {
-            return Err(Error::InvalidName);
-        }
-        fields.push((name, param.value()));
+    canonical_of(params.iter().map(|p| (p.name(), p.value())).collect())
+}
+
+/// The work of [`canonical_string`], once for every parameter type (it is what the
+/// wasm build carries).
+pub(crate) fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Error> {
+    if !fields.iter().all(|(name, _)| is_plain_token(name)) {
+        return Err(Error::InvalidName);
     }
     // `str` orders by bytes, which is ASCII order for the names WeChat uses.
     fields.sort_unstable_by(|a, b| a.0.cmp(b.0));

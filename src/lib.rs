@@ -31,16 +31,20 @@
 
 mod canonical;
 mod error;
+mod fields;
 mod nonce;
 mod pay;
 mod sign;
 
 pub use canonical::{canonical_string, Param};
 pub use error::{Error, KeyProblem, SignTypeProblem, TimeStampProblem};
+pub use fields::unpack_fields;
 pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
 pub use pay::{build_pay_params, PayParams, PayRequest};
 pub use sign::{sign, verify, SignType};
 
+/// The JavaScript boundary; public only so that `tests/web.rs` can reach it.
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)] // wasm-bindgen and getrandom generate the extern functions
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;

@@ -64,7 +64,8 @@ where
 
 /// Checks a caller-supplied `nonceStr`: 1 to 32 ASCII letters and digits.
 pub(crate) fn check_nonce(nonce_str: &str) -> Result<(), Error> {
-    if nonce_str.chars().count() > MAX_NONCE_LEN {
+    // Bytes, not characters: past 32 bytes it is too long or not ASCII, wrong either way.
+    if nonce_str.len() > MAX_NONCE_LEN {
         Err(Error::NonceTooLong)
     } else if nonce_str.is_empty() || !nonce_str.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Err(Error::InvalidNonce)

@@ -7,6 +7,7 @@ use md5::{Digest, Md5};
 use sha2::Sha256;
 use zeroize::Zeroize;
 
+use crate::canonical::canonical_of;
 use crate::error::{KeyProblem, SignTypeProblem};
 use crate::{canonical_string, Error, Param};
 
@@ -44,20 +45,23 @@ impl FromStr for SignType {
         match s {
             "MD5" => Ok(SignType::Md5),
             "HMAC-SHA256" => Ok(SignType::HmacSha256),
-            _ => Err(Error::UnsupportedSignType(if s.eq_ignore_ascii_case("MD5") {
-                SignTypeProblem::Lowercase
-            } else if s.eq_ignore_ascii_case("RSA") {
-                SignTypeProblem::Rsa
-            } else if s.to_ascii_uppercase().replace(['_', '-', ' '], "") == "HMACSHA256" {
-                if s.eq_ignore_ascii_case("HMAC-SHA256") {
-                    SignTypeProblem::Lowercase
-                } else {
-                    SignTypeProblem::HmacSpelling
-                }
-            } else {
-                SignTypeProblem::Unknown
-            })),
+            _ => Err(Error::UnsupportedSignType(sign_type_problem(s))),
         }
+    }
+}
+
+/// Names the usual misspelling, comparing against a few literals (no allocation:
+/// this runs in the wasm build).
+fn sign_type_problem(s: &str) -> SignTypeProblem {
+    let is = |literal: &str| s.eq_ignore_ascii_case(literal);
+    if is("MD5") || is("HMAC-SHA256") {
+        SignTypeProblem::Lowercase
+    } else if ["HMAC_SHA256", "HMACSHA256", "HMAC SHA256", "HMAC-SHA-256", "HMAC_SHA_256"].into_iter().any(is) {
+        SignTypeProblem::HmacSpelling
+    } else if is("RSA") {
+        SignTypeProblem::Rsa
+    } else {
+        SignTypeProblem::Unknown
     }
 }
 
@@ -164,13 +168,14 @@ where
     I::Item: Param,
 {
     let params: Vec<I::Item> = params.into_iter().collect();
-    let string_a = canonical_string(&params)?;
-    let given = params
-        .iter()
-        .find(|p| p.name() == "sign")
-        .map(Param::value)
-        .filter(|v| !v.is_empty())
-        .ok_or(Error::MissingSign)?;
+    verify_of(params.iter().map(|p| (p.name(), p.value())).collect(), key, sign_type)
+}
+
+/// The work of [`verify`], once for every parameter type.
+pub(crate) fn verify_of(fields: Vec<(&str, &str)>, key: &str, sign_type: SignType) -> Result<bool, Error> {
+    let given = fields.iter().find(|(name, _)| *name == "sign").map(|&(_, value)| value);
+    let string_a = canonical_of(fields)?;
+    let given = given.filter(|v| !v.is_empty()).ok_or(Error::MissingSign)?;
     let expected = sign_canonical(&string_a, key, sign_type)?;
     Ok(constant_time_eq(expected.as_bytes(), given.as_bytes()))
 }

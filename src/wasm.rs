@@ -4,11 +4,14 @@
 //! JavaScript exception through Rust frames. An error leaves as the string
 //! `"Code:message"`, which the shim turns into an `Error` with a `code`.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::num::NonZeroU32;
 
 use wasm_bindgen::prelude::*;
 
+// The non-generic cores: the generic public functions would add a copy each.
+use crate::canonical::canonical_of;
+use crate::sign::{sign_canonical, verify_of};
 use crate::{Error, PayRequest, SignType};
 
 fn js_error(e: Error) -> JsValue {
@@ -21,11 +24,6 @@ fn js_error(e: Error) -> JsValue {
 
 fn sign_type(s: &str) -> Result<SignType, JsValue> {
     s.parse().map_err(js_error)
-}
-
-/// `fields` alternates names and values: `[name0, value0, name1, value1, …]`.
-fn pairs(fields: &[String]) -> impl Iterator<Item = (&str, &str)> {
-    fields.chunks_exact(2).map(|pair| (pair[0].as_str(), pair[1].as_str()))
 }
 
 /// Returns `timeStamp`, `nonceStr`, `package`, `signType`, `paySign`, joined by `\n`
@@ -60,16 +58,20 @@ pub fn build_pay_params(
     Ok(out)
 }
 
-/// Uppercase hex signature of the parameters.
+/// Uppercase hex signature of the parameters, packed as [`crate::unpack_fields`] reads them.
 #[wasm_bindgen]
-pub fn sign(fields: Vec<String>, key: &str, sign_type_name: &str) -> Result<String, JsValue> {
-    crate::sign(pairs(&fields), key, sign_type(sign_type_name)?).map_err(js_error)
+pub fn sign(joined: &str, lengths: &[u32], key: &str, sign_type_name: &str) -> Result<String, JsValue> {
+    let sign_type = sign_type(sign_type_name)?;
+    let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
+    canonical_of(pairs).and_then(|string_a| sign_canonical(&string_a, key, sign_type)).map_err(js_error)
 }
 
-/// Whether the `sign` field among the parameters is right.
+/// Whether the `sign` field among the packed parameters is right.
 #[wasm_bindgen]
-pub fn verify(fields: Vec<String>, key: &str, sign_type_name: &str) -> Result<bool, JsValue> {
-    crate::verify(pairs(&fields), key, sign_type(sign_type_name)?).map_err(js_error)
+pub fn verify(joined: &str, lengths: &[u32], key: &str, sign_type_name: &str) -> Result<bool, JsValue> {
+    let sign_type = sign_type(sign_type_name)?;
+    let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
+    verify_of(pairs, key, sign_type).map_err(js_error)
 }
 
 /// A random `nonceStr` of `len` letters and digits, drawn from the pool.
@@ -78,17 +80,29 @@ pub fn nonce(len: u32) -> Result<String, JsValue> {
     crate::nonce(len as usize).map_err(js_error)
 }
 
-thread_local! {
-    /// Secure random bytes handed in by the shim (from `wx.getRandomValues`), used
-    /// once each from the end and wiped.
-    static POOL: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+/// Secure random bytes handed in by the shim (from `wx.getRandomValues`), used once
+/// each, from the end, and wiped. A `Cell` that is taken and put back: no borrow
+/// flag, so no panic path.
+struct Pool(Cell<Vec<u8>>);
+
+// SAFETY: wasm32-unknown-unknown without the `atomics` target feature has exactly
+// one thread, so the pool is never reached from two threads.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl Sync for Pool {}
+
+static POOL: Pool = Pool(Cell::new(Vec::new()));
+
+fn with_pool<T>(f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+    let mut pool = POOL.0.take();
+    let result = f(&mut pool);
+    POOL.0.set(pool);
+    result
 }
 
 /// Adds secure random bytes to the pool; returns how many it now holds.
 #[wasm_bindgen(js_name = addEntropy)]
 pub fn add_entropy(bytes: &[u8]) -> u32 {
-    POOL.with(|pool| {
-        let mut pool = pool.borrow_mut();
+    with_pool(|pool| {
         pool.extend_from_slice(bytes);
         pool.len() as u32
     })
@@ -97,19 +111,19 @@ pub fn add_entropy(bytes: &[u8]) -> u32 {
 /// How many unused random bytes the pool holds.
 #[wasm_bindgen(js_name = entropyAvailable)]
 pub fn entropy_available() -> u32 {
-    POOL.with(|pool| pool.borrow().len() as u32)
+    with_pool(|pool| pool.len() as u32)
 }
 
 /// getrandom's source on wasm32: all from the pool or, when it is short, nothing
 /// (the pool stays as it was and the caller gets `RandomUnavailable`).
 fn fill_from_pool(buf: &mut [u8]) -> Result<(), getrandom::Error> {
-    POOL.with(|pool| {
-        let mut pool = pool.borrow_mut();
+    with_pool(|pool| {
         let Some(start) = pool.len().checked_sub(buf.len()) else {
             return Err(getrandom::Error::from(POOL_EMPTY));
         };
-        buf.copy_from_slice(&pool[start..]);
-        pool[start..].fill(0);
+        let taken = &mut pool[start..];
+        buf.copy_from_slice(taken);
+        taken.fill(0);
         pool.truncate(start);
         Ok(())
     })

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# wxpay-wasm build and test driver.
+#
+#   ./build.sh          build pkg/ and run the demo flow (the main job)
+#   ./build.sh test     every test: Rust, vectors, wasm in Chromium, the mini-program
+#                       simulator in Node and in JavaScriptCore (JIT off), WeChat's tools,
+#                       size budgets and "pkg/ is what the build makes"
+#   ./build.sh package  build pkg/ only
+#
+# Tools come from registries only and are installed when missing (pinned versions).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+WASM_BINDGEN_VERSION=0.2.100 # must equal Cargo.lock's (iOS: later versions export wasm Globals)
+WASM_PACK_VERSION=0.15.1
+BUDGET_WASM=49152        # 48 KiB: the raw .wasm
+BUDGET_MINIPROGRAM=49152 # 48 KiB: what 构建npm copies for devices (.d.ts/.md/.map aside)
+
+# The .wasm must be MVP + mutable-globals only: iOS refuses later features with
+# "CompileError: invalid wasm file" (docs/runtime.md). Our crates are compiled for the
+# MVP CPU; the precompiled std was built with newer features, so the linker is told the
+# feature set (else wasm-bindgen sees reference-types/multivalue and emits externref
+# glue), and wasm-opt below lowers what std still uses (bulk memory, sign-ext, sat. conversions).
+# Paths are remapped so that the module is the same from any checkout folder.
+CARGO_HOME_DIR=${CARGO_HOME:-$HOME/.cargo}
+MP_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals \
+-C link-arg=--no-check-features -C link-arg=--features=mutable-globals,bulk-memory,sign-ext,nontrapping-fptoint \
+--remap-path-prefix=$ROOT=wxpay-wasm --remap-path-prefix=$CARGO_HOME_DIR=cargo"
+MVP_ONLY=(--disable-saturating-float-to-int --disable-sign-extension --disable-multi-value
+  --disable-bulk-memory --disable-reference-types --disable-simd) # threads, tail calls: off by default
+
+step() { printf '\n== %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# ------------------------------------------------------------------ tools
+
+APT_UPDATED=
+apt_install() { # apt_install <command> <package>...
+  have "$1" && return 0
+  shift
+  [ -n "$APT_UPDATED" ] || { apt-get update -qq; APT_UPDATED=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+cargo_install() { # cargo_install <binary> <crate> <version>
+  if have "$1" && "$1" --version 2>/dev/null | grep -q " $3\b"; then return 0; fi
+  step "installing $2 $3 (from source; takes minutes)"
+  # --locked first; retry without when the registry lacks a pinned dependency.
+  cargo install "$2" --version "$3" --locked --force || cargo install "$2" --version "$3" --force
+}
+
+npm_install() { # npm_install <dir>
+  if [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_tools() {
+  export PATH="$CARGO_HOME_DIR/bin:$PATH"
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | grep -q "version = \"$WASM_BINDGEN_VERSION\"" ||
+    { echo "Cargo.lock's wasm-bindgen is not $WASM_BINDGEN_VERSION" >&2; exit 1; }
+  cargo_install wasm-pack wasm-pack "$WASM_PACK_VERSION"
+  cargo_install wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
+  apt_install wasm-validate wabt
+  apt_install brotli brotli
+  npm_install tools
+}
+
+test_tools() {
+  build_tools
+  apt_install chromium chromium
+  apt_install chromedriver chromium-driver
+  apt_install jsc libjavascriptcoregtk-4.0-bin
+  npm_install tests/mp
+}
+
+# ------------------------------------------------------------------ package
+
+package() {
+  build_tools
+  step "wasm-pack build (release, MVP features, wasm-bindgen $WASM_BINDGEN_VERSION)"
+  local out=target/wasm-pack
+  # A target dir of its own: these RUSTFLAGS would otherwise rebuild the host's crates.
+  CARGO_TARGET_DIR=target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
+    wasm-pack --quiet build --release --target bundler --no-pack --out-dir "$ROOT/$out" --out-name wxpay_wasm
+  step "wasm-opt -Oz with MVP lowering"
+  tools/node_modules/.bin/wasm-opt "$out/wxpay_wasm_bg.wasm" -o "$out/opt.wasm" \
+    --enable-mutable-globals --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    -Oz --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering -Oz \
+    --strip-debug --strip-producers --strip-target-features
+  node tools/assemble-pkg.js "$out" "$out/opt.wasm" pkg
+  check_package
+}
+
+check_package() {
+  step "package checks"
+  local wasm=pkg/wxpay_wasm_bg.wasm
+  wasm-validate "${MVP_ONLY[@]}" "$wasm"
+  echo "MVP + mutable-globals only: ok (wasm-validate ${MVP_ONLY[*]})"
+  if wasm-objdump -x -j Export "$wasm" | grep -q ' global\['; then
+    echo "FAIL: the module exports a Global (iOS WXWebAssembly refuses it)" >&2; exit 1
+  fi
+  echo "no exported Global: ok"
+  if grep -aq -e "$ROOT" -e "$CARGO_HOME_DIR" "$wasm"; then
+    echo "FAIL: the module holds an absolute path of this machine" >&2; exit 1
+  fi
+  echo "no machine paths: ok"
+  cmp -s <(brotli -dc pkg/miniprogram/wxpay_wasm_bg.wasm.br) "$wasm" || { echo "FAIL: .wasm.br is not the .wasm" >&2; exit 1; }
+  local raw mp br
+  raw=$(stat -c %s "$wasm")
+  br=$(stat -c %s pkg/miniprogram/wxpay_wasm_bg.wasm.br)
+  mp=$(find pkg/miniprogram -type f ! -name '*.d.ts' ! -name '*.md' ! -name '*.map' -printf '%s\n' | awk '{s+=$1} END {print s}')
+  printf 'size: .wasm %d bytes (budget %d), .wasm.br %d bytes (%d%%), mini-program folder %d bytes (budget %d)\n' \
+    "$raw" "$BUDGET_WASM" "$br" $((br * 100 / raw)) "$mp" "$BUDGET_MINIPROGRAM"
+  find pkg/miniprogram -type f -printf '  %-40p %6s bytes\n' | sort
+  [ "$raw" -le "$BUDGET_WASM" ] || { echo "FAIL: .wasm over budget" >&2; exit 1; }
+  [ "$mp" -le "$BUDGET_MINIPROGRAM" ] || { echo "FAIL: mini-program folder over budget" >&2; exit 1; }
+}
+
+# ------------------------------------------------------------------ tests
+
+rust_tests() {
+  step "cargo fmt --check, clippy -D warnings (host and wasm32)"
+  cargo fmt --check
+  cargo clippy --all-targets --quiet -- -D warnings
+  CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+  step "cargo test (unit, vectors, properties, key hygiene, doctests)"
+  cargo test --quiet
+  step "test vectors against the Python reference"
+  python3 tests/vectors/reference.py --check
+}
+
+package_unchanged() {
+  step "pkg/ is exactly what the build makes"
+  package
+  if ! git diff --quiet --exit-code -- pkg || [ -n "$(git ls-files --others --exclude-standard -- pkg)" ]; then
+    git status --short -- pkg
+    echo "FAIL: rebuilding changed pkg/: run ./build.sh and commit pkg/" >&2
+    exit 1
+  fi
+  echo "pkg/ unchanged: ok"
+}
+
+browser_tests() {
+  step "wasm-bindgen-test in headless Chromium"
+  CHROMEDRIVER=$(command -v chromedriver) wasm-pack test --headless --chrome --release -- --test web
+}
+
+node_tests() {
+  step "mini-program simulator (Node) and JavaScriptCore with the JIT off"
+  (cd tests/mp && node --test)
+}
+
+run_tests() {
+  test_tools
+  rust_tests
+  package_unchanged
+  browser_tests
+  node_tests
+}
+
+# ------------------------------------------------------------------ main
+
+case "${1:-build}" in
+  build)
+    package
+    step "demo flow"
+    node tests/mp/smoke.js
+    ;;
+  package) package ;;
+  test) run_tests ;;
+  *)
+    echo "usage: ./build.sh [build | test | package]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,361 @@
+// wxpay-wasm for WeChat mini-programs: WeChat Pay API v2 `sign`, `verify`, `nonce`
+// and the parameters of wx.requestPayment, computed by Rust compiled to WebAssembly.
+//
+// Hand-written. Written for the mini-program runtime as it is on devices: CommonJS,
+// no `WebAssembly` (WXWebAssembly loads a module by its path in the code package),
+// no TextEncoder/TextDecoder, no `crypto` (random bytes come from the asynchronous
+// wx.getRandomValues), no globalThis, no eval. Facts and sources: docs/runtime.md.
+//
+// This file owns the JavaScript side of the contract: types, defaults, the shape of
+// results and errors. Every value is checked here before it enters WebAssembly, so a
+// bad argument becomes an Error with a `code` and never a trap.
+'use strict';
+
+const glue = require('./wxpay_wasm_bg.js');
+
+// Where WeChat DevTools' 构建npm puts this folder (package.json "miniprogram").
+const DEFAULT_WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
+const DEFAULT_POOL_BYTES = 4096;
+// wx.getRandomValues and crypto.getRandomValues give at most this much per call.
+const MAX_RANDOM_REQUEST = 65536;
+
+class WxPayError extends Error {
+  constructor(code, message, extra) {
+    super(message);
+    this.name = 'WxPayError';
+    this.code = code;
+    if (extra) Object.assign(this, extra);
+  }
+}
+
+let loading = null; // the one shared init() promise
+let ready = false;
+let broken = false;
+let pool = null; // {target, refill: Promise|null, source}
+
+// ---------------------------------------------------------------- init
+
+function init(options) {
+  if (!loading) {
+    loading = load(options || {}).catch((e) => {
+      loading = null; // a failed load may be retried
+      throw e;
+    });
+  }
+  return loading;
+}
+
+async function load(options) {
+  if (options === null || typeof options !== 'object') {
+    throw new WxPayError('InvalidOptions', 'init(options): options must be an object or left out');
+  }
+  const poolBytes = options.randomPoolBytes === undefined ? DEFAULT_POOL_BYTES : options.randomPoolBytes;
+  if (!Number.isInteger(poolBytes) || poolBytes < 64 || poolBytes > 1048576) {
+    throw new WxPayError('InvalidOptions', 'init(options): randomPoolBytes must be an integer from 64 to 1048576');
+  }
+  const source = randomSource(options);
+  const exports = await instantiate(options);
+  glue.__wbg_set_wasm(exports);
+  pool = { target: poolBytes, refill: null, source };
+  await topUpPool();
+  if (glue.entropyAvailable() < 32) {
+    throw new WxPayError('RandomUnavailable', 'init(): the random source gave too few bytes');
+  }
+  ready = true;
+}
+
+async function instantiate(options) {
+  const imports = { './wxpay_wasm_bg.js': glue };
+  let result;
+  if (typeof WXWebAssembly !== 'undefined') {
+    const wasmPath = options.wasmPath === undefined ? DEFAULT_WASM_PATH : options.wasmPath;
+    if (typeof wasmPath !== 'string' || wasmPath.charAt(0) !== '/') {
+      throw new WxPayError(
+        'InvalidOptions',
+        'init(options): wasmPath must be the absolute path of the .wasm.br inside the code package, e.g. ' +
+          DEFAULT_WASM_PATH,
+      );
+    }
+    try {
+      result = await WXWebAssembly.instantiate(wasmPath, imports);
+    } catch (e) {
+      throw new WxPayError(
+        'LoadFailed',
+        'WXWebAssembly.instantiate(' + wasmPath + ') failed: ' + describe(e) +
+          ' (run 构建npm in WeChat DevTools; base library ≥ 2.15.0 is needed)',
+      );
+    }
+  } else if (typeof WebAssembly !== 'undefined') {
+    // Node and browsers: no paths, so the bytes come in (the Node entry reads them).
+    if (!options.wasmBytes) {
+      throw new WxPayError('InvalidOptions', 'init(options): outside mini-programs pass wasmBytes (the .wasm file)');
+    }
+    try {
+      result = await WebAssembly.instantiate(options.wasmBytes, imports);
+    } catch (e) {
+      throw new WxPayError('LoadFailed', 'WebAssembly.instantiate failed: ' + describe(e));
+    }
+  } else {
+    throw new WxPayError('LoadFailed', 'neither WXWebAssembly nor WebAssembly exists here (base library ≥ 2.15.0 is needed)');
+  }
+  // The typings say the Instance, community code reads {instance, module}: accept both.
+  const instance = result && result.instance ? result.instance : result;
+  if (!instance || !instance.exports || !instance.exports.memory) {
+    throw new WxPayError('LoadFailed', 'instantiate() gave neither an Instance nor {instance, module}');
+  }
+  return instance.exports;
+}
+
+function describe(e) {
+  return e && e.message ? String(e.message) : String(e);
+}
+
+// ---------------------------------------------------------------- random pool
+// Rust's getrandom draws from a pool inside the module; here it is filled. Bytes are
+// used once and wiped. When it runs dry calls fail with RandomUnavailable until the
+// (asynchronous) refill lands: never a wait, never a weaker source.
+
+function randomSource(options) {
+  if (options.randomSource !== undefined) {
+    if (typeof options.randomSource !== 'function') {
+      throw new WxPayError('InvalidOptions', 'init(options): randomSource must be a function (length) => Promise<Uint8Array>');
+    }
+    return options.randomSource;
+  }
+  if (typeof wx !== 'undefined' && wx && typeof wx.getRandomValues === 'function') {
+    return (length) =>
+      new Promise((resolve, reject) => {
+        wx.getRandomValues({
+          length,
+          success: (res) => resolve(new Uint8Array(res.randomValues)),
+          fail: (res) => reject(new WxPayError('RandomUnavailable', 'wx.getRandomValues failed: ' + (res && res.errMsg))),
+        });
+      });
+  }
+  if (typeof crypto !== 'undefined' && crypto && typeof crypto.getRandomValues === 'function') {
+    return (length) => Promise.resolve(crypto.getRandomValues(new Uint8Array(length)));
+  }
+  throw new WxPayError(
+    'RandomUnavailable',
+    'no secure random source: wx.getRandomValues needs base library ≥ 2.15.0 (and is missing in plugins)',
+  );
+}
+
+function topUpPool() {
+  if (!pool.refill) {
+    const want = Math.min(pool.target - glue.entropyAvailable(), MAX_RANDOM_REQUEST);
+    if (want <= 0) return Promise.resolve();
+    pool.refill = Promise.resolve()
+      .then(() => pool.source(want))
+      .then((bytes) => {
+        if (!(bytes instanceof Uint8Array) || bytes.length !== want) {
+          throw new WxPayError('RandomUnavailable', 'the random source gave the wrong number of bytes');
+        }
+        glue.addEntropy(bytes);
+        bytes.fill(0);
+      })
+      .then(
+        () => {
+          pool.refill = null;
+        },
+        (e) => {
+          pool.refill = null;
+          throw e;
+        },
+      );
+  }
+  return pool.refill;
+}
+
+function keepPoolFull() {
+  if (glue.entropyAvailable() < pool.target / 2) {
+    topUpPool().catch(() => {}); // the next call that needs bytes reports it
+  }
+}
+
+// ---------------------------------------------------------------- calls into Rust
+
+function callWasm(fn, args) {
+  if (broken) {
+    throw new WxPayError('Internal', 'the WebAssembly module stopped after an internal fault; reload the page');
+  }
+  if (!ready) {
+    throw new WxPayError('NotInitialized', 'call and await wxpay.init() before using wxpay-wasm');
+  }
+  try {
+    return fn.apply(null, args);
+  } catch (e) {
+    if (typeof e === 'string') {
+      // Rust reports "Code:message".
+      const colon = e.indexOf(':');
+      throw new WxPayError(e.slice(0, colon), e.slice(colon + 1));
+    }
+    // A trap: the instance can no longer be trusted.
+    broken = true;
+    throw new WxPayError('Internal', 'the WebAssembly module faulted (' + describe(e) + '); please report this');
+  } finally {
+    if (!broken) keepPoolFull();
+  }
+}
+
+// A lone surrogate cannot be written as UTF-8: TextEncoder would sign U+FFFD instead.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function text(value, code, what) {
+  if (typeof value !== 'string') {
+    throw new WxPayError(code, what + ' must be a string, not ' + typeName(value));
+  }
+  if (LONE_SURROGATE.test(value)) {
+    throw new WxPayError(code, what + ' contains a lone UTF-16 surrogate, which is not valid Unicode text');
+  }
+  return value;
+}
+
+function typeName(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : 'a ' + typeof value;
+}
+
+function signTypeArg(signType) {
+  return signType === undefined || signType === null ? 'MD5' : text(signType, 'UnsupportedSignType', 'signType');
+}
+
+/** Optional string-or-integer field of buildPayParams: undefined/null mean "make one". */
+function optionalText(value, code, what) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  return text(value, code, what);
+}
+
+/**
+ * Packs params for Rust (src/fields.rs): names and values, strings as they are and
+ * integers in decimal, concatenated, with each one's length.
+ */
+function fields(params) {
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+    throw new WxPayError('InvalidValue', 'params must be an object of name → value, not ' + typeName(params));
+  }
+  let names;
+  try {
+    names = Object.keys(params);
+  } catch (e) {
+    throw new WxPayError('InvalidValue', 'the names of params could not be read: ' + describe(e));
+  }
+  const parts = [];
+  const lengths = new Uint32Array(names.length * 2);
+  for (const name of names) {
+    let value;
+    try {
+      value = params[name];
+    } catch (e) {
+      throw new WxPayError('InvalidValue', 'reading params.' + name + ' threw: ' + describe(e));
+    }
+    if (value === undefined || value === null || value === '') continue; // not sent, not signed
+    if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value)) {
+        throw new WxPayError('InvalidValue', 'params.' + name + ' is not an integer: amounts are integers in fen (分), other numbers go in as strings');
+      }
+      value = String(value);
+    } else if (typeof value === 'bigint') {
+      value = String(value);
+    } else if (typeof value !== 'string') {
+      throw new WxPayError('InvalidValue', 'params.' + name + ' must be a string or an integer, not ' + typeName(value));
+    }
+    lengths[parts.length] = text(name, 'InvalidName', 'a parameter name').length;
+    parts.push(name);
+    lengths[parts.length] = text(value, 'InvalidValue', 'params.' + name).length;
+    parts.push(value);
+  }
+  return [parts.join(''), lengths.subarray(0, parts.length)];
+}
+
+// ---------------------------------------------------------------- the API
+
+/**
+ * The five parameters of wx.requestPayment, signed on the device.
+ * @returns {{timeStamp: string, nonceStr: string, package: string, signType: string, paySign: string}}
+ */
+function buildPayParams(request) {
+  if (request === null || typeof request !== 'object') {
+    throw new WxPayError('InvalidValue', 'buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object');
+  }
+  const absentAsEmpty = (v) => (v === undefined || v === null ? '' : v);
+  const joined = callWasm(glue.buildPayParams, [
+    text(absentAsEmpty(request.appId), 'InvalidAppId', 'appId'),
+    text(absentAsEmpty(request.prepayId), 'InvalidPrepayId', 'prepayId'),
+    text(absentAsEmpty(request.key), 'InvalidKey', 'key'),
+    signTypeArg(request.signType),
+    optionalText(request.timeStamp, 'InvalidTimeStamp', 'timeStamp'),
+    optionalText(request.nonceStr, 'InvalidNonce', 'nonceStr'),
+    Math.floor(Date.now() / 1000),
+  ]);
+  const f = joined.split('\n');
+  return { timeStamp: f[0], nonceStr: f[1], package: f[2], signType: f[3], paySign: f[4] };
+}
+
+/** Uppercase hex WeChat Pay v2 signature of `params` (integers in decimal; null, undefined and '' left out). */
+function sign(params, key, signType) {
+  return callWasm(glue.sign, fields(params).concat([text(key, 'InvalidKey', 'key'), signTypeArg(signType)]));
+}
+
+/** Whether `paramsWithSign.sign` is right for the other parameters. */
+function verify(paramsWithSign, key, signType) {
+  return callWasm(glue.verify, fields(paramsWithSign).concat([text(key, 'InvalidKey', 'key'), signTypeArg(signType)]));
+}
+
+/** A random nonceStr of `length` (1 to 32) letters and digits. */
+function nonce(length) {
+  const n = length === undefined ? 32 : length;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new WxPayError('InvalidNonce', 'nonce(length): length must be an integer from 1 to 32');
+  }
+  if (n > 32) throw new WxPayError('NonceTooLong', 'nonce(length): WeChat allows at most 32 characters');
+  return callWasm(glue.nonce, [n]);
+}
+
+const PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
+const PAY_RULES = {
+  timeStamp: [/^\d{10}$/, 'InvalidTimeStamp', 'a string of 10 digits (Unix seconds)'],
+  nonceStr: [/^[A-Za-z0-9]{1,32}$/, 'InvalidNonce', '1 to 32 letters and digits'],
+  package: [/^prepay_id=[^\s&=]+$/, 'InvalidPrepayId', "'prepay_id=' followed by the prepay_id"],
+  signType: [/^(MD5|HMAC-SHA256)$/, 'UnsupportedSignType', '"MD5" or "HMAC-SHA256"'],
+  paySign: [/^([0-9A-F]{32}|[0-9A-F]{64})$/, 'InvalidSign', 'uppercase hex (32 characters for MD5, 64 for HMAC-SHA256)'],
+};
+
+/**
+ * Calls wx.requestPayment with exactly the five parameters, from buildPayParams or
+ * from your server. Needs no key and no init(). Resolves with wx's result; rejects
+ * with code 'CANCELLED' (the user closed the sheet) or 'FAILED' (with errMsg).
+ */
+function requestPayment(payParams) {
+  return new Promise((resolve, reject) => {
+    if (payParams === null || typeof payParams !== 'object') {
+      throw new WxPayError('InvalidValue', 'requestPayment takes {timeStamp, nonceStr, package, signType, paySign}');
+    }
+    const args = {};
+    for (const name of PAY_FIELDS) {
+      const rule = PAY_RULES[name];
+      const value = payParams[name];
+      if (typeof value !== 'string' || !rule[0].test(value)) {
+        throw new WxPayError(rule[1], 'requestPayment: ' + name + ' must be ' + rule[2] + ', not ' + (typeof value === 'string' ? 'this string' : typeName(value)));
+      }
+      args[name] = value;
+    }
+    if (args.signType === 'MD5' ? args.paySign.length !== 32 : args.paySign.length !== 64) {
+      throw new WxPayError('InvalidSign', 'requestPayment: paySign has the length of the other signType');
+    }
+    if (typeof wx === 'undefined' || !wx || typeof wx.requestPayment !== 'function') {
+      throw new WxPayError('FAILED', 'wx.requestPayment is not available here (not a mini-program?)');
+    }
+    args.success = resolve;
+    args.fail = (res) => {
+      const errMsg = String((res && res.errMsg) || 'requestPayment:fail');
+      const cancelled = /^requestPayment:fail cancel\b/.test(errMsg);
+      reject(new WxPayError(cancelled ? 'CANCELLED' : 'FAILED', cancelled ? 'the user cancelled the payment' : errMsg, { errMsg }));
+    };
+    wx.requestPayment(args);
+  });
+}
+
+module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, WxPayError };
