@@ -43,6 +43,11 @@ pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
 pub use pay::{build_pay_params, PayParams, PayRequest};
 pub use sign::{sign, verify, SignType};
 
+/// The README's Rust example runs as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// The JavaScript boundary; public only so that `tests/web.rs` can reach it.
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)] // wasm-bindgen and getrandom generate the extern functions

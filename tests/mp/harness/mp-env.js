@@ -1,0 +1,260 @@
+// The mini-program side of the simulator, shared by both engines: Node evaluates it inside the
+// vm context (so every object the page sees belongs to the page's realm), jsc inlines it into
+// the prelude. Plain ES2017, no host APIs: all I/O goes through `host`:
+//   host.isFile(pkgPath) → bool           host.loadModule(pkgPath) → {factory} | {error}
+//   host.instantiate(pkgPath, imports) → Promise<{instance, module}>, rejects {name, message}
+//   host.randomBytes(n) → bytes | null     host.later(fn, ms)      host.log(level, text)
+//   host.record(kind, value)  (kind: 'payments' | 'wasmLoads'; the host keeps a deep copy)
+//   host.state = {random: {calls, bytes}, payments, logs, wasmLoads}
+//   host.options = {resultShape, random, randomDelayMs, pay}
+function createMpEnv(host) {
+  'use strict';
+  var opts = host.options;
+  var state = host.state;
+  var randomMode = opts.random || 'async';
+  var payMode = opts.pay || 'ok';
+  var shapeCalls = 0;
+  var loginCount = 0;
+  var cache = {};
+
+  function notDefined(spec) {
+    return new Error("module '" + spec + "' is not defined");
+  }
+
+  // Errors from the host arrive as {name, message}; rebuild them in this realm.
+  function localError(e) {
+    var ctors = { Error: Error, TypeError: TypeError, SyntaxError: SyntaxError, RangeError: RangeError };
+    var name = (e && e.name) || 'Error';
+    var err = new (ctors[name] || Error)(String(e && e.message !== undefined ? e.message : e));
+    if (!ctors[name]) err.name = name;
+    return err;
+  }
+
+  // '/a/./b/../c' → '/a/c'; null when '..' would leave the code package.
+  function normalize(p) {
+    var out = [];
+    var parts = p.split('/');
+    for (var i = 0; i < parts.length; i++) {
+      var s = parts[i];
+      if (s === '' || s === '.') continue;
+      if (s === '..') {
+        if (!out.length) return null;
+        out.pop();
+      } else out.push(s);
+    }
+    return '/' + out.join('/');
+  }
+
+  function dirname(p) {
+    return p.slice(0, p.lastIndexOf('/')) || '/';
+  }
+
+  // Mini-program require: relative, package-absolute, bare → /miniprogram_npm/<name> (where 构建npm
+  // copies packages, runtime-facts "构建npm"); '.js' optional; a folder means its index.js. No Node
+  // builtins. The "module 'X' is not defined" wording is unconfirmed (no source in runtime-facts).
+  function resolve(spec, fromFile) {
+    if (typeof spec !== 'string' || spec === '') throw notDefined(spec);
+    var base;
+    if (spec.charAt(0) === '/') base = spec;
+    else if (/^\.\.?(\/|$)/.test(spec)) base = dirname(fromFile) + '/' + spec;
+    else base = '/miniprogram_npm/' + spec;
+    var p = normalize(base);
+    if (p === null) throw notDefined(spec);
+    var candidates = [p, p + '.js', p + '/index.js'];
+    for (var i = 0; i < candidates.length; i++) {
+      var c = candidates[i];
+      if (/\.js$/.test(c) && host.isFile(c)) return c;
+    }
+    throw notDefined(spec);
+  }
+
+  function makeRequire(fromFile) {
+    return function require(spec) {
+      return load(resolve(spec, fromFile));
+    };
+  }
+
+  function run(id, factory, fromFile) {
+    var module = { id: id, exports: {} };
+    cache[id] = module;
+    try {
+      factory.call(module.exports, module, module.exports, makeRequire(fromFile || id));
+    } catch (e) {
+      delete cache[id];
+      throw e;
+    }
+    return module.exports;
+  }
+
+  function load(id) {
+    if (cache[id]) return cache[id].exports;
+    var r = host.loadModule(id);
+    if (r.error) throw localError(r.error);
+    return run(id, r.factory);
+  }
+
+  // --- WXWebAssembly -------------------------------------------------------------------------
+  // runtime-facts (miniprogram/dev/framework/performance/wasm): only instantiate(path, imports),
+  // path absolute inside the code package, .wasm or .wasm.br (2.14.0); no bytes, no compile;
+  // Instance/Memory/Table/Global print undefined on iOS devices.
+  function instantiate(path, imports) {
+    var shape = opts.resultShape || 'alternate';
+    if (shape === 'alternate') shape = shapeCalls++ % 2 ? 'object' : 'instance';
+    function done(err) {
+      var shown = typeof path === 'string' ? path : Object.prototype.toString.call(path);
+      host.record('wasmLoads', { path: shown, ok: !err, shape: shape, error: err ? err.name + ': ' + err.message : null });
+      return err;
+    }
+    if (typeof path !== 'string') {
+      return Promise.reject(done(new TypeError('WXWebAssembly.instantiate: path must be a string inside the code package, got ' + Object.prototype.toString.call(path))));
+    }
+    var p = path.charAt(0) === '/' ? normalize(path) : null;
+    if (p === null) return Promise.reject(done(new Error('WXWebAssembly.instantiate: path must be absolute inside the code package: ' + path)));
+    if (!/\.wasm(\.br)?$/.test(p)) return Promise.reject(done(new Error('WXWebAssembly.instantiate: path must end in .wasm or .wasm.br: ' + path)));
+    return new Promise(function (resolve, reject) {
+      host.instantiate(p, imports).then(function (r) {
+        done(null);
+        resolve(shape === 'instance' ? r.instance : { instance: r.instance, module: r.module });
+      }, function (e) {
+        reject(done(localError(e)));
+      });
+    });
+  }
+
+  var WXWebAssembly = { instantiate: instantiate };
+
+  // --- wx --------------------------------------------------------------------------------------
+  function answer(o, ok, res, delay) {
+    host.later(function () {
+      try {
+        var cb = ok ? o.success : o.fail;
+        if (typeof cb === 'function') cb(res);
+      } catch (e) {
+        log('error', ['uncaught error in wx callback:', e]);
+      }
+      try {
+        if (typeof o.complete === 'function') o.complete(res);
+      } catch (e) {
+        log('error', ['uncaught error in wx complete callback:', e]);
+      }
+    }, delay || 0);
+  }
+
+  // runtime-facts (wx.getRandomValues): asynchronous, ArrayBuffer in res.randomValues,
+  // length ≤ 1,048,576. Callback style only: the facts list no Promise form. errMsg wording for
+  // failures is unconfirmed.
+  function getRandomValues(o) {
+    o = o || {};
+    var n = o.length;
+    state.random.calls++;
+    if (typeof n !== 'number' || n % 1 !== 0 || n < 1 || n > 1048576) {
+      return answer(o, false, { errMsg: 'getRandomValues:fail invalid length' });
+    }
+    if (randomMode === 'hang') return;
+    if (randomMode === 'fail') return answer(o, false, { errMsg: 'getRandomValues:fail' });
+    var bytes = host.randomBytes(n);
+    if (!bytes) {
+      log('error', ['simulator: random byte pool exhausted']);
+      return answer(o, false, { errMsg: 'getRandomValues:fail random pool exhausted (harness)' });
+    }
+    var buf = new ArrayBuffer(n);
+    new Uint8Array(buf).set(bytes);
+    state.random.bytes += n;
+    answer(o, true, { randomValues: buf, errMsg: 'getRandomValues:ok' }, opts.randomDelayMs);
+  }
+
+  // runtime-facts (wx.requestPayment): string fields, signType MD5 (default) | HMAC-SHA256 | RSA;
+  // a number timeStamp fails with "parameter.timeStamp should be String"; results ok, "fail cancel",
+  // "fail <detail>". The signType message and the 签名错误 detail are our wording (unconfirmed).
+  var SIGN_TYPES = ['MD5', 'HMAC-SHA256', 'RSA'];
+  function requestPayment(o) {
+    o = o || {};
+    var params = {};
+    Object.keys(o).forEach(function (k) {
+      if (k !== 'success' && k !== 'fail' && k !== 'complete') params[k] = o[k];
+    });
+    host.record('payments', params);
+    var bad = ['timeStamp', 'nonceStr', 'package', 'paySign'].filter(function (k) {
+      return typeof o[k] !== 'string';
+    })[0];
+    if (bad) return answer(o, false, { errMsg: 'requestPayment:fail parameter.' + bad + ' should be String' });
+    if (o.signType !== undefined && SIGN_TYPES.indexOf(o.signType) < 0) {
+      return answer(o, false, { errMsg: 'requestPayment:fail parameter.signType should be one of ' + SIGN_TYPES.join(', ') });
+    }
+    var res;
+    if (typeof payMode === 'function') {
+      var r = payMode(params) || {};
+      res = r.ok ? { errMsg: 'requestPayment:ok' } : { errMsg: String(r.errMsg || 'requestPayment:fail') };
+    } else {
+      res = { errMsg: { ok: 'requestPayment:ok', cancel: 'requestPayment:fail cancel', fail: 'requestPayment:fail 签名错误' }[payMode] };
+    }
+    answer(o, res.errMsg === 'requestPayment:ok', res);
+  }
+
+  function login(o) {
+    answer(o || {}, true, { code: 'mock-code-' + ++loginCount, errMsg: 'login:ok' });
+  }
+
+  var wx = { getRandomValues: getRandomValues, requestPayment: requestPayment, login: login };
+
+  // --- console / app ---------------------------------------------------------------------------
+  function show(v) {
+    if (typeof v === 'string') return v;
+    if (v && typeof v === 'object' && typeof v.message === 'string' && typeof v.name === 'string') return v.name + ': ' + v.message;
+    try {
+      var s = JSON.stringify(v);
+      return s === undefined ? String(v) : s;
+    } catch (e) {
+      return String(v);
+    }
+  }
+  function log(level, args) {
+    host.log(level, Array.prototype.map.call(args, show).join(' '));
+  }
+  var console = {};
+  ['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
+    console[level] = function () {
+      log(level, arguments);
+    };
+  });
+  var app = { globalData: {} };
+
+  function setRandomMode(m) {
+    if (['async', 'fail', 'hang'].indexOf(m) < 0) throw new Error('unknown random mode ' + m);
+    randomMode = m;
+  }
+  function setPayMode(m) {
+    if (typeof m !== 'function' && ['ok', 'cancel', 'fail'].indexOf(m) < 0) throw new Error('unknown pay mode ' + m);
+    payMode = m;
+  }
+
+  return {
+    globals: { wx: wx, WXWebAssembly: WXWebAssembly, console: console, getApp: function () { return app; } },
+    require: function (spec, fromFile) {
+      return makeRequire(fromFile || '/app.js')(spec);
+    },
+    // Runs a harness module (suite, assert) that lives outside the code package; its require
+    // resolves like a file at the package root.
+    runHarnessModule: function (id, factory) {
+      return cache['harness:' + id] ? cache['harness:' + id].exports : run('harness:' + id, factory, '/app.js');
+    },
+    makeT: function (assert, engine) {
+      return {
+        require: makeRequire('/app.js'),
+        wx: wx,
+        WXWebAssembly: WXWebAssembly,
+        getApp: function () { return app; },
+        setRandomMode: setRandomMode,
+        setPayMode: setPayMode,
+        payments: state.payments,
+        logs: state.logs,
+        wasmLoads: state.wasmLoads,
+        random: state.random,
+        assert: assert,
+        engine: engine
+      };
+    },
+    setRandomMode: setRandomMode,
+    setPayMode: setPayMode
+  };
+}
