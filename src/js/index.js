@@ -18,6 +18,10 @@ const DEFAULT_WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
 const DEFAULT_POOL_BYTES = 4096;
 // wx.getRandomValues and crypto.getRandomValues give at most this much per call.
 const MAX_RANDOM_REQUEST = 65536;
+// How long a refill may stay unanswered before another is asked for, and how long
+// init() waits for the first one.
+const REFILL_PATIENCE_MS = 1000;
+const INIT_RANDOM_TIMEOUT_MS = 10000;
 
 class WxPayError extends Error {
   constructor(code, message, extra) {
@@ -56,8 +60,23 @@ async function load(options) {
   const source = randomSource(options);
   const exports = await instantiate(options);
   glue.__wbg_set_wasm(exports);
-  pool = { target: poolBytes, refill: null, source };
-  await topUpPool();
+  pool = { target: poolBytes, refill: null, refillSince: 0, source };
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new WxPayError('RandomUnavailable', 'init(): wx.getRandomValues did not answer within 10 s')),
+      INIT_RANDOM_TIMEOUT_MS,
+    );
+    topUpPool().then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
   if (glue.entropyAvailable() < 32) {
     throw new WxPayError('RandomUnavailable', 'init(): the random source gave too few bytes');
   }
@@ -142,29 +161,38 @@ function randomSource(options) {
 }
 
 function topUpPool() {
-  if (!pool.refill) {
-    const want = Math.min(pool.target - glue.entropyAvailable(), MAX_RANDOM_REQUEST);
-    if (want <= 0) return Promise.resolve();
-    pool.refill = Promise.resolve()
-      .then(() => pool.source(want))
-      .then((bytes) => {
-        if (!(bytes instanceof Uint8Array) || bytes.length !== want) {
-          throw new WxPayError('RandomUnavailable', 'the random source gave the wrong number of bytes');
-        }
-        glue.addEntropy(bytes);
-        bytes.fill(0);
-      })
-      .then(
-        () => {
-          pool.refill = null;
-        },
-        (e) => {
-          pool.refill = null;
-          throw e;
-        },
-      );
+  const now = Date.now();
+  // A request that never answered is given up on (its bytes still count if they come).
+  if (pool.refill && now - pool.refillSince < REFILL_PATIENCE_MS) return pool.refill;
+  const want = Math.min(pool.target - glue.entropyAvailable(), MAX_RANDOM_REQUEST);
+  if (want <= 0) return Promise.resolve();
+  // Asked now, not in a later microtask: a burst that follows should find it landed.
+  let request;
+  try {
+    request = Promise.resolve(pool.source(want));
+  } catch (e) {
+    request = Promise.reject(e);
   }
-  return pool.refill;
+  const refill = request
+    .then((bytes) => {
+      if (!(bytes instanceof Uint8Array) || bytes.length !== want) {
+        throw new WxPayError('RandomUnavailable', 'the random source gave the wrong number of bytes');
+      }
+      glue.addEntropy(bytes);
+      bytes.fill(0);
+    })
+    .then(
+      () => {
+        if (pool.refill === refill) pool.refill = null;
+      },
+      (e) => {
+        if (pool.refill === refill) pool.refill = null;
+        throw e;
+      },
+    );
+  pool.refill = refill;
+  pool.refillSince = now;
+  return refill;
 }
 
 function keepPoolFull() {
@@ -221,11 +249,9 @@ function signTypeArg(signType) {
   return signType === undefined || signType === null ? 'MD5' : text(signType, 'UnsupportedSignType', 'signType');
 }
 
-/** Optional string-or-integer field of buildPayParams: undefined/null mean "make one". */
+/** An optional field of buildPayParams: undefined/null mean "make one". */
 function optionalText(value, code, what) {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  return text(value, code, what);
+  return value === undefined || value === null ? undefined : text(value, code, what);
 }
 
 /**
@@ -286,7 +312,14 @@ function buildPayParams(request) {
     text(absentAsEmpty(request.prepayId), 'InvalidPrepayId', 'prepayId'),
     text(absentAsEmpty(request.key), 'InvalidKey', 'key'),
     signTypeArg(request.signType),
-    optionalText(request.timeStamp, 'InvalidTimeStamp', 'timeStamp'),
+    // Unix seconds may come as a number; they leave as a string, as wx wants them.
+    optionalText(
+      typeof request.timeStamp === 'number' && Number.isSafeInteger(request.timeStamp) && request.timeStamp >= 0
+        ? String(request.timeStamp)
+        : request.timeStamp,
+      'InvalidTimeStamp',
+      'timeStamp',
+    ),
     optionalText(request.nonceStr, 'InvalidNonce', 'nonceStr'),
     Math.floor(Date.now() / 1000),
   ]);

@@ -63,7 +63,11 @@ function runSuiteInNode(suitePath, runtimeOptions, { fresh = false, entryFiles =
 /** One node:test test that runs the whole suite in `JSC_useJIT=false jsc`, each case a subtest. */
 function runSuiteInJsc(suitePath, jscOptions, { label } = {}) {
   test(label || `jsc: ${path.basename(suitePath)}`, async (t) => {
-    const r = await runInJsc({ ...(await resolveOptions(jscOptions)), suite: suitePath });
+    const opts = { jit: false, ...(await resolveOptions(jscOptions)), suite: suitePath };
+    const r = await runInJsc(opts);
+    // iPhones run mini-program wasm without a JIT: prove the engine ran as asked.
+    if (r.jit !== opts.jit) throw new Error(`jsc ran with useJIT=${r.jit}, asked for ${opts.jit}`);
+    t.diagnostic(`jsc useJIT=${r.jit}: ${r.passed} passed, ${r.failed} failed`);
     for (const c of r.cases) {
       await t.test(c.name, () => { if (!c.ok) throw new Error(c.error); });
     }
