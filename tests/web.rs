@@ -76,8 +76,10 @@ fn pay_vectors_through_the_boundary() {
         )
         .unwrap();
         let e = &c["expected"];
-        let expected: Vec<&str> =
-            ["timeStamp", "nonceStr", "package", "signType", "paySign"].iter().map(|f| e[*f].as_str().unwrap()).collect();
+        let expected: Vec<&str> = ["timeStamp", "nonceStr", "package", "signType", "paySign"]
+            .iter()
+            .map(|f| e[*f].as_str().unwrap())
+            .collect();
         assert_eq!(joined.split('\n').collect::<Vec<_>>(), expected, "{}", c["name"]);
     }
 }
@@ -106,7 +108,10 @@ fn errors_cross_as_code_and_message_and_the_module_keeps_working() {
             wasm::build_pay_params("wx1", "wx1", DEMO_KEY, "MD5", Some("1700000000000".into()), None, 0),
             "InvalidTimeStamp",
         ),
-        (wasm::build_pay_params("wx1", "wx1", DEMO_KEY, "MD5", None, Some("x".repeat(33)), 1_700_000_000), "NonceTooLong"),
+        (
+            wasm::build_pay_params("wx1", "wx1", DEMO_KEY, "MD5", None, Some("x".repeat(33)), 1_700_000_000),
+            "NonceTooLong",
+        ),
         (wasm::sign("ab", &[1, 5], DEMO_KEY, "MD5").map(|_| String::new()), "InvalidValue"),
         (wasm::sign("a=b", &[2, 1], DEMO_KEY, "MD5").map(|_| String::new()), "InvalidName"),
         (wasm::verify("a1", &[1, 1], DEMO_KEY, "MD5").map(|_| String::new()), "MissingSign"),
