@@ -174,7 +174,7 @@ function createRuntime(options = {}) {
     randomDelayMs: options.randomDelayMs || 0,
     pay: options.pay || 'ok',
   };
-  const state = { random: { calls: 0, bytes: 0 }, payments: [], logs: [], wasmLoads: [] };
+  const state = { random: { calls: 0, bytes: 0 }, payments: [], logs: [], wasmLoads: [], components: [] };
   const timers = new Map();
   let nextTimer = 1;
   let disposed = false;
@@ -233,6 +233,10 @@ function createRuntime(options = {}) {
       if (options.echo) process.stderr.write(`[mp ${level}] ${text}\n`);
     },
     record: (kind, value) => state[kind].push(clone(value)),
+    defineComponent: (definition) => state.components.push(definition),
+    request: options.request
+      ? (o) => Promise.resolve(options.request({ url: o.url, method: o.method, header: { ...o.header }, body: o.body }))
+      : undefined,
   };
   const createMpEnv = new vm.Script(`(function () {\n${ENV_SOURCE}\nreturn createMpEnv;\n})()`, { filename: 'harness/mp-env.js', lineOffset: -1 }).runInContext(context);
   const env = createMpEnv(host);
@@ -247,6 +251,8 @@ function createRuntime(options = {}) {
     payments: state.payments,
     wasmLoads: state.wasmLoads,
     random: state.random,
+    /** Component() definitions, in the order the pages registered them. */
+    components: state.components,
     /** require() as a page at the package root would, or as `fromFile` (a package path). */
     require: (spec, fromFile) => env.require(spec, fromFile),
     setRandomMode: (m) => env.setRandomMode(m),

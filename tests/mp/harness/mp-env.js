@@ -7,6 +7,8 @@
 //   host.record(kind, value)  (kind: 'payments' | 'wasmLoads'; the host keeps a deep copy)
 //   host.state = {random: {calls, bytes}, payments, logs, wasmLoads}
 //   host.options = {resultShape, random, randomDelayMs, pay}
+//   host.request(o) → Promise<{statusCode, text}>  (optional: wx.request exists only with it)
+//   host.defineComponent(definition)               (Component(), for the page driver)
 function createMpEnv(host) {
   'use strict';
   var opts = host.options;
@@ -181,14 +183,39 @@ function createMpEnv(host) {
     if (o.signType !== undefined && SIGN_TYPES.indexOf(o.signType) < 0) {
       return answer(o, false, { errMsg: 'requestPayment:fail parameter.signType should be one of ' + SIGN_TYPES.join(', ') });
     }
-    var res;
-    if (typeof payMode === 'function') {
-      var r = payMode(params) || {};
-      res = r.ok ? { errMsg: 'requestPayment:ok' } : { errMsg: String(r.errMsg || 'requestPayment:fail') };
-    } else {
-      res = { errMsg: { ok: 'requestPayment:ok', cancel: 'requestPayment:fail cancel', fail: 'requestPayment:fail 签名错误' }[payMode] };
+    // A pay function may answer later (the demo forwards the payment to its WeChat Pay emulator).
+    var decided = typeof payMode === 'function'
+      ? Promise.resolve().then(function () { return payMode(params); }).then(function (r) {
+        r = r || {};
+        return r.ok ? { errMsg: 'requestPayment:ok' } : { errMsg: String(r.errMsg || 'requestPayment:fail') };
+      })
+      : Promise.resolve({ errMsg: { ok: 'requestPayment:ok', cancel: 'requestPayment:fail cancel', fail: 'requestPayment:fail 签名错误' }[payMode] });
+    decided.then(function (res) {
+      answer(o, res.errMsg === 'requestPayment:ok', res);
+    }, function (e) {
+      answer(o, false, { errMsg: 'requestPayment:fail ' + String(e && e.message || e) });
+    });
+  }
+
+  // wx.request (only where the host connects it to a server): JSON bodies, parsed in this realm.
+  function request(o) {
+    o = o || {};
+    if (typeof o.url !== 'string' || !/^https?:\/\//.test(o.url)) {
+      return answer(o, false, { errMsg: 'request:fail invalid url' });
     }
-    answer(o, res.errMsg === 'requestPayment:ok', res);
+    var body = o.data === undefined ? undefined : typeof o.data === 'string' ? o.data : JSON.stringify(o.data);
+    host.request({ url: o.url, method: String(o.method || 'GET').toUpperCase(), header: o.header || {}, body: body })
+      .then(function (r) {
+        var data = r.text;
+        try {
+          data = JSON.parse(r.text);
+        } catch (e) {
+          // not JSON: handed over as text, as wx.request does
+        }
+        answer(o, true, { statusCode: r.statusCode, data: data, header: {}, errMsg: 'request:ok' });
+      }, function (e) {
+        answer(o, false, { errMsg: 'request:fail ' + String(e && e.message || e) });
+      });
   }
 
   function login(o) {
@@ -196,6 +223,7 @@ function createMpEnv(host) {
   }
 
   var wx = { getRandomValues: getRandomValues, requestPayment: requestPayment, login: login };
+  if (host.request) wx.request = request;
 
   // --- console / app ---------------------------------------------------------------------------
   function show(v) {
@@ -229,7 +257,19 @@ function createMpEnv(host) {
   }
 
   return {
-    globals: { wx: wx, WXWebAssembly: WXWebAssembly, console: console, getApp: function () { return app; } },
+    globals: {
+      wx: wx,
+      WXWebAssembly: WXWebAssembly,
+      console: console,
+      getApp: function () { return app; },
+      App: function (definition) {
+        Object.keys(definition || {}).forEach(function (k) { app[k] = definition[k]; });
+      },
+      Component: function (definition) {
+        if (!host.defineComponent) throw new Error('Component() is not available in this harness');
+        host.defineComponent(definition);
+      }
+    },
     require: function (spec, fromFile) {
       return makeRequire(fromFile || '/app.js')(spec);
     },

@@ -1,0 +1,121 @@
+'use strict';
+// The demo, headless: the WeChat Pay emulator and the backend on loopback, and the
+// pay page running inside the mini-program runtime simulator (tests/mp), where
+// wx.request reaches the backend and wx.requestPayment reaches the emulator, as the
+// WeChat client would reach WeChat Pay.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { createRuntime } = require('../tests/mp/simulator');
+const { mountComponent } = require('../tests/mp/harness/page');
+const demoConfig = require('./miniprogram/demo-config');
+const { startEmulator } = require('./server/emulator');
+const { startBackend } = require('./server/backend');
+const { request } = require('./server/http-util');
+
+const MINIPROGRAM = path.join(__dirname, 'miniprogram');
+
+/** A code package: the demo's miniprogram/ with miniprogram_npm/ as 构建npm makes it. */
+function codePackage(miniprogramNpm) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wxpay-demo-'));
+  fs.cpSync(MINIPROGRAM, root, {
+    recursive: true,
+    filter: (src) => !/[\\/](node_modules|miniprogram_npm)$/.test(src),
+  });
+  fs.cpSync(miniprogramNpm, path.join(root, 'miniprogram_npm'), { recursive: true });
+  return root;
+}
+
+/** demo-config on ephemeral ports, with `overrides` for the tests (e.g. a wrong key). */
+function configWith(overrides = {}) {
+  const base = JSON.parse(JSON.stringify(demoConfig));
+  return Object.assign(base, { httpTimeoutMs: 3000 }, overrides, {
+    emulator: Object.assign({}, base.emulator, { port: 0, notifyRetryDelaysMs: [] }, overrides.emulator),
+    backend: Object.assign({}, base.backend, { port: 0 }, overrides.backend),
+  });
+}
+
+async function httpJson(method, url, body) {
+  const r = await request(url, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json' },
+    timeoutMs: 5000,
+  });
+  return { status: r.status, json: JSON.parse(r.body) };
+}
+
+/**
+ * Starts everything. `miniprogramNpm`: the miniprogram_npm folder to use (packNpm's
+ * output). `config`: overrides of demo-config for all; `backendConfig` and
+ * `pageConfig`: for the backend or the page alone (a wrong key on one side).
+ * `onStep(text)` sees the page's steps and the servers' log lines.
+ */
+async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, onStep = () => {} } = {}) {
+  const config = configWith(overrides);
+  const log = (text) => onStep(text);
+  const emulator = await startEmulator({ port: 0, config, log });
+  let backend;
+  try {
+    const backendSees = Object.assign({}, config, backendConfig);
+    backend = await startBackend({ port: 0, emulatorUrl: emulator.url, config: backendSees, log });
+  } catch (e) {
+    await emulator.close();
+    throw e;
+  }
+  const root = codePackage(miniprogramNpm);
+  if (pageConfig) {
+    const file = path.join(root, 'demo-config.js');
+    fs.writeFileSync(file, `module.exports = ${JSON.stringify(Object.assign({}, demoConfig, pageConfig))};\n`);
+  }
+  const runtime = createRuntime({
+    root,
+    request: async ({ url, method, body }) => {
+      const r = await request(url, { method, body, headers: { 'Content-Type': 'application/json' }, timeoutMs: 5000 });
+      return { statusCode: r.status, text: r.body };
+    },
+    // What the WeChat client does with the five params: WeChat Pay checks paySign
+    // against the order's appId and key (the emulator's /pay/confirm).
+    pay: async (params) => {
+      const r = await httpJson('POST', `${emulator.url}/pay/confirm`, Object.assign({ appId: config.appId }, params));
+      return { ok: r.json.errMsg === 'requestPayment:ok', errMsg: r.json.errMsg };
+    },
+  });
+  runtime.require('/app.js');
+  runtime.context.getApp().globalData.backendUrl = backend.url;
+  runtime.require('/pages/pay/index.js');
+  let shown = 0;
+  const page = mountComponent(runtime.components[0], (patch, data) => {
+    while (shown < data.steps.length) onStep(`[page] ${data.steps[shown++]}`);
+    if (patch.steps && patch.steps.length === 0) shown = 0;
+  });
+  return {
+    page,
+    runtime,
+    backend,
+    emulator,
+    config,
+    /** The backend's view of an order. */
+    order: async (id) => (await httpJson('GET', `${backend.url}/api/orders/${encodeURIComponent(id)}`)).json,
+    /** Re-sends the emulator's last notification of an order; → the backend's answer. */
+    replayNotify: async (id) => (await httpJson('POST', `${emulator.url}/test/replay-notify`, { orderId: id })).json,
+    async close() {
+      runtime.dispose();
+      await backend.close();
+      await emulator.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls the backend until the order is paid (the notification lands after the ok). */
+async function waitPaid(demo, orderId, tries = 100) {
+  for (let i = 0; i < tries; i++) {
+    const o = await demo.order(orderId);
+    if (o.status === 'SUCCESS') return o;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return demo.order(orderId);
+}
+
+module.exports = { startDemo, waitPaid };

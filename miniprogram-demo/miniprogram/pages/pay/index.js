@@ -1,0 +1,122 @@
+// The pay page: wx.login → backend /api/login → backend /api/orders (统一下单) →
+// paySign made here (wxpay.buildPayParams) or by the server (/api/pay-params) →
+// wxpay.requestPayment. A Component() so that WeChat's miniprogram-simulate can drive it.
+const wxpay = require('wxpay-wasm');
+const config = require('../../demo-config.js');
+
+const MODES = {
+  device: '签名在小程序',
+  server: '签名在服务端',
+};
+
+function backendUrl() {
+  const app = getApp();
+  return (app && app.globalData && app.globalData.backendUrl) || config.backendUrl;
+}
+
+/** wx.request as a promise; a non-2xx answer rejects with the backend's message. */
+function post(path, data) {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: backendUrl() + path,
+      method: 'POST',
+      data,
+      header: { 'content-type': 'application/json' },
+      success(res) {
+        if (res.statusCode >= 200 && res.statusCode < 300) return resolve(res.data);
+        const error = (res.data && res.data.error) || {};
+        reject(Object.assign(new Error(error.message || '服务器错误 ' + res.statusCode), { code: error.code || 'SERVER_ERROR' }));
+      },
+      fail(res) {
+        reject(Object.assign(new Error('网络请求失败: ' + res.errMsg), { code: 'NETWORK' }));
+      },
+    });
+  });
+}
+
+function login() {
+  return new Promise((resolve, reject) => {
+    wx.login({
+      success: (res) => resolve(res.code),
+      fail: (res) => reject(Object.assign(new Error('登录失败: ' + res.errMsg), { code: 'LOGIN' })),
+    });
+  });
+}
+
+/** 分 → "¥0.01" without floating point. */
+function yuan(fen) {
+  const s = String(fen).padStart(3, '0');
+  return '¥' + s.slice(0, -2) + '.' + s.slice(-2);
+}
+
+Component({
+  data: {
+    item: config.defaultItem,
+    totalFee: config.defaultTotalFee,
+    amount: yuan(config.defaultTotalFee),
+    mode: 'device',
+    modes: [
+      { value: 'device', label: MODES.device },
+      { value: 'server', label: MODES.server },
+    ],
+    paying: false,
+    status: 'idle', // idle | paying | paid | cancelled | failed
+    statusText: '',
+    errMsg: '',
+    orderId: '',
+    sentParams: null,
+    steps: [],
+  },
+
+  methods: {
+    onModeChange(e) {
+      if (!this.data.paying) this.setData({ mode: e.detail.value });
+    },
+
+    step(text) {
+      this.setData({ steps: this.data.steps.concat([text]) });
+    },
+
+    async onPay() {
+      if (this.data.paying) return;
+      this.setData({ paying: true, status: 'paying', statusText: '支付中…', errMsg: '', orderId: '', sentParams: null, steps: [] });
+      try {
+        const code = await login();
+        this.step('wx.login → code');
+        const { openid } = await post('/api/login', { code });
+        this.step('登录成功 openid=' + openid);
+        const order = await post('/api/orders', { openid, item: this.data.item, totalFee: this.data.totalFee });
+        this.setData({ orderId: order.orderId });
+        this.step('下单成功 ' + order.orderId + ' prepay_id=' + order.prepayId);
+        let params;
+        if (this.data.mode === 'device') {
+          await wxpay.init();
+          params = wxpay.buildPayParams({
+            appId: config.appId,
+            prepayId: order.prepayId,
+            key: config.apiKey, // DEMO key: on the device only for this demo (see SECURITY.md)
+            signType: config.signType,
+          });
+          this.step('paySign 已在小程序内生成 (' + params.signType + ')');
+        } else {
+          params = await post('/api/pay-params', { orderId: order.orderId });
+          this.step('paySign 已由服务端生成 (' + params.signType + ')');
+        }
+        this.setData({ sentParams: params });
+        await wxpay.requestPayment(params);
+        this.step('wx.requestPayment → ok');
+        this.setData({ status: 'paid', statusText: '支付成功' });
+      } catch (e) {
+        if (e.code === 'CANCELLED') {
+          this.step('wx.requestPayment → cancel');
+          this.setData({ status: 'cancelled', statusText: '已取消支付' });
+        } else {
+          this.step('失败: ' + (e.errMsg || e.message));
+          this.setData({ status: 'failed', statusText: '支付失败', errMsg: e.errMsg || (e.code ? e.code + ': ' : '') + e.message });
+        }
+      } finally {
+        this.setData({ paying: false });
+      }
+    },
+  },
+});
