@@ -8,6 +8,7 @@ use std::cell::Cell;
 use std::num::NonZeroU32;
 
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 // The non-generic cores: the generic public functions would add a copy each.
 use crate::canonical::canonical_of;
@@ -33,16 +34,18 @@ fn sign_type(s: &str) -> Result<SignType, JsValue> {
 pub fn build_pay_params(
     app_id: &str,
     prepay_id: &str,
-    key: &str,
+    key: String,
     sign_type_name: &str,
     time_stamp: Option<String>,
     nonce_str: Option<String>,
     now: u32,
 ) -> Result<String, JsValue> {
+    // Owned so that the copy of the key in wasm memory is wiped, not just freed.
+    let key = Zeroizing::new(key);
     let request = PayRequest {
         app_id,
         prepay_id,
-        key,
+        key: &key,
         sign_type: sign_type(sign_type_name)?,
         time_stamp: time_stamp.as_deref(),
         nonce_str: nonce_str.as_deref(),
@@ -60,18 +63,20 @@ pub fn build_pay_params(
 
 /// Uppercase hex signature of the parameters, packed as [`crate::unpack_fields`] reads them.
 #[wasm_bindgen]
-pub fn sign(joined: &str, lengths: &[u32], key: &str, sign_type_name: &str) -> Result<String, JsValue> {
+pub fn sign(joined: &str, lengths: &[u32], key: String, sign_type_name: &str) -> Result<String, JsValue> {
+    let key = Zeroizing::new(key);
     let sign_type = sign_type(sign_type_name)?;
     let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
-    canonical_of(pairs).and_then(|string_a| sign_canonical(&string_a, key, sign_type)).map_err(js_error)
+    canonical_of(pairs).and_then(|string_a| sign_canonical(&string_a, &key, sign_type)).map_err(js_error)
 }
 
 /// Whether the `sign` field among the packed parameters is right.
 #[wasm_bindgen]
-pub fn verify(joined: &str, lengths: &[u32], key: &str, sign_type_name: &str) -> Result<bool, JsValue> {
+pub fn verify(joined: &str, lengths: &[u32], key: String, sign_type_name: &str) -> Result<bool, JsValue> {
+    let key = Zeroizing::new(key);
     let sign_type = sign_type(sign_type_name)?;
     let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
-    verify_of(pairs, key, sign_type).map_err(js_error)
+    verify_of(pairs, &key, sign_type).map_err(js_error)
 }
 
 /// A random `nonceStr` of `len` letters and digits, drawn from the pool.

@@ -56,8 +56,13 @@ fn sign_vectors_through_the_boundary() {
             .collect();
         let (joined, lengths) = pack(&pairs);
         let key = c["key"].as_str().unwrap();
-        assert_eq!(wasm::sign(&joined, &lengths, key, "MD5").unwrap(), c["md5"], "{}", c["name"]);
-        assert_eq!(wasm::sign(&joined, &lengths, key, "HMAC-SHA256").unwrap(), c["hmac_sha256"], "{}", c["name"]);
+        assert_eq!(wasm::sign(&joined, &lengths, key.into(), "MD5").unwrap(), c["md5"], "{}", c["name"]);
+        assert_eq!(
+            wasm::sign(&joined, &lengths, key.into(), "HMAC-SHA256").unwrap(),
+            c["hmac_sha256"],
+            "{}",
+            c["name"]
+        );
     }
 }
 
@@ -68,7 +73,7 @@ fn pay_vectors_through_the_boundary() {
         let joined = wasm::build_pay_params(
             &s("appId"),
             &s("prepayId"),
-            &s("key"),
+            s("key"),
             &s("signType"),
             Some(s("timeStamp")),
             Some(s("nonceStr")),
@@ -88,33 +93,36 @@ fn pay_vectors_through_the_boundary() {
 fn verify_through_the_boundary() {
     let mut pairs = vec![("return_code".to_owned(), "SUCCESS".to_owned()), ("total_fee".to_owned(), "1".to_owned())];
     let (joined, lengths) = pack(&pairs);
-    let sign = wasm::sign(&joined, &lengths, DEMO_KEY, "HMAC-SHA256").unwrap();
+    let sign = wasm::sign(&joined, &lengths, DEMO_KEY.into(), "HMAC-SHA256").unwrap();
     pairs.push(("sign".to_owned(), sign));
     let (joined, lengths) = pack(&pairs);
-    assert!(wasm::verify(&joined, &lengths, DEMO_KEY, "HMAC-SHA256").unwrap());
-    assert!(!wasm::verify(&joined, &lengths, DEMO_KEY, "MD5").unwrap());
+    assert!(wasm::verify(&joined, &lengths, DEMO_KEY.into(), "HMAC-SHA256").unwrap());
+    assert!(!wasm::verify(&joined, &lengths, DEMO_KEY.into(), "MD5").unwrap());
     pairs[1].1 = "100".to_owned();
     let (joined, lengths) = pack(&pairs);
-    assert!(!wasm::verify(&joined, &lengths, DEMO_KEY, "HMAC-SHA256").unwrap());
+    assert!(!wasm::verify(&joined, &lengths, DEMO_KEY.into(), "HMAC-SHA256").unwrap());
 }
 
 #[wasm_bindgen_test]
 fn errors_cross_as_code_and_message_and_the_module_keeps_working() {
     let bad = [
-        (wasm::build_pay_params("", "wx1", DEMO_KEY, "MD5", None, None, 1_700_000_000), "MissingAppId"),
-        (wasm::build_pay_params("wx1", "wx1", "", "MD5", None, None, 1_700_000_000), "InvalidKey"),
-        (wasm::build_pay_params("wx1", "wx1", DEMO_KEY, "md5", None, None, 1_700_000_000), "UnsupportedSignType"),
+        (wasm::build_pay_params("", "wx1", DEMO_KEY.into(), "MD5", None, None, 1_700_000_000), "MissingAppId"),
+        (wasm::build_pay_params("wx1", "wx1", String::new(), "MD5", None, None, 1_700_000_000), "InvalidKey"),
         (
-            wasm::build_pay_params("wx1", "wx1", DEMO_KEY, "MD5", Some("1700000000000".into()), None, 0),
+            wasm::build_pay_params("wx1", "wx1", DEMO_KEY.into(), "md5", None, None, 1_700_000_000),
+            "UnsupportedSignType",
+        ),
+        (
+            wasm::build_pay_params("wx1", "wx1", DEMO_KEY.into(), "MD5", Some("1700000000000".into()), None, 0),
             "InvalidTimeStamp",
         ),
         (
-            wasm::build_pay_params("wx1", "wx1", DEMO_KEY, "MD5", None, Some("x".repeat(33)), 1_700_000_000),
+            wasm::build_pay_params("wx1", "wx1", DEMO_KEY.into(), "MD5", None, Some("x".repeat(33)), 1_700_000_000),
             "NonceTooLong",
         ),
-        (wasm::sign("ab", &[1, 5], DEMO_KEY, "MD5").map(|_| String::new()), "InvalidValue"),
-        (wasm::sign("a=b", &[2, 1], DEMO_KEY, "MD5").map(|_| String::new()), "InvalidName"),
-        (wasm::verify("a1", &[1, 1], DEMO_KEY, "MD5").map(|_| String::new()), "MissingSign"),
+        (wasm::sign("ab", &[1, 5], DEMO_KEY.into(), "MD5").map(|_| String::new()), "InvalidValue"),
+        (wasm::sign("a=b", &[2, 1], DEMO_KEY.into(), "MD5").map(|_| String::new()), "InvalidName"),
+        (wasm::verify("a1", &[1, 1], DEMO_KEY.into(), "MD5").map(|_| String::new()), "MissingSign"),
     ];
     for (result, expected) in bad {
         let e = result.expect_err(expected);
@@ -124,7 +132,7 @@ fn errors_cross_as_code_and_message_and_the_module_keeps_working() {
     }
     // Still working afterwards.
     let (joined, lengths) = pack(&[("a".to_owned(), "1".to_owned())]);
-    assert_eq!(wasm::sign(&joined, &lengths, DEMO_KEY, "MD5").unwrap().len(), 32);
+    assert_eq!(wasm::sign(&joined, &lengths, DEMO_KEY.into(), "MD5").unwrap().len(), 32);
 }
 
 #[wasm_bindgen_test]
@@ -136,7 +144,7 @@ fn nonces_come_from_the_pool_each_byte_once_and_a_dry_pool_is_an_error() {
         }
     }
     assert_eq!(code(wasm::nonce(32).unwrap_err()), "RandomUnavailable");
-    let dry = wasm::build_pay_params("wx1", "wx1", DEMO_KEY, "MD5", None, None, 1_700_000_000);
+    let dry = wasm::build_pay_params("wx1", "wx1", DEMO_KEY.into(), "MD5", None, None, 1_700_000_000);
     assert_eq!(code(dry.unwrap_err()), "RandomUnavailable");
 
     fill_pool(64);
@@ -147,6 +155,6 @@ fn nonces_come_from_the_pool_each_byte_once_and_a_dry_pool_is_an_error() {
     assert!(before - wasm::entropy_available() >= 32, "each character uses at least one new byte");
     // A given nonce uses no randomness.
     let left = wasm::entropy_available();
-    wasm::build_pay_params("wx1", "wx1", DEMO_KEY, "MD5", None, Some("abc".into()), 1_700_000_000).unwrap();
+    wasm::build_pay_params("wx1", "wx1", DEMO_KEY.into(), "MD5", None, Some("abc".into()), 1_700_000_000).unwrap();
     assert_eq!(wasm::entropy_available(), left);
 }
