@@ -23,34 +23,44 @@ const MAX_RANDOM_REQUEST = 65536;
 const REFILL_PATIENCE_MS = 1000;
 const INIT_RANDOM_TIMEOUT_MS = 10000;
 
-class WxPayError extends Error {
-  constructor(code, message, extra) {
-    super(message);
-    this.name = 'WxPayError';
-    this.code = code;
-    if (extra) Object.assign(this, extra);
-  }
+// Written without `class`, `async` or `for…of`: WeChat's ES6→ES5 compile (on by
+// default) would otherwise add Babel's runtime helpers (regenerator, inherits, …)
+// to every user's package, about 13 KB (measured with miniprogram-ci).
+
+/** Every failure of this package: an Error with a stable `code`. */
+function WxPayError(code, message, extra) {
+  const error = new Error(message);
+  Object.setPrototypeOf(error, WxPayError.prototype);
+  error.name = 'WxPayError';
+  error.code = code;
+  if (extra) Object.assign(error, extra);
+  return error;
 }
+WxPayError.prototype = Object.create(Error.prototype, {
+  constructor: { value: WxPayError, writable: true, configurable: true },
+});
 
 let loading = null; // the one shared init() promise
 let ready = false;
 let broken = false;
-let pool = null; // {target, refill: Promise|null, source}
+let pool = null; // {target, refill: Promise|null, refillSince, source}
 
 // ---------------------------------------------------------------- init
 
 function init(options) {
   if (!loading) {
-    loading = load(options || {}).catch((e) => {
-      loading = null; // a failed load may be retried
-      throw e;
-    });
+    loading = Promise.resolve(options === undefined ? {} : options)
+      .then(load)
+      .catch((e) => {
+        loading = null; // a failed load may be retried
+        throw e;
+      });
   }
   return loading;
 }
 
-async function load(options) {
-  if (options === null || typeof options !== 'object') {
+function load(options) {
+  if (!isObject(options)) {
     throw new WxPayError('InvalidOptions', 'init(options): options must be an object or left out');
   }
   const poolBytes = options.randomPoolBytes === undefined ? DEFAULT_POOL_BYTES : options.randomPoolBytes;
@@ -58,10 +68,23 @@ async function load(options) {
     throw new WxPayError('InvalidOptions', 'init(options): randomPoolBytes must be an integer from 64 to 1048576');
   }
   const source = randomSource(options);
-  const exports = await instantiate(options);
-  glue.__wbg_set_wasm(exports);
-  pool = { target: poolBytes, refill: null, refillSince: 0, source };
-  await new Promise((resolve, reject) => {
+  return instantiate(options)
+    .then((exports) => {
+      glue.__wbg_set_wasm(exports);
+      pool = { target: poolBytes, refill: null, refillSince: 0, source };
+      return firstFill();
+    })
+    .then(() => {
+      if (glue.entropyAvailable() < 32) {
+        throw new WxPayError('RandomUnavailable', 'init(): the random source gave too few bytes');
+      }
+      ready = true;
+    });
+}
+
+/** The first refill, which init() waits for, but not forever. */
+function firstFill() {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new WxPayError('RandomUnavailable', 'init(): wx.getRandomValues did not answer within 10 s')),
       INIT_RANDOM_TIMEOUT_MS,
@@ -77,15 +100,12 @@ async function load(options) {
       },
     );
   });
-  if (glue.entropyAvailable() < 32) {
-    throw new WxPayError('RandomUnavailable', 'init(): the random source gave too few bytes');
-  }
-  ready = true;
 }
 
-async function instantiate(options) {
+/** → a Promise of the instance's exports. */
+function instantiate(options) {
   const imports = { './wxpay_wasm_bg.js': glue };
-  let result;
+  let loaded;
   if (typeof WXWebAssembly !== 'undefined') {
     const wasmPath = options.wasmPath === undefined ? DEFAULT_WASM_PATH : options.wasmPath;
     if (typeof wasmPath !== 'string' || wasmPath.charAt(0) !== '/') {
@@ -95,34 +115,41 @@ async function instantiate(options) {
           DEFAULT_WASM_PATH,
       );
     }
-    try {
-      result = await WXWebAssembly.instantiate(wasmPath, imports);
-    } catch (e) {
+    loaded = attempt(() => WXWebAssembly.instantiate(wasmPath, imports)).catch((e) => {
       throw new WxPayError(
         'LoadFailed',
         'WXWebAssembly.instantiate(' + wasmPath + ') failed: ' + describe(e) +
           ' (run 构建npm in WeChat DevTools; base library ≥ 2.15.0 is needed)',
       );
-    }
+    });
   } else if (typeof WebAssembly !== 'undefined') {
     // Node and browsers: no paths, so the bytes come in (the Node entry reads them).
     if (!options.wasmBytes) {
       throw new WxPayError('InvalidOptions', 'init(options): outside mini-programs pass wasmBytes (the .wasm file)');
     }
-    try {
-      result = await WebAssembly.instantiate(options.wasmBytes, imports);
-    } catch (e) {
+    loaded = attempt(() => WebAssembly.instantiate(options.wasmBytes, imports)).catch((e) => {
       throw new WxPayError('LoadFailed', 'WebAssembly.instantiate failed: ' + describe(e));
-    }
+    });
   } else {
     throw new WxPayError('LoadFailed', 'neither WXWebAssembly nor WebAssembly exists here (base library ≥ 2.15.0 is needed)');
   }
-  // The typings say the Instance, community code reads {instance, module}: accept both.
-  const instance = result && result.instance ? result.instance : result;
-  if (!instance || !instance.exports || !instance.exports.memory) {
-    throw new WxPayError('LoadFailed', 'instantiate() gave neither an Instance nor {instance, module}');
+  return loaded.then((result) => {
+    // The typings say the Instance, community code reads {instance, module}: accept both.
+    const instance = result && result.instance ? result.instance : result;
+    if (!instance || !instance.exports || !instance.exports.memory) {
+      throw new WxPayError('LoadFailed', 'instantiate() gave neither an Instance nor {instance, module}');
+    }
+    return instance.exports;
+  });
+}
+
+/** fn() as a Promise, a synchronous throw included. */
+function attempt(fn) {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e);
   }
-  return instance.exports;
 }
 
 function describe(e) {
@@ -167,13 +194,7 @@ function topUpPool() {
   const want = Math.min(pool.target - glue.entropyAvailable(), MAX_RANDOM_REQUEST);
   if (want <= 0) return Promise.resolve();
   // Asked now, not in a later microtask: a burst that follows should find it landed.
-  let request;
-  try {
-    request = Promise.resolve(pool.source(want));
-  } catch (e) {
-    request = Promise.reject(e);
-  }
-  const refill = request
+  const refill = attempt(() => pool.source(want))
     .then((bytes) => {
       if (!(bytes instanceof Uint8Array) || bytes.length !== want) {
         throw new WxPayError('RandomUnavailable', 'the random source gave the wrong number of bytes');
@@ -242,7 +263,20 @@ function text(value, code, what) {
 function typeName(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : 'a ' + typeof value;
+  if (isObject(value)) return 'an object';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  if (typeof value === 'undefined') return 'undefined';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'bigint') return 'a bigint';
+  return 'a symbol';
+}
+
+// Objects without `typeof x === 'object'`, which WeChat's ES5 build routes through a
+// Babel helper (so does a bare `typeof x`): every typeof here compares to a literal.
+function isObject(value) {
+  return value !== null && Object(value) === value && typeof value !== 'function';
 }
 
 function signTypeArg(signType) {
@@ -259,7 +293,7 @@ function optionalText(value, code, what) {
  * integers in decimal, concatenated, with each one's length.
  */
 function fields(params) {
-  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+  if (!isObject(params) || Array.isArray(params)) {
     throw new WxPayError('InvalidValue', 'params must be an object of name → value, not ' + typeName(params));
   }
   let names;
@@ -270,7 +304,8 @@ function fields(params) {
   }
   const parts = [];
   const lengths = new Uint32Array(names.length * 2);
-  for (const name of names) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     let value;
     try {
       value = params[name];
@@ -303,7 +338,7 @@ function fields(params) {
  * @returns {{timeStamp: string, nonceStr: string, package: string, signType: string, paySign: string}}
  */
 function buildPayParams(request) {
-  if (request === null || typeof request !== 'object') {
+  if (!isObject(request)) {
     throw new WxPayError('InvalidValue', 'buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object');
   }
   const absentAsEmpty = (v) => (v === undefined || v === null ? '' : v);
@@ -363,11 +398,12 @@ const PAY_RULES = {
  */
 function requestPayment(payParams) {
   return new Promise((resolve, reject) => {
-    if (payParams === null || typeof payParams !== 'object') {
+    if (!isObject(payParams)) {
       throw new WxPayError('InvalidValue', 'requestPayment takes {timeStamp, nonceStr, package, signType, paySign}');
     }
     const args = {};
-    for (const name of PAY_FIELDS) {
+    for (let i = 0; i < PAY_FIELDS.length; i++) {
+      const name = PAY_FIELDS[i];
       const rule = PAY_RULES[name];
       const value = payParams[name];
       if (typeof value !== 'string' || !rule[0].test(value)) {

@@ -118,35 +118,35 @@ function toBytes(input) {
 
 const LABELS = ['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8'];
 
-class Utf8Encoder {
-  get encoding() { return 'utf-8'; }
-  encode(input) {
-    const s = input === undefined ? '' : String(input);
-    const out = new Uint8Array(utf8Length(s));
-    writeUtf8(s, out);
-    return out;
-  }
-  encodeInto(input, dest) { return writeUtf8(String(input), dest); }
-}
+// Constructor functions, not `class`: WeChat's ES5 compile would add Babel helpers.
+function Utf8Encoder() {}
+Utf8Encoder.prototype.encoding = 'utf-8';
+Utf8Encoder.prototype.encode = function (input) {
+  const s = input === undefined ? '' : String(input);
+  const out = new Uint8Array(utf8Length(s));
+  writeUtf8(s, out);
+  return out;
+};
+Utf8Encoder.prototype.encodeInto = function (input, dest) {
+  return writeUtf8(String(input), dest);
+};
 
-class Utf8Decoder {
-  constructor(label, options) {
-    const l = label === undefined ? 'utf-8' : String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
-    if (LABELS.indexOf(l) < 0) throw new RangeError('The "' + label + '" encoding is not supported');
-    const o = options || {};
-    this.fatal = !!o.fatal;
-    this.ignoreBOM = !!o.ignoreBOM;
-  }
-  get encoding() { return 'utf-8'; }
-  decode(input, options) {
-    if (options && options.stream) throw new TypeError('Utf8Decoder: streaming is not supported');
-    if (input === undefined) return '';
-    const b = toBytes(input);
-    // Default behaviour strips one leading BOM; ignoreBOM keeps it as U+FEFF.
-    const bom = !this.ignoreBOM && b.length >= 3 && b[0] === 0xEF && b[1] === 0xBB && b[2] === 0xBF;
-    return decodeUtf8(b, bom ? 3 : 0, this.fatal);
-  }
+function Utf8Decoder(label, options) {
+  const l = label === undefined ? 'utf-8' : String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
+  if (LABELS.indexOf(l) < 0) throw new RangeError('The "' + label + '" encoding is not supported');
+  const o = options || {};
+  this.fatal = !!o.fatal;
+  this.ignoreBOM = !!o.ignoreBOM;
 }
+Utf8Decoder.prototype.encoding = 'utf-8';
+Utf8Decoder.prototype.decode = function (input, options) {
+  if (options && options.stream) throw new TypeError('Utf8Decoder: streaming is not supported');
+  if (input === undefined) return '';
+  const b = toBytes(input);
+  // Default behaviour strips one leading BOM; ignoreBOM keeps it as U+FEFF.
+  const bom = !this.ignoreBOM && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+  return decodeUtf8(b, bom ? 3 : 0, this.fatal);
+};
 
 module.exports = {
   // Prefer the host's native implementation whenever it exists.

@@ -29,6 +29,7 @@ const HERE = __dirname;
 const REPO = path.resolve(HERE, '../../..');
 const PKG = path.resolve(process.env.WXPAY_WASM_PKG || path.join(REPO, 'pkg'));
 const FIXTURE = path.join(HERE, 'fixture', 'project');
+const DEMO = path.join(REPO, 'miniprogram-demo');
 const RUNNER = path.join(HERE, 'fixture', 'ci-runner.js');
 const GUARD = path.join(HERE, 'fixture', 'offline-guard.js');
 const VECTORS = path.join(REPO, 'tests', 'vectors', 'sign.json');
@@ -141,6 +142,17 @@ async function doSetup() {
   fs.rmSync(path.join(pkgNoBr, 'miniprogram', BR), { force: true });
   const noBr = makeProject(path.join(tmp, 'no-br'), `file:${pkgNoBr}`);
   fs.cpSync(pkgNoBr, path.join(noBr, 'node_modules', 'wxpay-wasm'), { recursive: true });
+  // demo: the repo's demo project (miniprogramRoot "miniprogram/"), without its server.
+  const demo = path.join(tmp, 'demo');
+  fs.cpSync(DEMO, demo, {
+    recursive: true,
+    filter: (src) => !/[\\/](server|node_modules|miniprogram_npm)$/.test(src),
+  });
+  const demoMp = path.join(demo, 'miniprogram');
+  const demoPkg = JSON.parse(fs.readFileSync(path.join(demoMp, 'package.json'), 'utf8'));
+  demoPkg.dependencies['wxpay-wasm'] = `file:${PKG}`;
+  fs.writeFileSync(path.join(demoMp, 'package.json'), JSON.stringify(demoPkg, null, 2));
+  npm(['install', '--offline', '--ignore-scripts'], demoMp);
   const setupMs = Date.now() - t0;
 
   const all = ['packNpm', 'compile', 'analyse', 'quality'];
@@ -148,6 +160,7 @@ async function doSetup() {
     { name: 'link', projectPath: link, outDir: path.join(tmp, 'out', 'link'), steps: ['packNpm'] },
     { name: 'tarball', projectPath: tarball, outDir: path.join(tmp, 'out', 'tarball'), steps: all },
     { name: 'no-br', projectPath: noBr, outDir: path.join(tmp, 'out', 'no-br'), steps: ['packNpm', 'compile'] },
+    { name: 'demo', projectPath: demo, outDir: path.join(tmp, 'out', 'demo'), steps: ['packNpm', 'compile'] },
   ]);
   const byName = Object.fromEntries(run.result.projects.map((p) => [p.name, p]));
   for (const p of run.result.projects) {
@@ -259,7 +272,12 @@ test('the JS WeChat\'s compiler emits (es6 -> es5, enhance, minify) still loads 
   const dir = path.join(out, 'tarball', 'compiled', NPM_DIR);
   const emitted = fs.readFileSync(path.join(dir, 'index.js'));
   assert.ok(!emitted.equals(expected.get('index.js')), 'the compiler transformed index.js (the fixture turns es6/enhance/minified on)');
-  assert.match(emitted.toString(), /@babel\/runtime\/helpers/, 'es5 output with babel helpers');
+  // src/js avoids class, async, for…of and non-literal typeof, so the ES5 build needs no
+  // Babel runtime helpers (they were 13 KB in every user's package).
+  for (const f of ['index.js', 'utf8.js', 'wxpay_wasm_bg.js']) {
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, f), 'utf8'), /@babel\/runtime/, `${f} needs no Babel runtime helper`);
+  }
+  assert.deepEqual(listFiles(path.join(out, 'tarball', 'compiled')).filter((f) => f.startsWith('@babel/')), []);
   const wxpay = require(path.join(dir, 'index.js'));
   await wxpay.init({
     wasmBytes: zlib.brotliDecompressSync(fs.readFileSync(path.join(dir, BR))),
@@ -328,4 +346,20 @@ test('the checks fail when pkg has no .wasm.br (a temp copy of pkg without it)',
   const compileProblems = compiledProblems(noBr, withoutBr, path.join(out, 'no-br'));
   assert.ok(compileProblems.includes(`the code package has no ${NPM_DIR}/${BR}`), JSON.stringify(compileProblems));
   t.diagnostic(`without the .br: packNpm -> ${JSON.stringify(packProblems)}; getCompiledResult (${noBr.compile.ms} ms) -> ${JSON.stringify(compileProblems)}`);
+});
+
+test('the demo project (miniprogram-demo/, miniprogramRoot "miniprogram/") packs and compiles without errors, with the .wasm.br', async (t) => {
+  const { byName, expected, out } = await setup();
+  const demo = byName.demo;
+  assert.deepEqual(demo.packNpm.warnings, []);
+  assert.deepEqual(packNpmProblems(path.join(demo.projectPath, 'miniprogram'), expected), []);
+  const c = demo.compile;
+  assert.equal(c.error, undefined, `compile error: ${c.error}`);
+  assert.deepEqual(c.progress.filter((e) => e.status === 'fail'), [], 'no compile step failed');
+  assert.deepEqual(compiledProblems(demo, expected, path.join(out, 'demo')), []);
+  const names = c.entries.map((e) => e.path);
+  for (const page of ['pages/pay/index.js', 'pages/pay/index.wxml', 'pages/pay/index.json', 'app.json', 'demo-config.js']) {
+    assert.ok(names.some((n) => n === page || n.endsWith('/' + page)), `the compiled demo has ${page}`);
+  }
+  t.diagnostic(`demo compiled: ${names.length} files`);
 });
