@@ -68,12 +68,17 @@ build_tools() {
   npm_install tools
 }
 
+demo_tools() {
+  npm_install tests/mp        # the simulator (wabt checks the module as iOS would)
+  npm_install tests/mp/wechat # WeChat's miniprogram-ci: packNpm (构建npm), compile checks
+}
+
 test_tools() {
   build_tools
+  demo_tools
   apt_install chromium chromium
   apt_install chromedriver chromium-driver
   apt_install jsc libjavascriptcoregtk-4.0-bin
-  npm_install tests/mp
 }
 
 # ------------------------------------------------------------------ package
@@ -149,8 +154,19 @@ browser_tests() {
 }
 
 node_tests() {
-  step "mini-program simulator (Node) and JavaScriptCore with the JIT off"
+  step "mini-program simulator (Node), JavaScriptCore with the JIT off, WeChat's miniprogram-ci"
   (cd tests/mp && node --test)
+}
+
+pack_demo() {
+  step "构建npm for the demo (miniprogram-ci packNpm)"
+  node miniprogram-demo/pack-npm.js
+}
+
+demo_tests() {
+  pack_demo
+  step "demo: backend, WeChat Pay emulator and the pay page end to end"
+  (cd miniprogram-demo && node --test)
 }
 
 run_tests() {
@@ -159,6 +175,7 @@ run_tests() {
   package_unchanged
   browser_tests
   node_tests
+  demo_tests
 }
 
 # ------------------------------------------------------------------ main
@@ -166,8 +183,10 @@ run_tests() {
 case "${1:-build}" in
   build)
     package
-    step "demo flow"
-    node tests/mp/smoke.js
+    demo_tools
+    pack_demo
+    step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification"
+    node miniprogram-demo/run.js
     ;;
   package) package ;;
   test) run_tests ;;
