@@ -9,13 +9,20 @@ const { startDemo, waitPaid } = require('./flow');
 const miniprogramNpm = path.join(__dirname, 'miniprogram', 'miniprogram_npm');
 const WRONG_KEY = 'demoWrongKeyNotARealMerchantKey0';
 
+const demoConfig = require('./miniprogram/demo-config');
+
+/** Runs fn with a fresh demo; afterwards no log line, page text or console line holds a key. */
 async function withDemo(options, fn) {
-  const demo = await startDemo(Object.assign({ miniprogramNpm }, options));
+  const lines = [];
+  const demo = await startDemo(Object.assign({ miniprogramNpm, onStep: (line) => lines.push(line) }, options));
   try {
     await fn(demo);
   } finally {
     await demo.close();
   }
+  const everything = [...lines, ...demo.runtime.logs, JSON.stringify(demo.page.data)].join('\n');
+  assert.ok(lines.length > 3, 'the servers and the page logged their steps');
+  for (const key of [demoConfig.apiKey, WRONG_KEY]) assert.ok(!everything.includes(key), 'a key in the logs or on the page');
 }
 
 for (const mode of ['device', 'server']) {

@@ -86,3 +86,68 @@ fn every_error_has_a_distinct_code_and_a_message_that_says_what_to_do() {
     assert!(Error::UnsupportedSignType(Rsa).message().contains("v3"));
     assert!(Error::NonceTooLong.message().contains("32"));
 }
+
+/// Nothing committed holds a key that could be real: every quoted 16+ character
+/// token assigned to something named like a key is WeChat's documentation key or
+/// says that it is a demo (or a deliberately wrong) key.
+#[test]
+fn the_repository_holds_no_real_looking_key() {
+    const DOCUMENTATION_KEYS: [&str; 2] = ["192006250b4c09247ec02edce69f6a2d", "qazwsxedcrfvtgbyhnujmikolp111111"];
+    let root = env!("CARGO_MANIFEST_DIR");
+    let listed = std::process::Command::new("git").args(["ls-files", "-z"]).current_dir(root).output();
+    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
+        eprintln!("not a git checkout: repository scan skipped");
+        return;
+    };
+    let mut scanned = 0;
+    for file in listed.stdout.split(|&b| b == 0).filter(|f| !f.is_empty()) {
+        let path = std::path::Path::new(root).join(String::from_utf8_lossy(file).as_ref());
+        let Ok(text) = std::fs::read_to_string(&path) else { continue }; // binary files
+        scanned += 1;
+        for line in text.lines() {
+            for token in key_assignments(line) {
+                let lower = token.to_ascii_lowercase();
+                let says_demo = ["demo", "wrong", "forged", "notreal"].iter().any(|w| lower.contains(w));
+                assert!(
+                    DOCUMENTATION_KEYS.contains(&token) || says_demo,
+                    "{}: a key that does not say it is a demo key: {line}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(scanned > 50, "only {scanned} files scanned");
+}
+
+/// Quoted tokens of 16 or more letters and digits that follow `key` and `:` or `=`.
+fn key_assignments(line: &str) -> Vec<&str> {
+    let lower = line.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (at, _) in lower.match_indices("key") {
+        let rest = &line[at + 3..];
+        let rest = rest.trim_start_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+        let Some(rest) = rest.strip_prefix([':', '=']) else { continue };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        let body = &rest[1..];
+        if let Some(end) = body.find(quote) {
+            let token = &body[..end];
+            if token.len() >= 16 && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                found.push(token);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn key_scanner_finds_assignments() {
+    assert_eq!(key_assignments(r#"key: "abcdefDemoklmnop1234""#), ["abcdefDemoklmnop1234"]);
+    assert_eq!(key_assignments(r#"{"key": "abcdefDemoklmnop1234", "x": 1}"#), ["abcdefDemoklmnop1234"]);
+    assert_eq!(
+        key_assignments("const apiKey = 'ABCDEFGHIJKLMNOPQRSTUVWXYZDEMO45';"),
+        ["ABCDEFGHIJKLMNOPQRSTUVWXYZDEMO45"]
+    );
+    assert!(key_assignments(r#"key: "short""#).is_empty());
+    assert!(key_assignments("monkey business").is_empty());
+}
