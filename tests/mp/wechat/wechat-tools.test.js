@@ -24,6 +24,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
+const { listFiles } = require('./fixture/list-files');
 
 const HERE = __dirname;
 const REPO = path.resolve(HERE, '../../..');
@@ -48,14 +49,6 @@ let ctx = null;
 let tmpDir = null;
 let setupPromise = null;
 const setup = () => (setupPromise = setupPromise || doSetup());
-
-function listFiles(dir, base = dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? listFiles(p, base) : [path.relative(base, p).split(path.sep).join('/')];
-  }).sort();
-}
 
 function npm(args, cwd) {
   return execFileSync('npm', args, {
