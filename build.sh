@@ -6,6 +6,7 @@
 #                       simulator in Node and in JavaScriptCore (JIT off), WeChat's tools,
 #                       size budgets and "pkg/ is what the build makes"
 #   ./build.sh package  build pkg/ only
+#   ./build.sh fuzz [s] cargo-fuzz every target of the core for s seconds each (default 60)
 #
 # Tools come from registries only and are installed when missing (pinned versions).
 set -euo pipefail
@@ -190,8 +191,9 @@ case "${1:-build}" in
     ;;
   package) package ;;
   test) run_tests ;;
+  fuzz) bash fuzz/run.sh "${2:-60}" ;;
   *)
-    echo "usage: ./build.sh [build | test | package]" >&2
+    echo "usage: ./build.sh [build | test | package | fuzz [seconds]]" >&2
     exit 2
     ;;
 esac

@@ -64,8 +64,9 @@ where
 
 /// Checks a caller-supplied `nonceStr`: 1 to 32 ASCII letters and digits.
 pub(crate) fn check_nonce(nonce_str: &str) -> Result<(), Error> {
-    // Bytes, not characters: past 32 bytes it is too long or not ASCII, wrong either way.
-    if nonce_str.len() > MAX_NONCE_LEN {
+    // Too long is the likelier mistake (a UUID) and the better message, but only for
+    // ASCII, where bytes are characters.
+    if nonce_str.is_ascii() && nonce_str.len() > MAX_NONCE_LEN {
         Err(Error::NonceTooLong)
     } else if nonce_str.is_empty() || !nonce_str.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Err(Error::InvalidNonce)
@@ -144,5 +145,6 @@ mod tests {
         assert_eq!(check_nonce("abc-def"), Err(Error::InvalidNonce));
         assert_eq!(check_nonce("abc def"), Err(Error::InvalidNonce));
         assert_eq!(check_nonce("随机"), Err(Error::InvalidNonce));
+        assert_eq!(check_nonce(&"随".repeat(11)), Err(Error::InvalidNonce)); // 33 bytes, 11 characters
     }
 }

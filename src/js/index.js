@@ -49,8 +49,10 @@ let pool = null; // {target, refill: Promise|null, refillSince, source}
 
 function init(options) {
   if (!loading) {
-    loading = Promise.resolve(options === undefined ? {} : options)
-      .then(load)
+    // Not Promise.resolve(options): an options object with a `then` would be called.
+    loading = new Promise((resolve) => {
+      resolve(load(options === undefined ? {} : options));
+    })
       .catch((e) => {
         loading = null; // a failed load may be retried
         throw e;
@@ -63,12 +65,13 @@ function load(options) {
   if (!isObject(options)) {
     throw new WxPayError('InvalidOptions', 'init(options): options must be an object or left out');
   }
-  const poolBytes = options.randomPoolBytes === undefined ? DEFAULT_POOL_BYTES : options.randomPoolBytes;
+  const read = (name) => readField(options, name, 'InvalidOptions', 'init(options)');
+  const poolBytes = read('randomPoolBytes') === undefined ? DEFAULT_POOL_BYTES : read('randomPoolBytes');
   if (!Number.isInteger(poolBytes) || poolBytes < 64 || poolBytes > 1048576) {
     throw new WxPayError('InvalidOptions', 'init(options): randomPoolBytes must be an integer from 64 to 1048576');
   }
-  const source = randomSource(options);
-  return instantiate(options)
+  const source = randomSource(read('randomSource'));
+  return instantiate(read('wasmPath'), read('wasmBytes'))
     .then((exports) => {
       glue.__wbg_set_wasm(exports);
       pool = { target: poolBytes, refill: null, refillSince: 0, source };
@@ -103,11 +106,11 @@ function firstFill() {
 }
 
 /** → a Promise of the instance's exports. */
-function instantiate(options) {
+function instantiate(optionPath, wasmBytes) {
   const imports = { './wxpay_wasm_bg.js': glue };
   let loaded;
   if (typeof WXWebAssembly !== 'undefined') {
-    const wasmPath = options.wasmPath === undefined ? DEFAULT_WASM_PATH : options.wasmPath;
+    const wasmPath = optionPath === undefined ? DEFAULT_WASM_PATH : optionPath;
     if (typeof wasmPath !== 'string' || wasmPath.charAt(0) !== '/') {
       throw new WxPayError(
         'InvalidOptions',
@@ -124,10 +127,10 @@ function instantiate(options) {
     });
   } else if (typeof WebAssembly !== 'undefined') {
     // Node and browsers: no paths, so the bytes come in (the Node entry reads them).
-    if (!options.wasmBytes) {
+    if (!wasmBytes) {
       throw new WxPayError('InvalidOptions', 'init(options): outside mini-programs pass wasmBytes (the .wasm file)');
     }
-    loaded = attempt(() => WebAssembly.instantiate(options.wasmBytes, imports)).catch((e) => {
+    loaded = attempt(() => WebAssembly.instantiate(wasmBytes, imports)).catch((e) => {
       throw new WxPayError('LoadFailed', 'WebAssembly.instantiate failed: ' + describe(e));
     });
   } else {
@@ -152,8 +155,27 @@ function attempt(fn) {
   }
 }
 
+/** A parameter name as error messages show it: at most 40 characters. */
+function shown(name) {
+  return name.length > 40 ? name.slice(0, 40) + '…' : name;
+}
+
+/** Text for any thrown value; never throws itself (a getter of `message`, no toString). */
 function describe(e) {
-  return e && e.message ? String(e.message) : String(e);
+  try {
+    return e && e.message ? String(e.message) : String(e);
+  } catch (_) {
+    return 'a value that cannot be shown';
+  }
+}
+
+/** obj[name], with a throwing getter or Proxy trap turned into a WxPayError. */
+function readField(obj, name, code, what) {
+  try {
+    return obj[name];
+  } catch (e) {
+    throw new WxPayError(code, what + ': reading ' + name + ' threw: ' + describe(e));
+  }
 }
 
 // ---------------------------------------------------------------- random pool
@@ -161,12 +183,12 @@ function describe(e) {
 // used once and wiped. When it runs dry calls fail with RandomUnavailable until the
 // (asynchronous) refill lands: never a wait, never a weaker source.
 
-function randomSource(options) {
-  if (options.randomSource !== undefined) {
-    if (typeof options.randomSource !== 'function') {
+function randomSource(given) {
+  if (given !== undefined) {
+    if (typeof given !== 'function') {
       throw new WxPayError('InvalidOptions', 'init(options): randomSource must be a function (length) => Promise<Uint8Array>');
     }
-    return options.randomSource;
+    return given;
   }
   if (typeof wx !== 'undefined' && wx && typeof wx.getRandomValues === 'function') {
     return (length) =>
@@ -208,7 +230,7 @@ function topUpPool() {
       },
       (e) => {
         if (pool.refill === refill) pool.refill = null;
-        throw e;
+        throw e instanceof WxPayError ? e : new WxPayError('RandomUnavailable', 'the random source failed: ' + describe(e));
       },
     );
   pool.refill = refill;
@@ -262,7 +284,7 @@ function text(value, code, what) {
 
 function typeName(value) {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+  if (isArray(value)) return 'an array';
   if (isObject(value)) return 'an object';
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'number') return 'a number';
@@ -271,6 +293,29 @@ function typeName(value) {
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'bigint') return 'a bigint';
   return 'a symbol';
+}
+
+/** Array.isArray, which throws for a revoked Proxy (called one here). */
+function isArray(value) {
+  try {
+    return Array.isArray(value);
+  } catch (e) {
+    return true;
+  }
+}
+
+/**
+ * {} or Object.create(null), from any realm: not a Map, Date, typed array or class
+ * instance, whose own keys are not the parameters someone meant to sign.
+ */
+function isPlainObject(value) {
+  if (!isObject(value) || isArray(value)) return false;
+  try {
+    const proto = Object.getPrototypeOf(value);
+    return proto === null || Object.getPrototypeOf(proto) === null;
+  } catch (e) {
+    return false; // a Proxy whose getPrototypeOf trap throws
+  }
 }
 
 // Objects without `typeof x === 'object'`, which WeChat's ES5 build routes through a
@@ -293,8 +338,11 @@ function optionalText(value, code, what) {
  * integers in decimal, concatenated, with each one's length.
  */
 function fields(params) {
-  if (!isObject(params) || Array.isArray(params)) {
-    throw new WxPayError('InvalidValue', 'params must be an object of name → value, not ' + typeName(params));
+  if (!isPlainObject(params)) {
+    throw new WxPayError(
+      'InvalidValue',
+      'params must be a plain object of name → value ({} or Object.create(null)), not ' + typeName(params),
+    );
   }
   let names;
   try {
@@ -310,22 +358,22 @@ function fields(params) {
     try {
       value = params[name];
     } catch (e) {
-      throw new WxPayError('InvalidValue', 'reading params.' + name + ' threw: ' + describe(e));
+      throw new WxPayError('InvalidValue', 'reading params.' + shown(name) + ' threw: ' + describe(e));
     }
     if (value === undefined || value === null || value === '') continue; // not sent, not signed
     if (typeof value === 'number') {
       if (!Number.isSafeInteger(value)) {
-        throw new WxPayError('InvalidValue', 'params.' + name + ' is not an integer: amounts are integers in fen (分), other numbers go in as strings');
+        throw new WxPayError('InvalidValue', 'params.' + shown(name) + ' is not an integer: amounts are integers in fen (分), other numbers go in as strings');
       }
       value = String(value);
     } else if (typeof value === 'bigint') {
       value = String(value);
     } else if (typeof value !== 'string') {
-      throw new WxPayError('InvalidValue', 'params.' + name + ' must be a string or an integer, not ' + typeName(value));
+      throw new WxPayError('InvalidValue', 'params.' + shown(name) + ' must be a string or an integer, not ' + typeName(value));
     }
     lengths[parts.length] = text(name, 'InvalidName', 'a parameter name').length;
     parts.push(name);
-    lengths[parts.length] = text(value, 'InvalidValue', 'params.' + name).length;
+    lengths[parts.length] = text(value, 'InvalidValue', 'params.' + shown(name)).length;
     parts.push(value);
   }
   return [parts.join(''), lengths.subarray(0, parts.length)];
@@ -342,20 +390,20 @@ function buildPayParams(request) {
     throw new WxPayError('InvalidValue', 'buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object');
   }
   const absentAsEmpty = (v) => (v === undefined || v === null ? '' : v);
+  const read = (name, code) => readField(request, name, code, 'buildPayParams');
+  const timeStamp = read('timeStamp', 'InvalidTimeStamp');
   const joined = callWasm(glue.buildPayParams, [
-    text(absentAsEmpty(request.appId), 'InvalidAppId', 'appId'),
-    text(absentAsEmpty(request.prepayId), 'InvalidPrepayId', 'prepayId'),
-    text(absentAsEmpty(request.key), 'InvalidKey', 'key'),
-    signTypeArg(request.signType),
+    text(absentAsEmpty(read('appId', 'InvalidAppId')), 'InvalidAppId', 'appId'),
+    text(absentAsEmpty(read('prepayId', 'InvalidPrepayId')), 'InvalidPrepayId', 'prepayId'),
+    text(absentAsEmpty(read('key', 'InvalidKey')), 'InvalidKey', 'key'),
+    signTypeArg(read('signType', 'UnsupportedSignType')),
     // Unix seconds may come as a number; they leave as a string, as wx wants them.
     optionalText(
-      typeof request.timeStamp === 'number' && Number.isSafeInteger(request.timeStamp) && request.timeStamp >= 0
-        ? String(request.timeStamp)
-        : request.timeStamp,
+      typeof timeStamp === 'number' && Number.isSafeInteger(timeStamp) && timeStamp >= 0 ? String(timeStamp) : timeStamp,
       'InvalidTimeStamp',
       'timeStamp',
     ),
-    optionalText(request.nonceStr, 'InvalidNonce', 'nonceStr'),
+    optionalText(read('nonceStr', 'InvalidNonce'), 'InvalidNonce', 'nonceStr'),
     Math.floor(Date.now() / 1000),
   ]);
   const f = joined.split('\n');
@@ -386,7 +434,9 @@ const PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
 const PAY_RULES = {
   timeStamp: [/^\d{10}$/, 'InvalidTimeStamp', 'a string of 10 digits (Unix seconds)'],
   nonceStr: [/^[A-Za-z0-9]{1,32}$/, 'InvalidNonce', '1 to 32 letters and digits'],
-  package: [/^prepay_id=[^\s&=]+$/, 'InvalidPrepayId', "'prepay_id=' followed by the prepay_id"],
+  // The rule buildPayParams applies to prepayId (is_plain_token in src/canonical.rs): no
+  // Unicode White_Space, no control character (Cc), no '&' or '='; not JS's \s, which differs.
+  package: [/^prepay_id=[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000&=]+$/, 'InvalidPrepayId', "'prepay_id=' followed by the prepay_id"],
   signType: [/^(MD5|HMAC-SHA256)$/, 'UnsupportedSignType', '"MD5" or "HMAC-SHA256"'],
   paySign: [/^([0-9A-F]{32}|[0-9A-F]{64})$/, 'InvalidSign', 'uppercase hex (32 characters for MD5, 64 for HMAC-SHA256)'],
 };
@@ -405,8 +455,8 @@ function requestPayment(payParams) {
     for (let i = 0; i < PAY_FIELDS.length; i++) {
       const name = PAY_FIELDS[i];
       const rule = PAY_RULES[name];
-      const value = payParams[name];
-      if (typeof value !== 'string' || !rule[0].test(value)) {
+      const value = readField(payParams, name, rule[1], 'requestPayment');
+      if (typeof value !== 'string' || !rule[0].test(value) || LONE_SURROGATE.test(value)) {
         throw new WxPayError(rule[1], 'requestPayment: ' + name + ' must be ' + rule[2] + ', not ' + (typeof value === 'string' ? 'this string' : typeName(value)));
       }
       args[name] = value;

@@ -163,6 +163,9 @@ module.exports = [
       t.assert.notEqual(s({ total_fee: 0, a: 'x' }), s({ a: 'x' }));
       t.assert.equal(s({ a: 'x', b: null, c: undefined, d: '' }), s({ a: 'x' }));
       t.assert.equal(s({ a: 'x', n: -5 }), s({ a: 'x', n: '-5' }));
+      var bare = Object.create(null);
+      bare.a = 'x';
+      t.assert.equal(s(bare), s({ a: 'x' }), 'null-prototype objects are plain objects');
     },
   },
   {
@@ -303,6 +306,8 @@ module.exports = [
         [function () { wxpay.sign({ a: { b: 1 } }, DEMO_KEY); }, 'InvalidValue'],
         [function () { wxpay.sign({ a: ['1'] }, DEMO_KEY); }, 'InvalidValue'],
         [function () { wxpay.sign({ a: 'x\uDC00y' }, DEMO_KEY); }, 'InvalidValue'],
+        [function () { wxpay.sign(new Map([['a', '1']]), DEMO_KEY); }, 'InvalidValue'],
+        [function () { wxpay.sign(new Date(0), DEMO_KEY); }, 'InvalidValue'],
         [function () { wxpay.sign({ a: 9007199254740993 }, DEMO_KEY); }, 'InvalidValue'],
         [function () { wxpay.sign({ 'a b': '1' }, DEMO_KEY); }, 'InvalidName'],
         [function () { wxpay.sign({ 'a=b': '1' }, DEMO_KEY); }, 'InvalidName'],
