@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// wxpay-wasm benchmark: regenerates docs/benchmarks.md and docs/benchmarks.svg and prints the
+// tables. `node run.js [--quick] [--out DIR] [--only node,chromium,jsc,cold,sizes,native] [--json FILE]`
+// --quick is a smoke run (≈ 10 s, numbers not meaningful) that writes no file unless --out is
+// given, so the published figures only ever come from a full run (≈ 2–3 minutes here).
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { makeCodePackage, REPO } = require('./lib/codepkg');
+const { LIBS, version } = require('./lib/libs');
+const { machine } = require('./lib/machine');
+const { sizes } = require('./lib/sizes');
+const { opensslSpeed } = require('./lib/native');
+const { runNode } = require('./lib/node-engine');
+const { runChromium, chromiumVersion } = require('./lib/chromium');
+const { runJsc, jscPackageVersion } = require('./lib/jsc');
+const { runCold } = require('./lib/cold');
+const { render } = require('./lib/report');
+const { payChart } = require('./lib/chart');
+const inputs = require('./page/inputs');
+const checkInputs = require('./lib/inputs-check');
+
+const SECTIONS = ['sizes', 'node', 'chromium', 'jsc', 'native', 'cold'];
+// maxMs caps a section's timed rounds on a slow machine; full-run total ≈ 3 minutes here.
+const FULL = {
+  node: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
+  chromium: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
+  jsc: { batchMs: 25, warmMs: 300, rounds: 60, maxMs: 90000 },
+  coldRuns: 30,
+  opensslSeconds: 3,
+  timeoutMs: 600000, // per browser or jsc run
+};
+const QUICK = {
+  node: { batchMs: 1, warmMs: 20, rounds: 6, maxMs: 3000 },
+  chromium: { batchMs: 1, warmMs: 20, rounds: 6, maxMs: 3000 },
+  jsc: { batchMs: 3, warmMs: 5, rounds: 3, maxMs: 3000 },
+  coldRuns: 2,
+  opensslSeconds: 1,
+  timeoutMs: 60000,
+};
+
+function parseArgs(argv) {
+  const o = { quick: false, out: null, only: SECTIONS, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') o.quick = true;
+    else if (a === '--out') o.out = path.resolve(argv[++i]);
+    else if (a === '--json') o.json = path.resolve(argv[++i]);
+    else if (a === '--only') o.only = argv[++i].split(',');
+    else throw new Error(`unknown argument ${a} (see the head of bench/run.js)`);
+  }
+  const bad = o.only.filter((s) => !SECTIONS.includes(s));
+  if (bad.length) throw new Error(`--only: unknown section ${bad.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  return o;
+}
+
+function log(text) {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const plan = args.quick ? QUICK : FULL;
+  const started = Date.now();
+  checkInputs(inputs);
+  const r = {
+    quick: args.quick,
+    machine: machine(),
+    versions: {
+      chromium: chromiumVersion(),
+      jsc: jscPackageVersion(),
+      libs: Object.fromEntries(LIBS.map((l) => [l.id, version(l.id)])),
+      // Which build of ours was measured (pkg/ changes as the boundary is optimised).
+      wasmSha256: crypto.createHash('sha256').update(fs.readFileSync(path.join(REPO, 'pkg/wxpay_wasm_bg.wasm'))).digest('hex').slice(0, 16),
+    },
+    config: { node: plan.node, chromium: plan.chromium, jsc: plan.jsc },
+    engines: {},
+    errors: {},
+  };
+  const root = makeCodePackage(plan.jsc);
+  const step = async (name, fn) => {
+    if (!args.only.includes(name)) { r.errors[name] = 'not selected'; return; }
+    const t = Date.now();
+    log(`${name}…`);
+    try {
+      await fn();
+      log(`${name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      r.errors[name] = String(e && e.message || e).split('\n')[0];
+      r.failed = true;
+      log(`${name} FAILED: ${e && e.stack || e}`);
+    }
+  };
+  try {
+    await step('sizes', async () => { r.sizes = sizes(); });
+    await step('node', async () => { r.engines.node = await runNode(root, plan.node); });
+    await step('chromium', async () => { r.engines.chromium = await runChromium(root, plan.chromium, { timeoutMs: plan.timeoutMs }); });
+    await step('jsc', async () => { r.engines.jsc = await runJsc(root, { timeoutMs: plan.timeoutMs }); });
+    await step('native', async () => {
+      r.openssl = opensslSpeed(inputs.stringSignTemp.length, plan.opensslSeconds);
+      if (!r.openssl) throw new Error('openssl speed gave no result');
+    });
+    await step('cold', async () => { r.cold = runCold(root, plan.coldRuns); });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  r.machine.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  r.seconds = (Date.now() - started) / 1000;
+
+  const { markdown, svgSubtitle, stats } = render(r);
+  const charted = ['node', 'chromium', 'jsc'].filter((e) => stats[e]).map((e) => ({ title: stats[e].title, stats: stats[e] }));
+  const svg = payChart(charted, svgSubtitle);
+  const out = args.out || (args.quick ? null : path.join(REPO, 'docs'));
+  if (out) {
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'benchmarks.md'), markdown);
+    fs.writeFileSync(path.join(out, 'benchmarks.svg'), svg);
+  }
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify(r, null, 1));
+
+  process.stdout.write(`${markdown.slice(0, markdown.indexOf('\n## Method'))}\n`);
+  log(`${out ? `wrote ${path.join(out, 'benchmarks.md')} and benchmarks.svg` : 'quick run: no file written'}; ${r.seconds.toFixed(0)} s`);
+  if (r.failed) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${e && e.stack || e}\n`);
+  process.exit(1);
+});
