@@ -5,7 +5,19 @@ use crate::Error;
 /// True when `s` can stand in a `k=v&k=v` string without changing its meaning:
 /// non-empty, and no whitespace, control character, `&` or `=`.
 pub(crate) fn is_plain_token(s: &str) -> bool {
-    !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '&' || c == '=')
+    !s.is_empty() && !s.bytes().any(|b| b == b'&' || b == b'=') && !has_space_or_control(s)
+}
+
+/// Whether `s` has whitespace or a control character. Real ids and keys are ASCII,
+/// checked a byte at a time: decoding every character cost a quarter of a
+/// `buildPayParams` call in the wasm build (docs/benchmarks.md).
+pub(crate) fn has_space_or_control(s: &str) -> bool {
+    if s.is_ascii() {
+        // In ASCII, exactly the space and the control characters are not graphic.
+        !s.bytes().all(|b| b.is_ascii_graphic())
+    } else {
+        s.chars().any(|c| c.is_whitespace() || c.is_control())
+    }
 }
 
 /// One `(name, value)` parameter: a tuple of strings, or a reference to one, so
@@ -73,7 +85,7 @@ pub(crate) fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Erro
         return Err(Error::InvalidName);
     }
     // `str` orders by bytes, which is ASCII order for the names WeChat uses.
-    fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    heap_sort_by_name(&mut fields);
     if fields.windows(2).any(|pair| pair[0].0 == pair[1].0) {
         return Err(Error::DuplicateName);
     }
@@ -90,6 +102,35 @@ pub(crate) fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Erro
         out.push_str(value);
     }
     Ok(out)
+}
+
+/// Sorts by name in O(n log n) with no allocation. Names are unique by the time it
+/// matters (duplicates are refused), so stability is moot; std's sort would add
+/// about 2 KB to the wasm module (measured), which every mini-program downloads.
+fn heap_sort_by_name(fields: &mut [(&str, &str)]) {
+    fn sift_down(fields: &mut [(&str, &str)], mut root: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= fields.len() {
+                return;
+            }
+            if child + 1 < fields.len() && fields[child].0 < fields[child + 1].0 {
+                child += 1;
+            }
+            if fields[root].0 >= fields[child].0 {
+                return;
+            }
+            fields.swap(root, child);
+            root = child;
+        }
+    }
+    for root in (0..fields.len() / 2).rev() {
+        sift_down(fields, root);
+    }
+    for end in (1..fields.len()).rev() {
+        fields.swap(0, end);
+        sift_down(&mut fields[..end], 0);
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +153,28 @@ mod tests {
     fn keeps_values_raw() {
         let a = canonical_string([("body", " 腾讯&a=b 😀\n")]).unwrap();
         assert_eq!(a, "body= 腾讯&a=b 😀\n");
+    }
+
+    #[test]
+    fn space_or_control_agrees_with_the_unicode_rules() {
+        let slow = |s: &str| s.chars().any(|c| c.is_whitespace() || c.is_control());
+        for c in (0..0x3100u32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("ab{c}"), format!("{c}é")] {
+                assert_eq!(has_space_or_control(&s), slow(&s), "{:?}", s);
+            }
+        }
+    }
+
+    #[test]
+    fn heap_sort_sorts_like_std() {
+        let names: Vec<String> = (0..300u32).map(|i| format!("{}", (i * 7919) % 1000)).collect();
+        for len in [0, 1, 2, 3, 7, 64, 300] {
+            let mut fields: Vec<(&str, &str)> = names[..len].iter().map(|n| (n.as_str(), "")).collect();
+            let mut expected = fields.clone();
+            expected.sort();
+            heap_sort_by_name(&mut fields);
+            assert_eq!(fields, expected, "{len}");
+        }
     }
 
     #[test]

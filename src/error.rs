@@ -77,6 +77,36 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every error, in a fixed order: the wasm boundary sends an error as its place here.
+    pub const ALL: [Error; 21] = {
+        use KeyProblem::*;
+        use SignTypeProblem::*;
+        use TimeStampProblem::*;
+        [
+            Error::MissingAppId,
+            Error::InvalidAppId,
+            Error::MissingPrepayId,
+            Error::InvalidPrepayId,
+            Error::InvalidKey(Empty),
+            Error::InvalidKey(Whitespace),
+            Error::InvalidKey(Control),
+            Error::UnsupportedSignType(Lowercase),
+            Error::UnsupportedSignType(HmacSpelling),
+            Error::UnsupportedSignType(Rsa),
+            Error::UnsupportedSignType(Unknown),
+            Error::InvalidTimeStamp(NotDigits),
+            Error::InvalidTimeStamp(Milliseconds),
+            Error::InvalidTimeStamp(WrongLength),
+            Error::NonceTooLong,
+            Error::InvalidNonce,
+            Error::InvalidName,
+            Error::DuplicateName,
+            Error::InvalidValue,
+            Error::MissingSign,
+            Error::RandomUnavailable,
+        ]
+    };
+
     /// A stable identifier, the same in Rust and in the JavaScript package.
     pub fn code(&self) -> &'static str {
         match self {

@@ -26,7 +26,7 @@ const ACCEPT_BELOW: u8 = 248;
 /// # Ok::<(), wxpay_wasm::Error>(())
 /// ```
 pub fn nonce(len: usize) -> Result<String, Error> {
-    nonce_from(len, |buf| getrandom::getrandom(buf).map_err(|_| Error::RandomUnavailable))
+    nonce_from(len, secure_random)
 }
 
 /// [`nonce`] with the random bytes taken from `fill`, which must fill the whole buffer
@@ -39,27 +39,44 @@ pub fn nonce(len: usize) -> Result<String, Error> {
 /// assert_eq!(n, "AAA");
 /// # Ok::<(), wxpay_wasm::Error>(())
 /// ```
-pub fn nonce_from<F>(len: usize, mut fill: F) -> Result<String, Error>
+pub fn nonce_from<F>(len: usize, fill: F) -> Result<String, Error>
 where
     F: FnMut(&mut [u8]) -> Result<(), Error>,
 {
-    if len == 0 {
+    let mut buf = [0u8; MAX_NONCE_LEN];
+    let out = buf.get_mut(..len).ok_or(Error::NonceTooLong)?;
+    fill_nonce(out, fill)?;
+    Ok(out.iter().map(|&b| char::from(b)).collect())
+}
+
+/// Fills `out` (1 to 32 bytes) with nonce characters, without allocating.
+pub(crate) fn fill_nonce<F>(out: &mut [u8], mut fill: F) -> Result<(), Error>
+where
+    F: FnMut(&mut [u8]) -> Result<(), Error>,
+{
+    if out.is_empty() {
         return Err(Error::InvalidNonce);
     }
-    if len > MAX_NONCE_LEN {
+    if out.len() > MAX_NONCE_LEN {
         return Err(Error::NonceTooLong);
     }
-    let mut out = String::with_capacity(len);
-    let mut buf = [0u8; MAX_NONCE_LEN];
-    while out.len() < len {
+    let mut random = [0u8; MAX_NONCE_LEN];
+    let mut done = 0;
+    while done < out.len() {
         // Ask only for what is still missing: a pool-backed source runs dry slower.
-        let chunk = &mut buf[..len - out.len()];
+        let chunk = &mut random[..out.len() - done];
         fill(chunk)?;
         for &b in chunk.iter().filter(|&&b| b < ACCEPT_BELOW) {
-            out.push(char::from(ALPHABET[usize::from(b % 62)]));
+            out[done] = ALPHABET[usize::from(b % 62)];
+            done += 1;
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// The system's secure random source (in the mini-program package: the pool).
+pub(crate) fn secure_random(buf: &mut [u8]) -> Result<(), Error> {
+    getrandom::getrandom(buf).map_err(|_| Error::RandomUnavailable)
 }
 
 /// Checks a caller-supplied `nonceStr`: 1 to 32 ASCII letters and digits.

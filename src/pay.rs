@@ -4,8 +4,8 @@ use core::fmt;
 
 use crate::canonical::is_plain_token;
 use crate::error::TimeStampProblem;
-use crate::nonce::{check_nonce, nonce, MAX_NONCE_LEN};
-use crate::sign::{check_key, sign_canonical};
+use crate::nonce::{check_nonce, fill_nonce, secure_random, MAX_NONCE_LEN};
+use crate::sign::{check_key, sign_parts, HexSign};
 use crate::{Error, SignType};
 
 const PACKAGE_PREFIX: &str = "prepay_id=";
@@ -102,6 +102,48 @@ pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Res
 where
     C: FnOnce() -> u64,
 {
+    let signed = sign_pay(request, now_unix_seconds)?;
+    Ok(PayParams {
+        time_stamp: signed.time_stamp().to_owned(),
+        nonce_str: signed.nonce_str().to_owned(),
+        package: [PACKAGE_PREFIX, signed.prepay_id].concat(),
+        sign_type: signed.sign_type,
+        pay_sign: signed.pay_sign.as_str().to_owned(),
+    })
+}
+
+/// What [`build_pay_params`] computes, held without allocating: the wasm boundary
+/// copies it out as it is.
+pub(crate) struct PaySigned<'a> {
+    time_stamp: [u8; 10],
+    nonce: [u8; MAX_NONCE_LEN],
+    nonce_len: usize,
+    /// Without its `prepay_id=` prefix.
+    pub(crate) prepay_id: &'a str,
+    pub(crate) sign_type: SignType,
+    pub(crate) pay_sign: HexSign,
+}
+
+impl PaySigned<'_> {
+    pub(crate) fn time_stamp(&self) -> &str {
+        ascii(&self.time_stamp)
+    }
+
+    pub(crate) fn nonce_str(&self) -> &str {
+        ascii(self.nonce.get(..self.nonce_len).unwrap_or_default())
+    }
+}
+
+/// Bytes this module wrote itself (digits, nonce letters) as text.
+fn ascii(bytes: &[u8]) -> &str {
+    core::str::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Checks the request, makes what is missing and signs, all on the stack.
+pub(crate) fn sign_pay<'a, C>(request: &PayRequest<'a>, now_unix_seconds: C) -> Result<PaySigned<'a>, Error>
+where
+    C: FnOnce() -> u64,
+{
     if request.app_id.is_empty() {
         return Err(Error::MissingAppId);
     }
@@ -116,37 +158,50 @@ where
         return Err(Error::InvalidPrepayId);
     }
     check_key(request.key)?;
+
+    let mut clock = [0u8; 20];
     let time_stamp = match request.time_stamp {
-        Some(given) => given.to_owned(),
-        None => decimal(now_unix_seconds()),
+        Some(given) => given,
+        None => decimal(now_unix_seconds(), &mut clock),
     };
-    check_time_stamp(&time_stamp)?;
-    let nonce_str = match request.nonce_str {
+    check_time_stamp(time_stamp)?;
+
+    let mut nonce = [0u8; MAX_NONCE_LEN];
+    let nonce_len = match request.nonce_str {
         Some(given) => {
             check_nonce(given)?;
-            given.to_owned()
+            nonce[..given.len()].copy_from_slice(given.as_bytes());
+            given.len()
         }
-        None => nonce(MAX_NONCE_LEN)?,
+        None => {
+            fill_nonce(&mut nonce, secure_random)?;
+            MAX_NONCE_LEN
+        }
     };
-    let mut package = String::with_capacity(PACKAGE_PREFIX.len() + prepay_id.len());
-    package.push_str(PACKAGE_PREFIX);
-    package.push_str(prepay_id);
-    let sign_type = request.sign_type;
+    let nonce_str = ascii(&nonce[..nonce_len]);
 
     // The five signed names are fixed and already in ASCII order.
-    let mut string_a = String::with_capacity(80 + request.app_id.len() + package.len());
-    for (name, value) in [
-        ("appId=", request.app_id),
-        ("&nonceStr=", &nonce_str),
-        ("&package=", &package),
-        ("&signType=", sign_type.as_str()),
-        ("&timeStamp=", &time_stamp),
-    ] {
-        string_a.push_str(name);
-        string_a.push_str(value);
-    }
-    let pay_sign = sign_canonical(&string_a, request.key, sign_type)?;
-    Ok(PayParams { time_stamp, nonce_str, package, sign_type, pay_sign })
+    let sign_type = request.sign_type;
+    let pay_sign = sign_parts(
+        &[
+            "appId=",
+            request.app_id,
+            "&nonceStr=",
+            nonce_str,
+            "&package=",
+            PACKAGE_PREFIX,
+            prepay_id,
+            "&signType=",
+            sign_type.as_str(),
+            "&timeStamp=",
+            time_stamp,
+        ],
+        request.key,
+        sign_type,
+    )?;
+    let mut stamp = [0u8; 10];
+    stamp.copy_from_slice(time_stamp.as_bytes()); // checked: 10 digits
+    Ok(PaySigned { time_stamp: stamp, nonce, nonce_len, prepay_id, sign_type, pay_sign })
 }
 
 fn check_time_stamp(time_stamp: &str) -> Result<(), Error> {
@@ -162,19 +217,19 @@ fn check_time_stamp(time_stamp: &str) -> Result<(), Error> {
     Err(Error::InvalidTimeStamp(problem))
 }
 
-/// `n` in decimal, without `core::fmt` (which would cost the wasm build kilobytes).
-fn decimal(mut n: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
+/// `n` in decimal, written into `buf` without `core::fmt` (which would cost the
+/// wasm build kilobytes).
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut start = buf.len();
     loop {
         start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
+        buf[start] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    digits[start..].iter().map(|&d| char::from(d)).collect()
+    ascii(&buf[start..])
 }
 
 #[cfg(test)]
@@ -288,7 +343,7 @@ mod tests {
     #[test]
     fn decimal_formats_like_to_string() {
         for n in [0, 7, 10, 1_490_840_662, u64::MAX] {
-            assert_eq!(decimal(n), n.to_string());
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string());
         }
     }
 

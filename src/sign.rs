@@ -5,9 +5,8 @@ use core::str::FromStr;
 use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use sha2::Sha256;
-use zeroize::Zeroize;
 
-use crate::canonical::canonical_of;
+use crate::canonical::{canonical_of, has_space_or_control};
 use crate::error::{KeyProblem, SignTypeProblem};
 use crate::{canonical_string, Error, Param};
 
@@ -70,44 +69,62 @@ fn sign_type_problem(s: &str) -> SignTypeProblem {
 pub(crate) fn check_key(key: &str) -> Result<(), Error> {
     if key.is_empty() {
         Err(Error::InvalidKey(KeyProblem::Empty))
+    } else if !has_space_or_control(key) {
+        Ok(())
     } else if key.chars().any(char::is_whitespace) {
         Err(Error::InvalidKey(KeyProblem::Whitespace))
-    } else if key.chars().any(char::is_control) {
-        Err(Error::InvalidKey(KeyProblem::Control))
     } else {
-        Ok(())
+        Err(Error::InvalidKey(KeyProblem::Control))
     }
 }
 
-/// Signs an already built stringA: hashes `stringA&key=KEY` and returns uppercase hex.
-pub(crate) fn sign_canonical(string_a: &str, key: &str, sign_type: SignType) -> Result<String, Error> {
+/// An uppercase hex signature, held without allocating: 32 characters for MD5, 64
+/// for HMAC-SHA256.
+pub(crate) struct HexSign {
+    digits: [u8; 64],
+    len: usize,
+}
+
+impl HexSign {
+    fn of(digest: &[u8]) -> Self {
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        let mut digits = [0u8; 64];
+        for (pair, &b) in digits.chunks_exact_mut(2).zip(digest) {
+            pair[0] = DIGITS[usize::from(b >> 4)];
+            pair[1] = DIGITS[usize::from(b & 0xf)];
+        }
+        HexSign { digits, len: 2 * digest.len().min(32) }
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.digits.get(..self.len).unwrap_or_default()
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        core::str::from_utf8(self.as_bytes()).unwrap_or_default() // hex digits: always ASCII
+    }
+}
+
+/// Signs stringA given in `parts`: hashes `stringA&key=KEY`, feeding the pieces to
+/// the hash one by one, so that no string holding the key is ever built.
+pub(crate) fn sign_parts(parts: &[&str], key: &str, sign_type: SignType) -> Result<HexSign, Error> {
     check_key(key)?;
-    let mut sign_temp = String::with_capacity(string_a.len() + 5 + key.len());
-    sign_temp.push_str(string_a);
-    sign_temp.push_str("&key=");
-    sign_temp.push_str(key);
-    let hex = match sign_type {
-        SignType::Md5 => upper_hex(&Md5::digest(sign_temp.as_bytes())),
+    let tail = ["&key=", key];
+    let pieces = parts.iter().chain(&tail).map(|p| p.as_bytes());
+    Ok(match sign_type {
+        SignType::Md5 => {
+            let mut md5 = Md5::new();
+            pieces.for_each(|p| md5.update(p));
+            HexSign::of(&md5.finalize())
+        }
         SignType::HmacSha256 => {
             // HMAC takes keys of any length, so this cannot fail.
             let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
                 .map_err(|_| Error::InvalidKey(KeyProblem::Empty))?;
-            mac.update(sign_temp.as_bytes());
-            upper_hex(&mac.finalize().into_bytes())
+            pieces.for_each(|p| mac.update(p));
+            HexSign::of(&mac.finalize().into_bytes())
         }
-    };
-    sign_temp.zeroize();
-    Ok(hex)
-}
-
-fn upper_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    out
+    })
 }
 
 /// Signs parameters the WeChat Pay API v2 way and returns the uppercase hex `sign`.
@@ -140,7 +157,7 @@ where
     I::Item: Param,
 {
     let string_a = canonical_string(params)?;
-    sign_canonical(&string_a, key, sign_type)
+    Ok(sign_parts(&[&string_a], key, sign_type)?.as_str().to_owned())
 }
 
 /// Checks the `sign` field of parameters received from WeChat (a unified order
@@ -176,7 +193,7 @@ pub(crate) fn verify_of(fields: Vec<(&str, &str)>, key: &str, sign_type: SignTyp
     let given = fields.iter().find(|(name, _)| *name == "sign").map(|&(_, value)| value);
     let string_a = canonical_of(fields)?;
     let given = given.filter(|v| !v.is_empty()).ok_or(Error::MissingSign)?;
-    let expected = sign_canonical(&string_a, key, sign_type)?;
+    let expected = sign_parts(&[&string_a], key, sign_type)?;
     Ok(constant_time_eq(expected.as_bytes(), given.as_bytes()))
 }
 
@@ -233,7 +250,8 @@ mod tests {
 
     #[test]
     fn hex_is_uppercase_and_complete() {
-        assert_eq!(upper_hex(&[0x00, 0x0f, 0xa0, 0xff]), "000FA0FF");
+        assert_eq!(HexSign::of(&[0x00, 0x0f, 0xa0, 0xff]).as_str(), "000FA0FF");
+        assert_eq!(HexSign::of(&[0xab; 32]).as_str(), "AB".repeat(32));
     }
 
     #[test]

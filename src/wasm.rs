@@ -1,64 +1,136 @@
 //! The JavaScript boundary, compiled only for `wasm32`. It is narrow on purpose:
-//! strings in, one string out. Types, defaults and the shape of the result are
-//! the hand-written shim's job (`src/js/index.js`), so nothing here can throw a
-//! JavaScript exception through Rust frames. An error leaves as the string
-//! `"Code:message"`, which the shim turns into an `Error` with a `code`.
+//! strings (or, for `buildPayParams`, bytes in a shared scratch) in, one string
+//! out. Types, defaults and the shape of the result are the hand-written shim's
+//! job (`src/js/index.js`), so nothing here can throw a JavaScript exception
+//! through Rust frames. An error leaves as the string `"Code:message"` (or its
+//! number in [`Error::ALL`]), which the shim turns into an `Error` with a `code`.
 
 use std::cell::Cell;
 use std::num::NonZeroU32;
 
 use wasm_bindgen::prelude::*;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 // The non-generic cores: the generic public functions would add a copy each.
 use crate::canonical::canonical_of;
-use crate::sign::{sign_canonical, verify_of};
+use crate::pay::sign_pay;
+use crate::sign::{sign_parts, verify_of};
 use crate::{Error, PayRequest, SignType};
 
 fn js_error(e: Error) -> JsValue {
-    let mut s = String::with_capacity(80);
-    s.push_str(e.code());
-    s.push(':');
-    s.push_str(e.message());
-    JsValue::from(s)
+    JsValue::from(error_text(error_number(e) as u32))
 }
 
 fn sign_type(s: &str) -> Result<SignType, JsValue> {
     s.parse().map_err(js_error)
 }
 
-/// Returns `timeStamp`, `nonceStr`, `package`, `signType`, `paySign`, joined by `\n`
-/// (none of them can contain one). `now` is the clock in Unix seconds, read only
-/// when `time_stamp` is absent.
-#[wasm_bindgen(js_name = buildPayParams)]
-pub fn build_pay_params(
-    app_id: &str,
-    prepay_id: &str,
-    key: String,
-    sign_type_name: &str,
-    time_stamp: Option<String>,
-    nonce_str: Option<String>,
-    now: u32,
-) -> Result<String, JsValue> {
-    // Owned so that the copy of the key in wasm memory is wiped, not just freed.
-    let key = Zeroizing::new(key);
-    let request = PayRequest {
-        app_id,
-        prepay_id,
-        key: &key,
-        sign_type: sign_type(sign_type_name)?,
-        time_stamp: time_stamp.as_deref(),
-        nonce_str: nonce_str.as_deref(),
-    };
-    let p = crate::build_pay_params(&request, || u64::from(now)).map_err(js_error)?;
-    let mut out = String::with_capacity(128);
-    for field in [&p.time_stamp, &p.nonce_str, &p.package, p.sign_type.as_str(), &p.pay_sign] {
-        if !out.is_empty() {
-            out.push('\n');
+/// Bytes shared with the shim for `buildPayParams`, the hot call: the shim writes
+/// the fields straight into wasm memory and reads the answer from there, so no
+/// string is allocated, encoded or decoded by the generated glue (a third of the
+/// call's time in jitless JavaScriptCore, docs/benchmarks.md). Grown on demand;
+/// the input part is wiped after every call, the key being in it.
+static SCRATCH: Shared<Vec<u8>> = Shared(Cell::new(Vec::new()));
+
+/// The scratch, at least `capacity` bytes long; its address (which growing moves).
+#[wasm_bindgen(js_name = payScratch)]
+pub fn pay_scratch(capacity: u32) -> *mut u8 {
+    with(&SCRATCH, |scratch| {
+        if scratch.len() < capacity as usize {
+            scratch.resize(capacity as usize, 0);
         }
-        out.push_str(field);
+        scratch.as_mut_ptr()
+    })
+}
+
+/// `buildPayParams` over the scratch, which holds appId, prepayId, key, signType,
+/// timeStamp and nonceStr as UTF-8, one after another, of the given byte lengths
+/// (`-1`: absent). `now` is the clock in Unix seconds, read only when timeStamp is
+/// absent. Writes `timeStamp\nnonceStr\npackage\nsignType\npaySign` right after
+/// the input and returns its length, or the negated number of an [`Error::ALL`]
+/// entry (see [`error_text`]).
+#[wasm_bindgen(js_name = buildPayParamsInScratch)]
+pub fn build_pay_params_in_scratch(
+    app_id: u32,
+    prepay_id: u32,
+    key: u32,
+    sign_type_name: u32,
+    time_stamp: i32,
+    nonce_str: i32,
+    now: u32,
+) -> i32 {
+    with(&SCRATCH, |scratch| {
+        let lengths = [app_id as i32, prepay_id as i32, key as i32, sign_type_name as i32, time_stamp, nonce_str];
+        let input_len = lengths.iter().map(|&n| n.max(0) as usize).sum::<usize>().min(scratch.len());
+        let (input, output) = scratch.split_at_mut(input_len);
+        let written = read_fields(input, lengths)
+            .and_then(|[app_id, prepay_id, key, sign_type_name, time_stamp, nonce_str]| {
+                let request = PayRequest {
+                    app_id: app_id.unwrap_or_default(),
+                    prepay_id: prepay_id.unwrap_or_default(),
+                    key: key.unwrap_or_default(),
+                    sign_type: sign_type_name.unwrap_or_default().parse()?,
+                    time_stamp,
+                    nonce_str,
+                };
+                let signed = sign_pay(&request, || u64::from(now))?;
+                write_joined(
+                    output,
+                    &[
+                        signed.time_stamp(),
+                        "\n",
+                        signed.nonce_str(),
+                        "\n",
+                        "prepay_id=",
+                        signed.prepay_id,
+                        "\n",
+                        signed.sign_type.as_str(),
+                        "\n",
+                        signed.pay_sign.as_str(),
+                    ],
+                )
+            })
+            .map_or_else(|e| -error_number(e), |n| n as i32);
+        input.zeroize();
+        written
+    })
+}
+
+/// Splits the scratch's input into the six fields; `None` for a negative length.
+fn read_fields(input: &[u8], lengths: [i32; 6]) -> Result<[Option<&str>; 6], Error> {
+    let mut fields = [None; 6];
+    let mut at = 0;
+    for (field, &len) in fields.iter_mut().zip(&lengths) {
+        if len >= 0 {
+            let bytes = input.get(at..at + len as usize).ok_or(Error::InvalidValue)?;
+            *field = Some(core::str::from_utf8(bytes).map_err(|_| Error::InvalidValue)?);
+            at += len as usize;
+        }
     }
-    Ok(out)
+    Ok(fields)
+}
+
+/// Copies `parts` one after another into `out`; → the length written.
+fn write_joined(out: &mut [u8], parts: &[&str]) -> Result<usize, Error> {
+    let mut at = 0;
+    for part in parts {
+        let end = at + part.len();
+        out.get_mut(at..end).ok_or(Error::InvalidValue)?.copy_from_slice(part.as_bytes());
+        at = end;
+    }
+    Ok(at)
+}
+
+/// 1-based place of `e` in [`Error::ALL`].
+fn error_number(e: Error) -> i32 {
+    Error::ALL.iter().position(|&x| x == e).map_or(0, |i| i as i32 + 1)
+}
+
+/// `"Code:message"` of the error numbered `number` by [`build_pay_params_in_scratch`].
+#[wasm_bindgen(js_name = errorText)]
+pub fn error_text(number: u32) -> String {
+    let e = Error::ALL.get((number as usize).wrapping_sub(1)).copied().unwrap_or(Error::InvalidValue);
+    [e.code(), ":", e.message()].concat()
 }
 
 /// Uppercase hex signature of the parameters, packed as [`crate::unpack_fields`] reads them.
@@ -67,7 +139,10 @@ pub fn sign(joined: &str, lengths: &[u32], key: String, sign_type_name: &str) ->
     let key = Zeroizing::new(key);
     let sign_type = sign_type(sign_type_name)?;
     let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
-    canonical_of(pairs).and_then(|string_a| sign_canonical(&string_a, &key, sign_type)).map_err(js_error)
+    canonical_of(pairs)
+        .and_then(|string_a| sign_parts(&[&string_a], &key, sign_type))
+        .map(|sign| sign.as_str().to_owned())
+        .map_err(js_error)
 }
 
 /// Whether the `sign` field among the packed parameters is right.
@@ -85,29 +160,30 @@ pub fn nonce(len: u32) -> Result<String, JsValue> {
     crate::nonce(len as usize).map_err(js_error)
 }
 
-/// Secure random bytes handed in by the shim (from `wx.getRandomValues`), used once
-/// each, from the end, and wiped. A `Cell` that is taken and put back: no borrow
-/// flag, so no panic path.
-struct Pool(Cell<Vec<u8>>);
+/// A static that this single-threaded module takes and puts back: no borrow flag,
+/// so no panic path.
+struct Shared<T>(Cell<T>);
 
 // SAFETY: wasm32-unknown-unknown without the `atomics` target feature has exactly
-// one thread, so the pool is never reached from two threads.
+// one thread, so a `Shared` is never reached from two threads.
 #[cfg(not(target_feature = "atomics"))]
-unsafe impl Sync for Pool {}
+unsafe impl<T> Sync for Shared<T> {}
 
-static POOL: Pool = Pool(Cell::new(Vec::new()));
-
-fn with_pool<T>(f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
-    let mut pool = POOL.0.take();
-    let result = f(&mut pool);
-    POOL.0.set(pool);
+fn with<T: Default, R>(shared: &Shared<T>, f: impl FnOnce(&mut T) -> R) -> R {
+    let mut value = shared.0.take();
+    let result = f(&mut value);
+    shared.0.set(value);
     result
 }
+
+/// Secure random bytes handed in by the shim (from `wx.getRandomValues`), used once
+/// each, from the end, and wiped.
+static POOL: Shared<Vec<u8>> = Shared(Cell::new(Vec::new()));
 
 /// Adds secure random bytes to the pool; returns how many it now holds.
 #[wasm_bindgen(js_name = addEntropy)]
 pub fn add_entropy(bytes: &[u8]) -> u32 {
-    with_pool(|pool| {
+    with(&POOL, |pool| {
         pool.extend_from_slice(bytes);
         pool.len() as u32
     })
@@ -116,13 +192,13 @@ pub fn add_entropy(bytes: &[u8]) -> u32 {
 /// How many unused random bytes the pool holds.
 #[wasm_bindgen(js_name = entropyAvailable)]
 pub fn entropy_available() -> u32 {
-    with_pool(|pool| pool.len() as u32)
+    with(&POOL, |pool| pool.len() as u32)
 }
 
 /// getrandom's source on wasm32: all from the pool or, when it is short, nothing
 /// (the pool stays as it was and the caller gets `RandomUnavailable`).
 fn fill_from_pool(buf: &mut [u8]) -> Result<(), getrandom::Error> {
-    with_pool(|pool| {
+    with(&POOL, |pool| {
         let Some(start) = pool.len().checked_sub(buf.len()) else {
             return Err(getrandom::Error::from(POOL_EMPTY));
         };

@@ -49,7 +49,7 @@ function glueToCommonJs(esm) {
   if (/^\s*(export|import)\b/m.test(js) || js.includes('import.meta')) {
     throw new Error('glue rewrite: ES module syntax left over');
   }
-  for (const needed of ['__wbg_set_wasm', 'buildPayParams', 'sign', 'verify', 'nonce', 'addEntropy']) {
+  for (const needed of ['__wbg_set_wasm', 'payScratch', 'buildPayParamsInScratch', 'errorText', 'sign', 'verify', 'nonce', 'addEntropy']) {
     if (!names.includes(needed)) throw new Error(`glue rewrite: no export ${needed}`);
   }
   return (

@@ -12,6 +12,10 @@
 'use strict';
 
 const glue = require('./wxpay_wasm_bg.js');
+const utf8 = require('./utf8.js');
+
+const utf8Encoder = new utf8.TextEncoder();
+const utf8Decoder = new utf8.TextDecoder();
 
 // Where WeChat DevTools' 构建npm puts this folder (package.json "miniprogram").
 const DEFAULT_WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
@@ -44,6 +48,9 @@ let loading = null; // the one shared init() promise
 let ready = false;
 let broken = false;
 let pool = null; // {target, refill: Promise|null, refillSince, source}
+let memory = null; // the module's WebAssembly.Memory: buildPayParams works in it directly
+let heap = null; // a Uint8Array over memory.buffer, renewed when the memory grows
+const scratch = { address: 0, capacity: 0 };
 
 // ---------------------------------------------------------------- init
 
@@ -74,6 +81,7 @@ function load(options) {
   return instantiate(read('wasmPath'), read('wasmBytes'))
     .then((exports) => {
       glue.__wbg_set_wasm(exports);
+      memory = exports.memory;
       pool = { target: poolBytes, refill: null, refillSince: 0, source };
       return firstFill();
     })
@@ -256,11 +264,8 @@ function callWasm(fn, args) {
   try {
     return fn.apply(null, args);
   } catch (e) {
-    if (typeof e === 'string') {
-      // Rust reports "Code:message".
-      const colon = e.indexOf(':');
-      throw new WxPayError(e.slice(0, colon), e.slice(colon + 1));
-    }
+    if (typeof e === 'string') throw fromRust(e);
+    if (e instanceof WxPayError) throw e;
     // A trap: the instance can no longer be trusted.
     broken = true;
     throw new WxPayError('Internal', 'the WebAssembly module faulted (' + describe(e) + '); please report this');
@@ -269,14 +274,26 @@ function callWasm(fn, args) {
   }
 }
 
+/** Rust reports "Code:message". */
+function fromRust(text) {
+  const colon = text.indexOf(':');
+  return new WxPayError(text.slice(0, colon), text.slice(colon + 1));
+}
+
 // A lone surrogate cannot be written as UTF-8: TextEncoder would sign U+FFFD instead.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function text(value, code, what) {
+/** `value` if it is a string, else a WxPayError with `code`. */
+function stringOf(value, code, what) {
   if (typeof value !== 'string') {
     throw new WxPayError(code, what + ' must be a string, not ' + typeName(value));
   }
-  if (LONE_SURROGATE.test(value)) {
+  return value;
+}
+
+/** `value` if it is a string of valid Unicode text. */
+function text(value, code, what) {
+  if (LONE_SURROGATE.test(stringOf(value, code, what))) {
     throw new WxPayError(code, what + ' contains a lone UTF-16 surrogate, which is not valid Unicode text');
   }
   return value;
@@ -326,11 +343,6 @@ function isObject(value) {
 
 function signTypeArg(signType) {
   return signType === undefined || signType === null ? 'MD5' : text(signType, 'UnsupportedSignType', 'signType');
-}
-
-/** An optional field of buildPayParams: undefined/null mean "make one". */
-function optionalText(value, code, what) {
-  return value === undefined || value === null ? undefined : text(value, code, what);
 }
 
 /**
@@ -389,25 +401,84 @@ function buildPayParams(request) {
   if (!isObject(request)) {
     throw new WxPayError('InvalidValue', 'buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object');
   }
-  const absentAsEmpty = (v) => (v === undefined || v === null ? '' : v);
   const read = (name, code) => readField(request, name, code, 'buildPayParams');
+  const orEmpty = (v) => (v === undefined || v === null ? '' : v);
   const timeStamp = read('timeStamp', 'InvalidTimeStamp');
-  const joined = callWasm(glue.buildPayParams, [
-    text(absentAsEmpty(read('appId', 'InvalidAppId')), 'InvalidAppId', 'appId'),
-    text(absentAsEmpty(read('prepayId', 'InvalidPrepayId')), 'InvalidPrepayId', 'prepayId'),
-    text(absentAsEmpty(read('key', 'InvalidKey')), 'InvalidKey', 'key'),
-    signTypeArg(read('signType', 'UnsupportedSignType')),
-    // Unix seconds may come as a number; they leave as a string, as wx wants them.
-    optionalText(
+  const nonceStr = read('nonceStr', 'InvalidNonce');
+  const f = callWasm(payInScratch, [
+    [
+      orEmpty(read('appId', 'InvalidAppId')),
+      orEmpty(read('prepayId', 'InvalidPrepayId')),
+      orEmpty(read('key', 'InvalidKey')),
+      signTypeArg(read('signType', 'UnsupportedSignType')),
+      // Unix seconds may come as a number; they leave as a string, as wx wants them.
       typeof timeStamp === 'number' && Number.isSafeInteger(timeStamp) && timeStamp >= 0 ? String(timeStamp) : timeStamp,
-      'InvalidTimeStamp',
-      'timeStamp',
-    ),
-    optionalText(read('nonceStr', 'InvalidNonce'), 'InvalidNonce', 'nonceStr'),
-    Math.floor(Date.now() / 1000),
+      nonceStr,
+    ],
   ]);
-  const f = joined.split('\n');
   return { timeStamp: f[0], nonceStr: f[1], package: f[2], signType: f[3], paySign: f[4] };
+}
+
+/**
+ * buildPayParams's crossing (src/wasm.rs): the fields go straight into the module's
+ * scratch memory as UTF-8 and the answer is read from there, with no allocation and
+ * no TextDecoder — the glue's string passing was a third of the call in jitless
+ * JavaScriptCore, as iPhones run it. `fields`: [value, error code, name]; a value of
+ * undefined or null is absent. → [timeStamp, nonceStr, package, signType, paySign].
+ */
+const PAY_INPUTS = ['appId', 'prepayId', 'key', 'signType', 'timeStamp', 'nonceStr'];
+const PAY_INPUT_CODES = ['InvalidAppId', 'InvalidPrepayId', 'InvalidKey', 'UnsupportedSignType', 'InvalidTimeStamp', 'InvalidNonce'];
+const payLengths = new Int32Array(6);
+
+function payInScratch(values) {
+  let need = 160;
+  for (let i = 0; i < 6; i++) {
+    const value = values[i];
+    if (value !== undefined && value !== null) need += 3 * stringOf(value, PAY_INPUT_CODES[i], PAY_INPUTS[i]).length;
+  }
+  need *= 2; // the answer goes after the input, and is never longer than it + 160
+  if (need > scratch.capacity) {
+    scratch.address = glue.payScratch(need);
+    scratch.capacity = need;
+  }
+  const bytes = heapBytes();
+  let at = scratch.address;
+  let ascii = true;
+  for (let i = 0; i < 6; i++) {
+    const value = values[i];
+    let written = -1;
+    if (value !== undefined && value !== null) {
+      written = writeUtf8(value, bytes, at, i);
+      ascii = ascii && written === value.length;
+      at += written;
+    }
+    payLengths[i] = written;
+  }
+  const l = payLengths;
+  const result = glue.buildPayParamsInScratch(l[0], l[1], l[2], l[3], l[4], l[5], Math.floor(Date.now() / 1000));
+  if (result < 0) throw fromRust(glue.errorText(-result));
+  const answer = heapBytes().subarray(at, at + result); // the memory may have grown meanwhile
+  return (ascii ? String.fromCharCode.apply(null, answer) : utf8Decoder.decode(answer)).split('\n');
+}
+
+/** The module's memory as bytes (a new view after the memory grew). */
+function heapBytes() {
+  if (heap === null || heap.buffer !== memory.buffer) heap = new Uint8Array(memory.buffer);
+  return heap;
+}
+
+/** Writes input `field`'s `value` as UTF-8 at `at`; → the number of bytes. Lone surrogates are refused. */
+function writeUtf8(value, bytes, at, field) {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0x7f) {
+      // Rare (no real id or key has them): checked and encoded by the codec.
+      text(value, PAY_INPUT_CODES[field], PAY_INPUTS[field]);
+      return i + utf8Encoder.encodeInto(value.slice(i), bytes.subarray(at + i)).written;
+    }
+    bytes[at + i] = c;
+  }
+  return value.length;
 }
 
 /** Uppercase hex WeChat Pay v2 signature of `params` (integers in decimal; null, undefined and '' left out). */
