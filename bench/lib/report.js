@@ -61,10 +61,8 @@ function breakdownTable(stats) {
   const m = (id) => (b) => (b[id] ? b[id].median : undefined);
   const lines = [
     ['buildPayParams (public API)', m('ours.buildPayParams')],
-    ['glue.buildPayParams (generated glue, no shim)', m('glue.buildPayParams')],
-    ['raw export, arguments pre-encoded, result left as bytes', m('raw.buildPayParams')],
-    ['→ shim: checks, `Date.now`, splitting the result (public − glue)', (b) => diff(b['ours.buildPayParams'], b['glue.buildPayParams'])],
-    ['→ glue: encoding 6 strings, decoding the result (glue − raw)', (b) => diff(b['glue.buildPayParams'], b['raw.buildPayParams'])],
+    ['raw export buildPayParamsInScratch, input bytes copied in, result left as bytes', m('raw.buildPayParams')],
+    ['→ shim: checks, writing the fields into the scratch, reading the answer (public − raw)', (b) => diff(b['ours.buildPayParams'], b['raw.buildPayParams'])],
     ['sign (public API, 5 fields)', m('ours.sign')],
     ['glue.sign (fields packed beforehand)', m('glue.sign')],
     ['raw export sign', m('raw.sign')],
@@ -139,17 +137,16 @@ function standing(r, stats) {
     const s = stats[e];
     if (!s) continue;
     const b = s.byId;
-    if (!b['raw.buildPayParams'] || !b['glue.buildPayParams']) {
+    if (!b['raw.buildPayParams']) {
       out.push(`- Where our time goes in ${s.short}: not measured (skipped: ${s.result.info.skipped.join('; ')}).`);
       continue;
     }
     const bp = b['ours.buildPayParams'].median;
     const raw = b['raw.buildPayParams'].median;
-    const glue = b['glue.buildPayParams'].median;
     const pct = (x) => `${Math.round((100 * x) / bp)} %`;
-    out.push(`- Where our time goes in ${s.short}: the wasm call itself (arguments already in memory) is ${f.time(raw)} = ${pct(raw)} of buildPayParams; ` +
-      `the generated glue's own JS (strings in, result decoded) adds ${f.time(glue - raw)} = ${pct(glue - raw)} (decoding the result, timed on its own: ${f.time(b['glue.decode'].median)}); ` +
-      `the shim ${f.time(bp - glue)} = ${pct(bp - glue)}. One bare crossing costs ${f.time(b['glue.entropyAvailable'].median)}. ` +
+    out.push(`- Where our time goes in ${s.short}: the wasm call itself (input already in its scratch memory) is ${f.time(raw)} = ${pct(raw)} of buildPayParams; ` +
+      `the shim (checks, writing the fields, reading the answer) ${f.time(bp - raw)} = ${pct(bp - raw)}. One bare crossing costs ${f.time(b['glue.entropyAvailable'].median)}; ` +
+      `decoding a 127-byte result with the UTF-8 codec, which buildPayParams no longer does, would cost ${f.time(b['glue.decode'].median)}. ` +
       `For scale, hash-wasm's wasm hashes the same 192 bytes in ${f.time(b['hash.hash-wasm'].median)} in this engine, and the whole JS pipeline minus its hash takes ${f.time(b['js.nohash'].median)}.` +
       (b['blocks.raw.sign'] ? ` Inside our wasm one 64-byte MD5 block costs ${f.time(perBlock('blocks.raw.sign', 'raw.sign')(b))} (hash-wasm: ${f.time(perBlock('blocks.hash-wasm', 'hash.hash-wasm')(b))}, js-md5: ${f.time(perBlock('blocks.js-md5', 'hash.js-md5')(b))}), ` +
         `so of the raw sign's ${f.time(b['raw.sign'].median)} about ${f.time(b['raw.sign'].median - 4 * perBlock('blocks.raw.sign', 'raw.sign')(b))} is per-call work besides hashing the 4 blocks.` : ''));

@@ -112,9 +112,6 @@ async function partRows(add, skip, host, config, glue, utf8, libs) {
   var decoder = new utf8.TextDecoder('utf-8', { ignoreBOM: true, fatal: true }); // as the glue makes it
   var longText = helper.stringSignTemp(inputs.longFields(), key);
 
-  add('boundary', 'part', 'glue.buildPayParams', 'glue.buildPayParams (bare generated glue)', function () {
-    return glue.buildPayParams(req.appId, req.prepayId, key, 'MD5', req.timeStamp, req.nonceStr, now);
-  }, equals(joined));
   add('boundary', 'part', 'glue.sign', 'glue.sign (fields packed beforehand)', function () {
     return glue.sign(packed.joined, packed.lengths, key, 'MD5');
   }, equals(inputs.md5PaySign));

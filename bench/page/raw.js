@@ -1,5 +1,6 @@
 // A second instance of the module driven through its raw exports, with every argument already
-// UTF-8 encoded: malloc + copy in, the call, the result left as bytes and freed. What it costs,
+// UTF-8 encoded: malloc (or, for buildPayParams, the scratch) + copy in, the call, the result
+// left as bytes (and freed). What it costs,
 // set against glue.* and the public API, splits our time into wasm work and JS string work.
 // Mirrors wasm-bindgen 0.2.100's calling convention for these exports (retptr first,
 // (ptr, len) per string or slice, result {ptr, len, error, isError} at retptr).
@@ -63,21 +64,35 @@ function driver(w) {
       w.__wbindgen_add_to_stack_pointer(16);
     }
   }
-  return call;
+  return { call: call, mem: mem };
 }
 
 /** → {signer(packed) → fn(keep), buildPayParams(keep)} over pre-encoded inputs. */
 async function rawCalls(host, config, inputs, now) {
   var w = await instantiate(host, config);
-  var call = driver(w);
+  var d = driver(w);
+  var call = d.call;
+  var mem = d.mem;
   var req = inputs.request;
-  var payArgs = [req.appId, req.prepayId, req.key, 'MD5', req.timeStamp, req.nonceStr].map(ascii);
+  // buildPayParams crosses through the module's scratch (src/wasm.rs): the six fields'
+  // bytes in, the answer read back from after them.
+  var payFields = [req.appId, req.prepayId, req.key, 'MD5', req.timeStamp, req.nonceStr];
+  var payInput = ascii(payFields.join(''));
+  var payLengths = payFields.map(function (f) { return f.length; });
   return {
     signer: function (packed) {
       var signArgs = [ascii(packed.joined), packed.lengths, ascii(req.key), ascii('MD5')];
       return function (keep) { return call(w.sign, signArgs, [], keep); };
     },
-    buildPayParams: function (keep) { return call(w.buildPayParams, payArgs, [now], keep); },
+    buildPayParams: function (keep) {
+      var at = w.payScratch(2 * payInput.length + 320) >>> 0;
+      mem().set(payInput, at);
+      var l = payLengths;
+      var n = w.buildPayParamsInScratch(l[0], l[1], l[2], l[3], l[4], l[5], now);
+      if (n < 0) throw new Error('raw call returned error ' + -n);
+      var out = at + payInput.length;
+      return keep ? mem().slice(out, out + n) : n;
+    },
   };
 }
 
