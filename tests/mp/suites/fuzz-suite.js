@@ -444,9 +444,18 @@ function makeGen(r, opts) {
     }
   }
 
-  /** Objects of every awkward kind; `base` (a plain object) gives them content when they wrap one. */
+  function copyOf(base) {
+    try {
+      return Object.assign({}, base);
+    } catch (e) {
+      return {};
+    }
+  }
+
+  /** Objects of every awkward kind; `base` gives them content when they wrap one. */
   function exotic(base) {
-    base = base || {};
+    // `base` may itself be exotic (a throwing getter, a Proxy): copy what can be copied.
+    base = copyOf(base);
     var k = r.int(24);
     var what = r.int(5);
     switch (k) {
@@ -470,7 +479,7 @@ function makeGen(r, opts) {
       case 11: return tag(Object.create(null), 'Object.create(null)');
       case 12: return tag(Object.create({ inherited: 'x' }), "Object.create({inherited: 'x'})");
       case 13: {
-        var g = Object.assign({}, base);
+        var g = copyOf(base);
         Object.defineProperty(g, r.pick(['a', 'appId', 'key', 'prepayId', 'timeStamp', 'nonceStr', 'signType', 'package', 'paySign', 'randomPoolBytes', 'sign']), {
           enumerable: true, configurable: true,
           get: function () {
@@ -479,10 +488,10 @@ function makeGen(r, opts) {
         });
         return tag(g, 'object with a throwing getter (throws ' + describe(thrower(what)) + ')');
       }
-      case 14: return tag(new Proxy(Object.assign({}, base), {}), 'transparent Proxy');
-      case 15: return tag(new Proxy(Object.assign({}, base), { ownKeys: function () { throw thrower(what); } }), 'Proxy whose ownKeys throws ' + describe(thrower(what)));
-      case 16: return tag(new Proxy(Object.assign({}, base), { get: function () { throw thrower(what); } }), 'Proxy whose get throws ' + describe(thrower(what)));
-      case 17: return tag(new Proxy(Object.assign({}, base), { getOwnPropertyDescriptor: function () { throw thrower(what); } }), 'Proxy whose getOwnPropertyDescriptor throws');
+      case 14: return tag(new Proxy(copyOf(base), {}), 'transparent Proxy');
+      case 15: return tag(new Proxy(copyOf(base), { ownKeys: function () { throw thrower(what); } }), 'Proxy whose ownKeys throws ' + describe(thrower(what)));
+      case 16: return tag(new Proxy(copyOf(base), { get: function () { throw thrower(what); } }), 'Proxy whose get throws ' + describe(thrower(what)));
+      case 17: return tag(new Proxy(copyOf(base), { getOwnPropertyDescriptor: function () { throw thrower(what); } }), 'Proxy whose getOwnPropertyDescriptor throws');
       case 18: {
         var p = Proxy.revocable({}, {});
         p.revoke();
