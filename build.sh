@@ -7,6 +7,7 @@
 #                       size budgets and "pkg/ is what the build makes"
 #   ./build.sh package  build pkg/ only
 #   ./build.sh fuzz [s] cargo-fuzz every target of the core for s seconds each (default 60)
+#   ./build.sh bench    the benchmark (not a test): rewrites docs/benchmarks.md and .svg
 #
 # Tools come from registries only and are installed when missing (pinned versions).
 set -euo pipefail
@@ -170,13 +171,21 @@ demo_tests() {
   (cd miniprogram-demo && node --test)
 }
 
+bench_smoke() {
+  step "benchmark smoke run (bench/run.js --quick: every engine and contender still runs)"
+  apt_install openssl openssl
+  npm_install bench
+  (cd bench && node run.js --quick --only sizes,node,jsc) | tail -n 3
+}
+
 run_tests() {
   test_tools
   rust_tests
   package_unchanged
   browser_tests
   node_tests
-  demo_tests
+  bench_smoke
+  demo_tests # last: its node:test summary closes the output
 }
 
 # ------------------------------------------------------------------ main
@@ -192,8 +201,14 @@ case "${1:-build}" in
   package) package ;;
   test) run_tests ;;
   fuzz) bash fuzz/run.sh "${2:-60}" ;;
+  bench)
+    test_tools
+    apt_install openssl openssl
+    npm_install bench
+    (cd bench && node run.js "${@:2}")
+    ;;
   *)
-    echo "usage: ./build.sh [build | test | package | fuzz [seconds]]" >&2
+    echo "usage: ./build.sh [build | test | package | fuzz [seconds] | bench [--quick]]" >&2
     exit 2
     ;;
 esac
