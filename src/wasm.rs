@@ -46,9 +46,10 @@ pub fn pay_scratch(capacity: u32) -> *mut u8 {
 /// `buildPayParams` over the scratch, which holds appId, prepayId, key, signType,
 /// timeStamp and nonceStr as UTF-8, one after another, of the given byte lengths
 /// (`-1`: absent). `now` is the clock in Unix seconds, read only when timeStamp is
-/// absent. Writes `timeStamp\nnonceStr\npackage\nsignType\npaySign` right after
-/// the input and returns its length, or the negated number of an [`Error::ALL`]
-/// entry (see [`error_text`]).
+/// absent. Writes timeStamp (10 digits), nonceStr and paySign (32 or 64 hex digits),
+/// back to back and ASCII, right after the input and returns their length, or the
+/// negated number of an [`Error::ALL`] entry (see [`error_text`]). The shim knows
+/// the rest: `package` is `prepay_id=` and the id, `signType` as given.
 #[wasm_bindgen(js_name = buildPayParamsInScratch)]
 pub fn build_pay_params_in_scratch(
     app_id: u32,
@@ -74,21 +75,7 @@ pub fn build_pay_params_in_scratch(
                     nonce_str,
                 };
                 let signed = sign_pay(&request, || u64::from(now))?;
-                write_joined(
-                    output,
-                    &[
-                        signed.time_stamp(),
-                        "\n",
-                        signed.nonce_str(),
-                        "\n",
-                        "prepay_id=",
-                        signed.prepay_id,
-                        "\n",
-                        signed.sign_type.as_str(),
-                        "\n",
-                        signed.pay_sign.as_str(),
-                    ],
-                )
+                write_joined(output, &[signed.time_stamp(), signed.nonce_str(), signed.pay_sign.as_str()])
             })
             .map_or_else(|e| -error_number(e), |n| n as i32);
         input.zeroize();

@@ -146,7 +146,7 @@ function standing(r, stats) {
     const pct = (x) => `${Math.round((100 * x) / bp)} %`;
     out.push(`- Where our time goes in ${s.short}: the wasm call itself (input already in its scratch memory) is ${f.time(raw)} = ${pct(raw)} of buildPayParams; ` +
       `the shim (checks, writing the fields, reading the answer) ${f.time(bp - raw)} = ${pct(bp - raw)}. One bare crossing costs ${f.time(b['glue.entropyAvailable'].median)}; ` +
-      `decoding a 127-byte result with the UTF-8 codec, which buildPayParams no longer does, would cost ${f.time(b['glue.decode'].median)}. ` +
+      `decoding the answer with the UTF-8 codec (which the scratch path avoids) would cost ${f.time(b['glue.decode'].median)}. ` +
       `For scale, hash-wasm's wasm hashes the same 192 bytes in ${f.time(b['hash.hash-wasm'].median)} in this engine, and the whole JS pipeline minus its hash takes ${f.time(b['js.nohash'].median)}.` +
       (b['blocks.raw.sign'] ? ` Inside our wasm one 64-byte MD5 block costs ${f.time(perBlock('blocks.raw.sign', 'raw.sign')(b))} (hash-wasm: ${f.time(perBlock('blocks.hash-wasm', 'hash.hash-wasm')(b))}, js-md5: ${f.time(perBlock('blocks.js-md5', 'hash.js-md5')(b))}), ` +
         `so of the raw sign's ${f.time(b['raw.sign'].median)} about ${f.time(b['raw.sign'].median - 4 * perBlock('blocks.raw.sign', 'raw.sign')(b))} is per-call work besides hashing the 4 blocks.` : ''));

@@ -105,8 +105,8 @@ async function partRows(add, skip, host, config, glue, utf8, libs) {
   var F = inputs.fields('MD5');
   var packed = packFields(F);
   var now = Math.floor(Date.now() / 1000);
-  // The glue's result today: the five fields joined by '\n'.
-  var joined = [F.timeStamp, F.nonceStr, F.package, F.signType, inputs.md5PaySign].join('\n');
+  // The module's answer to buildPayParams: timeStamp, nonceStr and paySign back to back.
+  var joined = F.timeStamp + F.nonceStr + inputs.md5PaySign;
   var outBytes = new Uint8Array(joined.length); // ASCII: one byte per char
   for (var i = 0; i < joined.length; i++) outBytes[i] = joined.charCodeAt(i);
   var decoder = new utf8.TextDecoder('utf-8', { ignoreBOM: true, fatal: true }); // as the glue makes it

@@ -14,8 +14,14 @@
 const glue = require('./wxpay_wasm_bg.js');
 const utf8 = require('./utf8.js');
 
+// The hot path's globals, looked up once: in Node's vm realms (our simulator) every
+// global lookup costs an interceptor call, a third of a buildPayParams there.
+const fromCharCode = String.fromCharCode;
+const floor = Math.floor;
+const dateNow = Date.now;
+const toObject = Object;
+
 const utf8Encoder = new utf8.TextEncoder();
-const utf8Decoder = new utf8.TextDecoder();
 
 // Where WeChat DevTools' 构建npm puts this folder (package.json "miniprogram").
 const DEFAULT_WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
@@ -338,7 +344,7 @@ function isPlainObject(value) {
 // Objects without `typeof x === 'object'`, which WeChat's ES5 build routes through a
 // Babel helper (so does a bare `typeof x`): every typeof here compares to a literal.
 function isObject(value) {
-  return value !== null && Object(value) === value && typeof value !== 'function';
+  return value !== null && toObject(value) === value && typeof value !== 'function';
 }
 
 function signTypeArg(signType) {
@@ -401,34 +407,38 @@ function buildPayParams(request) {
   if (!isObject(request)) {
     throw new WxPayError('InvalidValue', 'buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object');
   }
-  const read = (name, code) => readField(request, name, code, 'buildPayParams');
-  const orEmpty = (v) => (v === undefined || v === null ? '' : v);
-  const timeStamp = read('timeStamp', 'InvalidTimeStamp');
-  const nonceStr = read('nonceStr', 'InvalidNonce');
-  const f = callWasm(payInScratch, [
-    [
-      orEmpty(read('appId', 'InvalidAppId')),
-      orEmpty(read('prepayId', 'InvalidPrepayId')),
-      orEmpty(read('key', 'InvalidKey')),
-      signTypeArg(read('signType', 'UnsupportedSignType')),
-      // Unix seconds may come as a number; they leave as a string, as wx wants them.
-      typeof timeStamp === 'number' && Number.isSafeInteger(timeStamp) && timeStamp >= 0 ? String(timeStamp) : timeStamp,
-      nonceStr,
-    ],
-  ]);
-  return { timeStamp: f[0], nonceStr: f[1], package: f[2], signType: f[3], paySign: f[4] };
+  const values = [];
+  for (let i = 0; i < 6; i++) values.push(readField(request, PAY_INPUTS[i], PAY_INPUT_CODES[i], 'buildPayParams'));
+  for (let i = 0; i < 3; i++) if (values[i] === undefined || values[i] === null) values[i] = ''; // → Missing…
+  values[3] = signTypeArg(values[3]);
+  const timeStamp = values[4];
+  // Unix seconds may come as a number; they leave as a string, as wx wants them.
+  if (typeof timeStamp === 'number' && Number.isSafeInteger(timeStamp) && timeStamp >= 0) values[4] = String(timeStamp);
+  const answer = callWasm(payInScratch, [values]);
+  const signLength = values[3] === 'MD5' ? 32 : 64;
+  const prepayId = values[1];
+  return {
+    timeStamp: answer.slice(0, 10),
+    nonceStr: answer.slice(10, answer.length - signLength),
+    // Valid by now; an id given as `prepay_id=…` is not prefixed twice (src/pay.rs).
+    package: prepayId.indexOf(PACKAGE_PREFIX) === 0 ? prepayId : PACKAGE_PREFIX + prepayId,
+    signType: values[3],
+    paySign: answer.slice(answer.length - signLength),
+  };
 }
+
+const PACKAGE_PREFIX = 'prepay_id=';
+const PAY_INPUTS = ['appId', 'prepayId', 'key', 'signType', 'timeStamp', 'nonceStr'];
+const PAY_INPUT_CODES = ['InvalidAppId', 'InvalidPrepayId', 'InvalidKey', 'UnsupportedSignType', 'InvalidTimeStamp', 'InvalidNonce'];
+const payLengths = new Int32Array(6);
 
 /**
  * buildPayParams's crossing (src/wasm.rs): the fields go straight into the module's
  * scratch memory as UTF-8 and the answer is read from there, with no allocation and
  * no TextDecoder — the glue's string passing was a third of the call in jitless
- * JavaScriptCore, as iPhones run it. `fields`: [value, error code, name]; a value of
- * undefined or null is absent. → [timeStamp, nonceStr, package, signType, paySign].
+ * JavaScriptCore, as iPhones run it. `values`: appId, prepayId, key, signType,
+ * timeStamp, nonceStr; undefined or null is absent. → timeStamp + nonceStr + paySign.
  */
-const PAY_INPUTS = ['appId', 'prepayId', 'key', 'signType', 'timeStamp', 'nonceStr'];
-const PAY_INPUT_CODES = ['InvalidAppId', 'InvalidPrepayId', 'InvalidKey', 'UnsupportedSignType', 'InvalidTimeStamp', 'InvalidNonce'];
-const payLengths = new Int32Array(6);
 
 function payInScratch(values) {
   let need = 160;
@@ -443,27 +453,26 @@ function payInScratch(values) {
   }
   const bytes = heapBytes();
   let at = scratch.address;
-  let ascii = true;
   for (let i = 0; i < 6; i++) {
     const value = values[i];
     let written = -1;
     if (value !== undefined && value !== null) {
       written = writeUtf8(value, bytes, at, i);
-      ascii = ascii && written === value.length;
       at += written;
     }
     payLengths[i] = written;
   }
   const l = payLengths;
-  const result = glue.buildPayParamsInScratch(l[0], l[1], l[2], l[3], l[4], l[5], Math.floor(Date.now() / 1000));
+  const result = glue.buildPayParamsInScratch(l[0], l[1], l[2], l[3], l[4], l[5], floor(dateNow() / 1000));
   if (result < 0) throw fromRust(glue.errorText(-result));
-  const answer = heapBytes().subarray(at, at + result); // the memory may have grown meanwhile
-  return (ascii ? String.fromCharCode.apply(null, answer) : utf8Decoder.decode(answer)).split('\n');
+  // ASCII digits and letters; the memory may have grown meanwhile.
+  return fromCharCode.apply(null, heapBytes().subarray(at, at + result));
 }
 
 /** The module's memory as bytes (a new view after the memory grew). */
 function heapBytes() {
-  if (heap === null || heap.buffer !== memory.buffer) heap = new Uint8Array(memory.buffer);
+  // Growing the memory detaches the old buffer, and a view of it reads as empty.
+  if (heap === null || heap.byteLength === 0) heap = new Uint8Array(memory.buffer);
   return heap;
 }
 
