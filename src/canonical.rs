@@ -22,6 +22,15 @@ pub(crate) fn has_space_or_control(s: &str) -> bool {
 
 /// One `(name, value)` parameter: a tuple of strings, or a reference to one, so
 /// that arrays, `Vec`s, slices and maps of strings can all be signed as they are.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// let owned: Vec<(String, String)> = vec![("b".into(), "2".into()), ("a".into(), "1".into())];
+/// let map: BTreeMap<&str, &str> = [("a", "1"), ("b", "2")].into();
+/// assert_eq!(wxpay_wasm::canonical_string(&owned)?, "a=1&b=2");
+/// assert_eq!(wxpay_wasm::canonical_string(&map)?, "a=1&b=2");
+/// # Ok::<(), wxpay_wasm::Error>(())
+/// ```
 pub trait Param {
     /// The parameter's name.
     fn name(&self) -> &str;

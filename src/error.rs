@@ -43,6 +43,21 @@ pub enum TimeStampProblem {
 
 /// Everything that can go wrong. [`Error::code`] is stable and meant for programs;
 /// the [`Display`](fmt::Display) text is meant for the developer and says what to fix.
+///
+/// ```
+/// use wxpay_wasm::{build_pay_params, Error, PayRequest, SignType};
+/// let request = PayRequest {
+///     app_id: "wxd678efh567hg6787",
+///     prepay_id: "wx2017033010242291fcfe0db70013231072",
+///     key: "qazwsxedcrfvtgbyhnujmikolp111111", // WeChat's documentation demo key
+///     sign_type: SignType::Md5,
+///     time_stamp: Some("1490840662000"), // Date.now(): milliseconds
+///     nonce_str: None,
+/// };
+/// let e: Error = build_pay_params(&request, || 0).unwrap_err();
+/// assert_eq!(e.code(), "InvalidTimeStamp");
+/// assert!(e.to_string().contains("milliseconds"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {

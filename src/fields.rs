@@ -10,6 +10,13 @@ use crate::Error;
 ///
 /// # Errors
 /// [`Error::InvalidValue`] when the lengths do not fit the string.
+///
+/// ```
+/// // "😀" is two UTF-16 code units.
+/// let pairs = wxpay_wasm::unpack_fields("body😀total_fee1", &[4, 2, 9, 1])?;
+/// assert_eq!(pairs, [("body", "😀"), ("total_fee", "1")]);
+/// # Ok::<(), wxpay_wasm::Error>(())
+/// ```
 pub fn unpack_fields<'a>(joined: &'a str, lengths: &[u32]) -> Result<Vec<(&'a str, &'a str)>, Error> {
     if lengths.len() % 2 != 0 {
         return Err(Error::InvalidValue);
