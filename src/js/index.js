@@ -399,6 +399,11 @@ function fields(params) {
 
 // ---------------------------------------------------------------- the API
 
+const PACKAGE_PREFIX = 'prepay_id=';
+const PAY_INPUTS = ['appId', 'prepayId', 'key', 'signType', 'timeStamp', 'nonceStr'];
+const PAY_INPUT_CODES = ['InvalidAppId', 'InvalidPrepayId', 'InvalidKey', 'UnsupportedSignType', 'InvalidTimeStamp', 'InvalidNonce'];
+const payLengths = new Int32Array(6);
+
 /**
  * The five parameters of wx.requestPayment, signed on the device.
  * @returns {{timeStamp: string, nonceStr: string, package: string, signType: string, paySign: string}}
@@ -427,11 +432,6 @@ function buildPayParams(request) {
   };
 }
 
-const PACKAGE_PREFIX = 'prepay_id=';
-const PAY_INPUTS = ['appId', 'prepayId', 'key', 'signType', 'timeStamp', 'nonceStr'];
-const PAY_INPUT_CODES = ['InvalidAppId', 'InvalidPrepayId', 'InvalidKey', 'UnsupportedSignType', 'InvalidTimeStamp', 'InvalidNonce'];
-const payLengths = new Int32Array(6);
-
 /**
  * buildPayParams's crossing (src/wasm.rs): the fields go straight into the module's
  * scratch memory as UTF-8 and the answer is read from there, with no allocation and
@@ -439,7 +439,6 @@ const payLengths = new Int32Array(6);
  * JavaScriptCore, as iPhones run it. `values`: appId, prepayId, key, signType,
  * timeStamp, nonceStr; undefined or null is absent. → timeStamp + nonceStr + paySign.
  */
-
 function payInScratch(values) {
   let need = 160;
   for (let i = 0; i < 6; i++) {
