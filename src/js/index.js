@@ -260,7 +260,8 @@ function keepPoolFull() {
 
 // ---------------------------------------------------------------- calls into Rust
 
-function callWasm(fn, args) {
+/** fn(...args) into Rust; `drawsRandom`: the call may use the pool, which is then topped up. */
+function callWasm(fn, args, drawsRandom) {
   if (broken) {
     throw new WxPayError('Internal', 'the WebAssembly module stopped after an internal fault; reload the page');
   }
@@ -276,7 +277,7 @@ function callWasm(fn, args) {
     broken = true;
     throw new WxPayError('Internal', 'the WebAssembly module faulted (' + describe(e) + '); please report this');
   } finally {
-    if (!broken) keepPoolFull();
+    if (drawsRandom && !broken) keepPoolFull();
   }
 }
 
@@ -419,7 +420,8 @@ function buildPayParams(request) {
   const timeStamp = values[4];
   // Unix seconds may come as a number; they leave as a string, as wx wants them.
   if (typeof timeStamp === 'number' && Number.isSafeInteger(timeStamp) && timeStamp >= 0) values[4] = String(timeStamp);
-  const answer = callWasm(payInScratch, [values]);
+  const nonceGiven = values[5] !== undefined && values[5] !== null;
+  const answer = callWasm(payInScratch, [values], !nonceGiven);
   const signLength = values[3] === 'MD5' ? 32 : 64;
   const prepayId = values[1];
   return {
@@ -506,7 +508,7 @@ function nonce(length) {
     throw new WxPayError('InvalidNonce', 'nonce(length): length must be an integer from 1 to 32');
   }
   if (n > 32) throw new WxPayError('NonceTooLong', 'nonce(length): WeChat allows at most 32 characters');
-  return callWasm(glue.nonce, [n]);
+  return callWasm(glue.nonce, [n], true);
 }
 
 const PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
