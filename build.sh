@@ -171,10 +171,14 @@ demo_tests() {
   (cd miniprogram-demo && node --test)
 }
 
+bench_tools() {
+  apt_install openssl openssl # the native MD5 reference
+  npm_install bench
+}
+
 bench_smoke() {
   step "benchmark smoke run (bench/run.js --quick: every engine and contender still runs)"
-  apt_install openssl openssl
-  npm_install bench
+  bench_tools
   (cd bench && node run.js --quick --only sizes,node,jsc) | tail -n 3
 }
 
@@ -203,8 +207,7 @@ case "${1:-build}" in
   fuzz) bash fuzz/run.sh "${2:-60}" ;;
   bench)
     test_tools
-    apt_install openssl openssl
-    npm_install bench
+    bench_tools
     (cd bench && node run.js "${@:2}")
     ;;
   *)
