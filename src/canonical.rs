@@ -1,20 +1,23 @@
 //! The string that WeChat Pay API v2 signs ("stringA").
 
+use crate::ascii::{is_graphic, is_graphic_plain};
 use crate::Error;
 
 /// True when `s` can stand in a `k=v&k=v` string without changing its meaning:
 /// non-empty, and no whitespace, control character, `&` or `=`.
 pub(crate) fn is_plain_token(s: &str) -> bool {
-    !s.is_empty() && !s.bytes().any(|b| b == b'&' || b == b'=') && !has_space_or_control(s)
+    !s.is_empty()
+        && (is_graphic_plain(s.as_bytes()) || (!s.bytes().any(|b| b == b'&' || b == b'=') && !has_space_or_control(s)))
 }
 
-/// Whether `s` has whitespace or a control character. Real ids and keys are ASCII,
-/// checked a byte at a time: decoding every character cost a quarter of a
+/// Whether `s` has whitespace or a control character. Real ids and keys are graphic
+/// ASCII, checked a word at a time: decoding every character cost a quarter of a
 /// `buildPayParams` call in the wasm build (docs/benchmarks.md).
 pub(crate) fn has_space_or_control(s: &str) -> bool {
-    if s.is_ascii() {
-        // In ASCII, exactly the space and the control characters are not graphic.
-        !s.bytes().all(|b| b.is_ascii_graphic())
+    if is_graphic(s.as_bytes()) {
+        false
+    } else if s.is_ascii() {
+        true // in ASCII, exactly the space and the control characters are not graphic
     } else {
         s.chars().any(|c| c.is_whitespace() || c.is_control())
     }

@@ -29,6 +29,8 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod ascii;
+mod blocks;
 mod canonical;
 mod error;
 mod fields;

@@ -102,36 +102,34 @@ pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Res
 where
     C: FnOnce() -> u64,
 {
-    let signed = sign_pay(request, now_unix_seconds)?;
+    let mut made = Made::default();
+    let signed = sign_pay(request, now_unix_seconds, &mut made)?;
     Ok(PayParams {
-        time_stamp: signed.time_stamp().to_owned(),
-        nonce_str: signed.nonce_str().to_owned(),
+        time_stamp: signed.time_stamp.to_owned(),
+        nonce_str: signed.nonce_str.to_owned(),
         package: [PACKAGE_PREFIX, signed.prepay_id].concat(),
         sign_type: signed.sign_type,
         pay_sign: signed.pay_sign.as_str().to_owned(),
     })
 }
 
-/// What [`build_pay_params`] computes, held without allocating: the wasm boundary
-/// copies it out as it is.
+/// What [`build_pay_params`] computes, held without allocating: the time stamp and
+/// nonce borrow the request's or the [`Made`] ones, and the wasm boundary copies
+/// them out as they are.
 pub(crate) struct PaySigned<'a> {
-    time_stamp: [u8; 10],
-    nonce: [u8; MAX_NONCE_LEN],
-    nonce_len: usize,
+    pub(crate) time_stamp: &'a str,
+    pub(crate) nonce_str: &'a str,
     /// Without its `prepay_id=` prefix.
     pub(crate) prepay_id: &'a str,
     pub(crate) sign_type: SignType,
     pub(crate) pay_sign: HexSign,
 }
 
-impl PaySigned<'_> {
-    pub(crate) fn time_stamp(&self) -> &str {
-        ascii(&self.time_stamp)
-    }
-
-    pub(crate) fn nonce_str(&self) -> &str {
-        ascii(self.nonce.get(..self.nonce_len).unwrap_or_default())
-    }
+/// Room for the time stamp and nonce that [`sign_pay`] makes when none is given.
+#[derive(Default)]
+pub(crate) struct Made {
+    clock: [u8; 20],
+    nonce: [u8; MAX_NONCE_LEN],
 }
 
 /// Bytes this module wrote itself (digits, nonce letters) as text.
@@ -139,8 +137,12 @@ fn ascii(bytes: &[u8]) -> &str {
     core::str::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Checks the request, makes what is missing and signs, all on the stack.
-pub(crate) fn sign_pay<'a, C>(request: &PayRequest<'a>, now_unix_seconds: C) -> Result<PaySigned<'a>, Error>
+/// Checks the request, makes what is missing (in `made`) and signs, all on the stack.
+pub(crate) fn sign_pay<'a, C>(
+    request: &PayRequest<'a>,
+    now_unix_seconds: C,
+    made: &'a mut Made,
+) -> Result<PaySigned<'a>, Error>
 where
     C: FnOnce() -> u64,
 {
@@ -159,26 +161,22 @@ where
     }
     check_key(request.key)?;
 
-    let mut clock = [0u8; 20];
     let time_stamp = match request.time_stamp {
         Some(given) => given,
-        None => decimal(now_unix_seconds(), &mut clock),
+        None => decimal(now_unix_seconds(), &mut made.clock),
     };
     check_time_stamp(time_stamp)?;
 
-    let mut nonce = [0u8; MAX_NONCE_LEN];
-    let nonce_len = match request.nonce_str {
+    let nonce_str = match request.nonce_str {
         Some(given) => {
             check_nonce(given)?;
-            nonce[..given.len()].copy_from_slice(given.as_bytes());
-            given.len()
+            given
         }
         None => {
-            fill_nonce(&mut nonce, secure_random)?;
-            MAX_NONCE_LEN
+            fill_nonce(&mut made.nonce, secure_random)?;
+            ascii(&made.nonce)
         }
     };
-    let nonce_str = ascii(&nonce[..nonce_len]);
 
     // The five signed names are fixed and already in ASCII order.
     let sign_type = request.sign_type;
@@ -188,8 +186,7 @@ where
             request.app_id,
             "&nonceStr=",
             nonce_str,
-            "&package=",
-            PACKAGE_PREFIX,
+            "&package=prepay_id=",
             prepay_id,
             "&signType=",
             sign_type.as_str(),
@@ -199,9 +196,7 @@ where
         request.key,
         sign_type,
     )?;
-    let mut stamp = [0u8; 10];
-    stamp.copy_from_slice(time_stamp.as_bytes()); // checked: 10 digits
-    Ok(PaySigned { time_stamp: stamp, nonce, nonce_len, prepay_id, sign_type, pay_sign })
+    Ok(PaySigned { time_stamp, nonce_str, prepay_id, sign_type, pay_sign })
 }
 
 fn check_time_stamp(time_stamp: &str) -> Result<(), Error> {

@@ -2,9 +2,12 @@
 
 use core::str::FromStr;
 
-use hmac::{Hmac, Mac};
-use md5::{Digest, Md5};
+use hmac::digest::KeyInit;
+use hmac::HmacCore;
+use md5::Md5Core;
 use sha2::Sha256;
+
+use crate::blocks::Blocks;
 
 use crate::canonical::{canonical_of, has_space_or_control};
 use crate::error::{KeyProblem, SignTypeProblem};
@@ -49,18 +52,25 @@ impl FromStr for SignType {
     }
 }
 
-/// Names the usual misspelling, comparing against a few literals (no allocation:
-/// this runs in the wasm build).
+/// Names the usual misspelling. Compares `s` uppercased and without `-`, `_` and
+/// spaces, on the stack: short code, with no allocation, for the wasm build.
+#[cold]
 fn sign_type_problem(s: &str) -> SignTypeProblem {
-    let is = |literal: &str| s.eq_ignore_ascii_case(literal);
-    if is("MD5") || is("HMAC-SHA256") {
-        SignTypeProblem::Lowercase
-    } else if ["HMAC_SHA256", "HMACSHA256", "HMAC SHA256", "HMAC-SHA-256", "HMAC_SHA_256"].into_iter().any(is) {
-        SignTypeProblem::HmacSpelling
-    } else if is("RSA") {
-        SignTypeProblem::Rsa
-    } else {
-        SignTypeProblem::Unknown
+    let mut squeezed = [0u8; 12];
+    let mut len = 0;
+    for b in s.bytes().filter(|b| !matches!(b, b'-' | b'_' | b' ')) {
+        match squeezed.get_mut(len) {
+            Some(slot) => *slot = b.to_ascii_uppercase(),
+            None => return SignTypeProblem::Unknown,
+        }
+        len += 1;
+    }
+    match &squeezed[..len] {
+        b"MD5" if s.len() == 3 => SignTypeProblem::Lowercase,
+        b"HMACSHA256" if s.eq_ignore_ascii_case("HMAC-SHA256") => SignTypeProblem::Lowercase,
+        b"HMACSHA256" => SignTypeProblem::HmacSpelling,
+        b"RSA" if s.len() == 3 => SignTypeProblem::Rsa,
+        _ => SignTypeProblem::Unknown,
     }
 }
 
@@ -113,16 +123,17 @@ pub(crate) fn sign_parts(parts: &[&str], key: &str, sign_type: SignType) -> Resu
     let pieces = parts.iter().chain(&tail).map(|p| p.as_bytes());
     Ok(match sign_type {
         SignType::Md5 => {
-            let mut md5 = Md5::new();
-            pieces.for_each(|p| md5.update(p));
-            HexSign::of(&md5.finalize())
+            let mut md5 = Blocks::new(Md5Core::default());
+            pieces.for_each(|p| md5.write(p));
+            HexSign::of(&md5.finish())
         }
         SignType::HmacSha256 => {
             // HMAC takes keys of any length, so this cannot fail.
-            let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
-                .map_err(|_| Error::InvalidKey(KeyProblem::Empty))?;
-            pieces.for_each(|p| mac.update(p));
-            HexSign::of(&mac.finalize().into_bytes())
+            let core =
+                HmacCore::<Sha256>::new_from_slice(key.as_bytes()).map_err(|_| Error::InvalidKey(KeyProblem::Empty))?;
+            let mut mac = Blocks::new(core);
+            pieces.for_each(|p| mac.write(p));
+            HexSign::of(&mac.finish())
         }
     })
 }
@@ -224,6 +235,10 @@ mod tests {
         assert_eq!(problem("hmac-sha256"), SignTypeProblem::Lowercase);
         assert_eq!(problem("HMAC_SHA256"), SignTypeProblem::HmacSpelling);
         assert_eq!(problem("HMACSHA256"), SignTypeProblem::HmacSpelling);
+        assert_eq!(problem("hmac_sha_256"), SignTypeProblem::HmacSpelling);
+        assert_eq!(problem("HMAC SHA256"), SignTypeProblem::HmacSpelling);
+        assert_eq!(problem("M-D5"), SignTypeProblem::Unknown);
+        assert_eq!(problem("HMAC-SHA256-HMAC-SHA256"), SignTypeProblem::Unknown);
         assert_eq!(problem("RSA"), SignTypeProblem::Rsa);
         assert_eq!(problem(""), SignTypeProblem::Unknown);
         assert_eq!(problem("SHA256"), SignTypeProblem::Unknown);
