@@ -24,6 +24,13 @@ const fn any_equal(x: u64, b: u8) -> bool {
     any_below(x ^ (ONES * b as u64), 1)
 }
 
+/// Per byte of `x`, whose bytes are ASCII (below 0x80): 0x80 where the byte is in
+/// `lo..=hi`, else 0. Neither subtraction borrows across bytes: `x | 0x80 ≥ lo` and
+/// `0x80 + hi > x` hold in every byte.
+const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    (x | HIGHS).wrapping_sub(ONES * lo as u64) & (ONES * (0x80 + hi as u64)).wrapping_sub(x) & HIGHS
+}
+
 /// Whether every byte satisfies `byte_ok`, with `word_ok` telling the same of eight
 /// bytes at once.
 fn all_bytes(s: &[u8], word_ok: impl Fn(u64) -> bool, byte_ok: impl Fn(u8) -> bool) -> bool {
@@ -47,6 +54,21 @@ pub(crate) fn is_graphic_plain(s: &[u8]) -> bool {
     )
 }
 
+/// Whether every byte is an ASCII digit.
+pub(crate) fn is_digits(s: &[u8]) -> bool {
+    all_bytes(s, |w| w & HIGHS == 0 && in_range(w, b'0', b'9') == HIGHS, |b| b.is_ascii_digit())
+}
+
+/// Whether every byte is an ASCII letter or digit (`| 0x20` folds capitals onto
+/// small letters, and nothing else onto `a..=z`).
+pub(crate) fn is_alphanumeric(s: &[u8]) -> bool {
+    all_bytes(
+        s,
+        |w| w & HIGHS == 0 && (in_range(w, b'0', b'9') | in_range(w | (ONES * 0x20), b'a', b'z')) == HIGHS,
+        |b| b.is_ascii_alphanumeric(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +84,12 @@ mod tests {
                 let graphic = b.is_ascii_graphic();
                 assert_eq!(is_graphic(&s), graphic, "{b:#x} at {place}");
                 assert_eq!(is_graphic_plain(&s), graphic && b != b'&' && b != b'=', "{b:#x} at {place}");
+                let mut digits = *b"01234567890";
+                digits[place] = b;
+                assert_eq!(is_digits(&digits), b.is_ascii_digit(), "{b:#x} at {place}");
+                let mut alnum = *b"Ab9zZ0aQ5mN";
+                alnum[place] = b;
+                assert_eq!(is_alphanumeric(&alnum), b.is_ascii_alphanumeric(), "{b:#x} at {place}");
             }
         }
     }
@@ -73,12 +101,16 @@ mod tests {
             for b in 0..=255u8 {
                 let s = [b'a', a, b'b', b'c', b, b'd', b'e', b'f'];
                 assert_eq!(is_graphic(&s), a.is_ascii_graphic() && b.is_ascii_graphic(), "{a:#x} {b:#x}");
+                let alnum = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+                assert_eq!(is_alphanumeric(&s), alnum, "{a:#x} {b:#x}");
+                let digits = [b'1', a, b'2', b'3', b, b'4', b'5', b'6'];
+                assert_eq!(is_digits(&digits), a.is_ascii_digit() && b.is_ascii_digit(), "{a:#x} {b:#x}");
             }
         }
     }
 
     #[test]
     fn empty_is_vacuously_true() {
-        assert!(is_graphic(b"") && is_graphic_plain(b""));
+        assert!(is_graphic(b"") && is_graphic_plain(b"") && is_digits(b"") && is_alphanumeric(b""));
     }
 }

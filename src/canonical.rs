@@ -4,10 +4,11 @@ use crate::ascii::{is_graphic, is_graphic_plain};
 use crate::Error;
 
 /// True when `s` can stand in a `k=v&k=v` string without changing its meaning:
-/// non-empty, and no whitespace, control character, `&` or `=`.
-pub(crate) fn is_plain_token(s: &str) -> bool {
+/// non-empty UTF-8, and no whitespace, control character, `&` or `=`.
+pub(crate) fn is_plain_token(s: &[u8]) -> bool {
     !s.is_empty()
-        && (is_graphic_plain(s.as_bytes()) || (!s.bytes().any(|b| b == b'&' || b == b'=') && !has_space_or_control(s)))
+        && (is_graphic_plain(s)
+            || core::str::from_utf8(s).is_ok_and(|s| !s.contains(['&', '=']) && !has_space_or_control(s)))
 }
 
 /// Whether `s` has whitespace or a control character. Real ids and keys are graphic
@@ -93,7 +94,7 @@ where
 /// The work of [`canonical_string`], once for every parameter type (it is what the
 /// wasm build carries).
 pub(crate) fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Error> {
-    if !fields.iter().all(|(name, _)| is_plain_token(name)) {
+    if !fields.iter().all(|(name, _)| is_plain_token(name.as_bytes())) {
         return Err(Error::InvalidName);
     }
     // `str` orders by bytes, which is ASCII order for the names WeChat uses.

@@ -1,5 +1,6 @@
 //! `nonceStr`: random letters and digits, as many as WeChat allows.
 
+use crate::ascii::is_alphanumeric;
 use crate::Error;
 
 /// WeChat's limit for `nonceStr`, and the length [`nonce`] is usually asked for.
@@ -80,12 +81,12 @@ pub(crate) fn secure_random(buf: &mut [u8]) -> Result<(), Error> {
 }
 
 /// Checks a caller-supplied `nonceStr`: 1 to 32 ASCII letters and digits.
-pub(crate) fn check_nonce(nonce_str: &str) -> Result<(), Error> {
+pub(crate) fn check_nonce(nonce_str: &[u8]) -> Result<(), Error> {
     // Too long is the likelier mistake (a UUID) and the better message, but only for
     // ASCII, where bytes are characters.
-    if nonce_str.is_ascii() && nonce_str.len() > MAX_NONCE_LEN {
+    if nonce_str.len() > MAX_NONCE_LEN && nonce_str.is_ascii() {
         Err(Error::NonceTooLong)
-    } else if nonce_str.is_empty() || !nonce_str.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    } else if nonce_str.is_empty() || !is_alphanumeric(nonce_str) {
         Err(Error::InvalidNonce)
     } else {
         Ok(())
@@ -155,13 +156,14 @@ mod tests {
 
     #[test]
     fn supplied_nonce_rules() {
-        assert_eq!(check_nonce("5K8264ILTKCH16CQ2502SI8ZNMTM67VS"), Ok(()));
-        assert_eq!(check_nonce("a"), Ok(()));
-        assert_eq!(check_nonce(""), Err(Error::InvalidNonce));
-        assert_eq!(check_nonce("123e4567-e89b-12d3-a456-426614174000"), Err(Error::NonceTooLong));
-        assert_eq!(check_nonce("abc-def"), Err(Error::InvalidNonce));
-        assert_eq!(check_nonce("abc def"), Err(Error::InvalidNonce));
-        assert_eq!(check_nonce("随机"), Err(Error::InvalidNonce));
-        assert_eq!(check_nonce(&"随".repeat(11)), Err(Error::InvalidNonce)); // 33 bytes, 11 characters
+        assert_eq!(check_nonce("5K8264ILTKCH16CQ2502SI8ZNMTM67VS".as_bytes()), Ok(()));
+        assert_eq!(check_nonce("a".as_bytes()), Ok(()));
+        assert_eq!(check_nonce("".as_bytes()), Err(Error::InvalidNonce));
+        assert_eq!(check_nonce("123e4567-e89b-12d3-a456-426614174000".as_bytes()), Err(Error::NonceTooLong));
+        assert_eq!(check_nonce("abc-def".as_bytes()), Err(Error::InvalidNonce));
+        assert_eq!(check_nonce("abc def".as_bytes()), Err(Error::InvalidNonce));
+        assert_eq!(check_nonce("随机".as_bytes()), Err(Error::InvalidNonce));
+        assert_eq!(check_nonce("随".repeat(11).as_bytes()), Err(Error::InvalidNonce));
+        // 33 bytes, 11 characters
     }
 }

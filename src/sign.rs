@@ -9,6 +9,7 @@ use sha2::Sha256;
 
 use crate::blocks::Blocks;
 
+use crate::ascii::is_graphic;
 use crate::canonical::{canonical_of, has_space_or_control};
 use crate::error::{KeyProblem, SignTypeProblem};
 use crate::{canonical_string, Error, Param};
@@ -44,10 +45,19 @@ impl FromStr for SignType {
     /// assert!("md5".parse::<SignType>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "MD5" => Ok(SignType::Md5),
-            "HMAC-SHA256" => Ok(SignType::HmacSha256),
-            _ => Err(Error::UnsupportedSignType(sign_type_problem(s))),
+        SignType::from_name(s.as_bytes())
+    }
+}
+
+impl SignType {
+    /// [`SignType::from_str`] of a name given as bytes (what the wasm boundary has).
+    pub(crate) fn from_name(name: &[u8]) -> Result<Self, Error> {
+        match name {
+            b"MD5" => Ok(SignType::Md5),
+            b"HMAC-SHA256" => Ok(SignType::HmacSha256),
+            _ => Err(Error::UnsupportedSignType(
+                core::str::from_utf8(name).map_or(SignTypeProblem::Unknown, sign_type_problem),
+            )),
         }
     }
 }
@@ -75,16 +85,19 @@ fn sign_type_problem(s: &str) -> SignTypeProblem {
 }
 
 /// Checks what can be checked of an API key without knowing it: real v2 keys are
-/// 32 letters and digits, but other lengths are not refused.
-pub(crate) fn check_key(key: &str) -> Result<(), Error> {
+/// 32 letters and digits, but other lengths are not refused. Bytes that are not
+/// UTF-8 (only the wasm boundary could pass them) count as control characters.
+pub(crate) fn check_key(key: &[u8]) -> Result<(), Error> {
     if key.is_empty() {
         Err(Error::InvalidKey(KeyProblem::Empty))
-    } else if !has_space_or_control(key) {
+    } else if is_graphic(key) {
         Ok(())
-    } else if key.chars().any(char::is_whitespace) {
-        Err(Error::InvalidKey(KeyProblem::Whitespace))
     } else {
-        Err(Error::InvalidKey(KeyProblem::Control))
+        match core::str::from_utf8(key) {
+            Ok(key) if !has_space_or_control(key) => Ok(()),
+            Ok(key) if key.chars().any(char::is_whitespace) => Err(Error::InvalidKey(KeyProblem::Whitespace)),
+            _ => Err(Error::InvalidKey(KeyProblem::Control)),
+        }
     }
 }
 
@@ -117,10 +130,10 @@ impl HexSign {
 
 /// Signs stringA given in `parts`: hashes `stringA&key=KEY`, feeding the pieces to
 /// the hash one by one, so that no string holding the key is ever built.
-pub(crate) fn sign_parts(parts: &[&str], key: &str, sign_type: SignType) -> Result<HexSign, Error> {
+pub(crate) fn sign_parts(parts: &[&[u8]], key: &[u8], sign_type: SignType) -> Result<HexSign, Error> {
     check_key(key)?;
-    let tail = ["&key=", key];
-    let pieces = parts.iter().chain(&tail).map(|p| p.as_bytes());
+    let tail = [b"&key=".as_slice(), key];
+    let pieces = parts.iter().chain(&tail);
     Ok(match sign_type {
         SignType::Md5 => {
             let mut md5 = Blocks::new(Md5Core::default());
@@ -129,8 +142,7 @@ pub(crate) fn sign_parts(parts: &[&str], key: &str, sign_type: SignType) -> Resu
         }
         SignType::HmacSha256 => {
             // HMAC takes keys of any length, so this cannot fail.
-            let core =
-                HmacCore::<Sha256>::new_from_slice(key.as_bytes()).map_err(|_| Error::InvalidKey(KeyProblem::Empty))?;
+            let core = HmacCore::<Sha256>::new_from_slice(key).map_err(|_| Error::InvalidKey(KeyProblem::Empty))?;
             let mut mac = Blocks::new(core);
             pieces.for_each(|p| mac.write(p));
             HexSign::of(&mac.finish())
@@ -168,7 +180,7 @@ where
     I::Item: Param,
 {
     let string_a = canonical_string(params)?;
-    Ok(sign_parts(&[&string_a], key, sign_type)?.as_str().to_owned())
+    Ok(sign_parts(&[string_a.as_bytes()], key.as_bytes(), sign_type)?.as_str().to_owned())
 }
 
 /// Checks the `sign` field of parameters received from WeChat (a unified order
@@ -204,7 +216,7 @@ pub(crate) fn verify_of(fields: Vec<(&str, &str)>, key: &str, sign_type: SignTyp
     let given = fields.iter().find(|(name, _)| *name == "sign").map(|&(_, value)| value);
     let string_a = canonical_of(fields)?;
     let given = given.filter(|v| !v.is_empty()).ok_or(Error::MissingSign)?;
-    let expected = sign_parts(&[&string_a], key, sign_type)?;
+    let expected = sign_parts(&[string_a.as_bytes()], key.as_bytes(), sign_type)?;
     Ok(constant_time_eq(expected.as_bytes(), given.as_bytes()))
 }
 
@@ -248,14 +260,14 @@ mod tests {
 
     #[test]
     fn key_rules() {
-        assert_eq!(check_key(""), Err(Error::InvalidKey(KeyProblem::Empty)));
-        assert_eq!(check_key("abc\n"), Err(Error::InvalidKey(KeyProblem::Whitespace)));
-        assert_eq!(check_key(" abc"), Err(Error::InvalidKey(KeyProblem::Whitespace)));
-        assert_eq!(check_key("a\u{3000}b"), Err(Error::InvalidKey(KeyProblem::Whitespace)));
-        assert_eq!(check_key("a\u{0}b"), Err(Error::InvalidKey(KeyProblem::Control)));
+        assert_eq!(check_key("".as_bytes()), Err(Error::InvalidKey(KeyProblem::Empty)));
+        assert_eq!(check_key("abc\n".as_bytes()), Err(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key(" abc".as_bytes()), Err(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key("a\u{3000}b".as_bytes()), Err(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key("a\u{0}b".as_bytes()), Err(Error::InvalidKey(KeyProblem::Control)));
         // Real keys are 32 characters, but other lengths are the user's business.
-        assert_eq!(check_key("short"), Ok(()));
-        assert_eq!(check_key(&"k".repeat(64)), Ok(()));
+        assert_eq!(check_key("short".as_bytes()), Ok(()));
+        assert_eq!(check_key("k".repeat(64).as_bytes()), Ok(()));
     }
 
     #[test]

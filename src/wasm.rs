@@ -13,9 +13,9 @@ use zeroize::Zeroizing;
 
 // The non-generic cores: the generic public functions would add a copy each.
 use crate::canonical::canonical_of;
-use crate::pay::{sign_pay, Made};
+use crate::pay::{sign_pay, Made, PayFields};
 use crate::sign::{sign_parts, verify_of};
-use crate::{Error, PayRequest, SignType};
+use crate::{Error, SignType};
 
 fn js_error(e: Error) -> JsValue {
     JsValue::from(error_text(error_number(e) as u32))
@@ -66,17 +66,17 @@ pub fn build_pay_params_in_scratch(
         let (input, output) = scratch.split_at_mut(input_len);
         let written = read_fields(input, lengths)
             .and_then(|[app_id, prepay_id, key, sign_type_name, time_stamp, nonce_str]| {
-                let request = PayRequest {
+                let fields = PayFields {
                     app_id: app_id.unwrap_or_default(),
                     prepay_id: prepay_id.unwrap_or_default(),
                     key: key.unwrap_or_default(),
-                    sign_type: sign_type_name.unwrap_or_default().parse()?,
+                    sign_type: SignType::from_name(sign_type_name.unwrap_or_default())?,
                     time_stamp,
                     nonce_str,
                 };
                 let mut made = Made::default();
-                let signed = sign_pay(&request, || u64::from(now), &mut made)?;
-                write_joined(output, &[signed.time_stamp, signed.nonce_str, signed.pay_sign.as_str()])
+                let signed = sign_pay(&fields, || u64::from(now), &mut made)?;
+                write_joined(output, &[signed.time_stamp, signed.nonce_str, signed.pay_sign.as_bytes()])
             })
             .map_or_else(|e| -error_number(e), |n| n as i32);
         wipe_key(input, lengths);
@@ -97,37 +97,25 @@ fn wipe_key(input: &mut [u8], lengths: [i32; 6]) {
 }
 
 /// Splits the scratch's input into the six fields; `None` for a negative length.
-fn read_fields(input: &[u8], lengths: [i32; 6]) -> Result<[Option<&str>; 6], Error> {
+/// They stay bytes: [`sign_pay`] checks every one of them byte by byte.
+fn read_fields(input: &[u8], lengths: [i32; 6]) -> Result<[Option<&[u8]>; 6], Error> {
     let mut fields = [None; 6];
     let mut at = 0;
     for (field, &len) in fields.iter_mut().zip(&lengths) {
         if len >= 0 {
-            let bytes = input.get(at..at + len as usize).ok_or(Error::InvalidValue)?;
-            *field = Some(text(bytes)?);
+            *field = Some(input.get(at..at + len as usize).ok_or(Error::InvalidValue)?);
             at += len as usize;
         }
     }
     Ok(fields)
 }
 
-/// `bytes` as text. Real ids and keys are graphic ASCII, which a word-at-a-time
-/// check proves to be UTF-8; `from_utf8` goes a byte at a time until its input is
-/// aligned, a tenth of the call in jitless JavaScriptCore.
-fn text(bytes: &[u8]) -> Result<&str, Error> {
-    if crate::ascii::is_graphic(bytes) {
-        // SAFETY: every byte is in 0x21..=0x7E, and ASCII is UTF-8.
-        Ok(unsafe { core::str::from_utf8_unchecked(bytes) })
-    } else {
-        core::str::from_utf8(bytes).map_err(|_| Error::InvalidValue)
-    }
-}
-
 /// Copies `parts` (each at most 64 bytes) one after another into `out`; → the length written.
-fn write_joined(out: &mut [u8], parts: &[&str]) -> Result<usize, Error> {
+fn write_joined(out: &mut [u8], parts: &[&[u8]]) -> Result<usize, Error> {
     let mut at = 0;
     for part in parts {
         let end = at + part.len();
-        crate::blocks::copy(out.get_mut(at..end).ok_or(Error::InvalidValue)?, part.as_bytes());
+        crate::blocks::copy(out.get_mut(at..end).ok_or(Error::InvalidValue)?, part);
         at = end;
     }
     Ok(at)
@@ -152,7 +140,7 @@ pub fn sign(joined: &str, lengths: &[u32], key: String, sign_type_name: &str) ->
     let sign_type = sign_type(sign_type_name)?;
     let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
     canonical_of(pairs)
-        .and_then(|string_a| sign_parts(&[&string_a], &key, sign_type))
+        .and_then(|string_a| sign_parts(&[string_a.as_bytes()], key.as_bytes(), sign_type))
         .map(|sign| sign.as_str().to_owned())
         .map_err(js_error)
 }
