@@ -32,11 +32,14 @@ const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 }
 
 /// Whether every byte satisfies `byte_ok`, with `word_ok` telling the same of eight
-/// bytes at once.
+/// bytes at once. From eight bytes on, the bytes after the last whole word are
+/// checked as the last eight bytes, overlapping that word: no byte-at-a-time tail.
 fn all_bytes(s: &[u8], word_ok: impl Fn(u64) -> bool, byte_ok: impl Fn(u8) -> bool) -> bool {
-    let mut words = s.chunks_exact(8);
-    words.by_ref().all(|w| <[u8; 8]>::try_from(w).is_ok_and(|w| word_ok(u64::from_le_bytes(w))))
-        && words.remainder().iter().all(|&b| byte_ok(b))
+    let word = |w: &[u8]| <[u8; 8]>::try_from(w).is_ok_and(|w| word_ok(u64::from_le_bytes(w)));
+    match s.len().checked_sub(8) {
+        None => s.iter().all(|&b| byte_ok(b)),
+        Some(last) => s.chunks_exact(8).all(word) && word(&s[last..]),
+    }
 }
 
 /// Whether every byte is a graphic ASCII character, `!` to `~`: no space, no
@@ -105,6 +108,25 @@ mod tests {
                 assert_eq!(is_alphanumeric(&s), alnum, "{a:#x} {b:#x}");
                 let digits = [b'1', a, b'2', b'3', b, b'4', b'5', b'6'];
                 assert_eq!(is_digits(&digits), a.is_ascii_digit() && b.is_ascii_digit(), "{a:#x} {b:#x}");
+            }
+        }
+    }
+
+    /// A bad byte is found at every place of every length: whole words, the
+    /// overlapping last word, and the byte-at-a-time path below eight bytes.
+    #[test]
+    fn every_place_of_every_length() {
+        for len in 1..=25 {
+            let good = vec![b'7'; len];
+            assert!(is_graphic(&good) && is_graphic_plain(&good) && is_digits(&good) && is_alphanumeric(&good));
+            for place in 0..len {
+                let mut bad = good.clone();
+                bad[place] = b' ';
+                assert!(!is_graphic(&bad) && !is_graphic_plain(&bad) && !is_digits(&bad) && !is_alphanumeric(&bad));
+                bad[place] = b'=';
+                assert!(is_graphic(&bad) && !is_graphic_plain(&bad) && !is_digits(&bad) && !is_alphanumeric(&bad));
+                bad[place] = b'x';
+                assert!(is_graphic_plain(&bad) && !is_digits(&bad) && is_alphanumeric(&bad), "{len} {place}");
             }
         }
     }

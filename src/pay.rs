@@ -186,7 +186,7 @@ where
     if !is_plain_token(prepay_id) {
         return Err(Error::InvalidPrepayId);
     }
-    check_key(request.key)?;
+    let key = check_key(request.key)?;
 
     let time_stamp = match request.time_stamp {
         Some(given) => given,
@@ -220,7 +220,7 @@ where
             b"&timeStamp=",
             time_stamp,
         ],
-        request.key,
+        key,
         sign_type,
     )?;
     Ok(PaySigned { time_stamp, nonce_str, prepay_id, sign_type, pay_sign })

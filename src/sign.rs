@@ -87,19 +87,24 @@ fn sign_type_problem(s: &str) -> SignTypeProblem {
 /// Checks what can be checked of an API key without knowing it: real v2 keys are
 /// 32 letters and digits, but other lengths are not refused. Bytes that are not
 /// UTF-8 (only the wasm boundary could pass them) count as control characters.
-pub(crate) fn check_key(key: &[u8]) -> Result<(), Error> {
+pub(crate) fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
     if key.is_empty() {
         Err(Error::InvalidKey(KeyProblem::Empty))
     } else if is_graphic(key) {
-        Ok(())
+        Ok(CheckedKey(key))
     } else {
         match core::str::from_utf8(key) {
-            Ok(key) if !has_space_or_control(key) => Ok(()),
+            Ok(text) if !has_space_or_control(text) => Ok(CheckedKey(key)),
             Ok(key) if key.chars().any(char::is_whitespace) => Err(Error::InvalidKey(KeyProblem::Whitespace)),
             _ => Err(Error::InvalidKey(KeyProblem::Control)),
         }
     }
 }
+
+/// A key that passed [`check_key`]: what [`sign_parts`] takes, so that the check
+/// runs once per signature.
+#[derive(Clone, Copy)]
+pub(crate) struct CheckedKey<'a>(&'a [u8]);
 
 /// An uppercase hex signature, held without allocating: 32 characters for MD5, 64
 /// for HMAC-SHA256.
@@ -130,8 +135,11 @@ impl HexSign {
 
 /// Signs stringA given in `parts`: hashes `stringA&key=KEY`, feeding the pieces to
 /// the hash one by one, so that no string holding the key is ever built.
-pub(crate) fn sign_parts(parts: &[&[u8]], key: &[u8], sign_type: SignType) -> Result<HexSign, Error> {
-    check_key(key)?;
+pub(crate) fn sign_parts(
+    parts: &[&[u8]],
+    CheckedKey(key): CheckedKey<'_>,
+    sign_type: SignType,
+) -> Result<HexSign, Error> {
     let tail = [b"&key=".as_slice(), key];
     let pieces = parts.iter().chain(&tail);
     Ok(match sign_type {
@@ -180,7 +188,7 @@ where
     I::Item: Param,
 {
     let string_a = canonical_string(params)?;
-    Ok(sign_parts(&[string_a.as_bytes()], key.as_bytes(), sign_type)?.as_str().to_owned())
+    Ok(sign_parts(&[string_a.as_bytes()], check_key(key.as_bytes())?, sign_type)?.as_str().to_owned())
 }
 
 /// Checks the `sign` field of parameters received from WeChat (a unified order
@@ -216,7 +224,7 @@ pub(crate) fn verify_of(fields: Vec<(&str, &str)>, key: &str, sign_type: SignTyp
     let given = fields.iter().find(|(name, _)| *name == "sign").map(|&(_, value)| value);
     let string_a = canonical_of(fields)?;
     let given = given.filter(|v| !v.is_empty()).ok_or(Error::MissingSign)?;
-    let expected = sign_parts(&[string_a.as_bytes()], key.as_bytes(), sign_type)?;
+    let expected = sign_parts(&[string_a.as_bytes()], check_key(key.as_bytes())?, sign_type)?;
     Ok(constant_time_eq(expected.as_bytes(), given.as_bytes()))
 }
 
@@ -260,14 +268,14 @@ mod tests {
 
     #[test]
     fn key_rules() {
-        assert_eq!(check_key("".as_bytes()), Err(Error::InvalidKey(KeyProblem::Empty)));
-        assert_eq!(check_key("abc\n".as_bytes()), Err(Error::InvalidKey(KeyProblem::Whitespace)));
-        assert_eq!(check_key(" abc".as_bytes()), Err(Error::InvalidKey(KeyProblem::Whitespace)));
-        assert_eq!(check_key("a\u{3000}b".as_bytes()), Err(Error::InvalidKey(KeyProblem::Whitespace)));
-        assert_eq!(check_key("a\u{0}b".as_bytes()), Err(Error::InvalidKey(KeyProblem::Control)));
+        assert_eq!(check_key("".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Empty)));
+        assert_eq!(check_key("abc\n".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key(" abc".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key("a\u{3000}b".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert_eq!(check_key("a\u{0}b".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Control)));
         // Real keys are 32 characters, but other lengths are the user's business.
-        assert_eq!(check_key("short".as_bytes()), Ok(()));
-        assert_eq!(check_key("k".repeat(64).as_bytes()), Ok(()));
+        assert!(check_key("short".as_bytes()).is_ok());
+        assert!(check_key("k".repeat(64).as_bytes()).is_ok());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 // The non-generic cores: the generic public functions would add a copy each.
 use crate::canonical::canonical_of;
 use crate::pay::{sign_pay, Made, PayFields};
-use crate::sign::{sign_parts, verify_of};
+use crate::sign::{check_key, sign_parts, verify_of};
 use crate::{Error, SignType};
 
 fn js_error(e: Error) -> JsValue {
@@ -140,7 +140,7 @@ pub fn sign(joined: &str, lengths: &[u32], key: String, sign_type_name: &str) ->
     let sign_type = sign_type(sign_type_name)?;
     let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
     canonical_of(pairs)
-        .and_then(|string_a| sign_parts(&[string_a.as_bytes()], key.as_bytes(), sign_type))
+        .and_then(|string_a| sign_parts(&[string_a.as_bytes()], check_key(key.as_bytes())?, sign_type))
         .map(|sign| sign.as_str().to_owned())
         .map_err(js_error)
 }
