@@ -61,10 +61,12 @@ fn pay(
     }
     let [a, p, k, s, t, n] = lengths;
     let result = wasm::build_pay_params_in_scratch(a as u32, p as u32, k as u32, s as u32, t, n, now);
+    let key_at = app_id.len() + prepay_id.len();
+    assert!(scratch[key_at..key_at + key.len()].iter().all(|&b| b == 0), "the key is wiped, error or not");
+    assert_eq!(&scratch[..app_id.len()], app_id.as_bytes(), "only the key is wiped");
     if result < 0 {
         return Err(JsValue::from(wasm::error_text((-result) as u32)));
     }
-    assert!(scratch[..input].iter().all(|&b| b == 0), "the input, key included, is wiped");
     Ok(String::from_utf8(scratch[at..at + result as usize].to_vec()).unwrap())
 }
 
