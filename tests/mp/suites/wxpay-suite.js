@@ -192,6 +192,15 @@ module.exports = [
       var h = wxpay.buildPayParams({ appId: 'wx1234', prepayId: 'wx1', key: DEMO_KEY, signType: 'HMAC-SHA256', timeStamp: 1700000000 });
       t.assert.equal(h.timeStamp, '1700000000', 'an integer timeStamp comes back as a string');
       t.assert.match(h.paySign, /^[0-9A-F]{64}$/);
+      // Answers of every length the shim reads back: a short given nonce with a made
+      // time stamp, then both given (only paySign read), in both sign types.
+      ['MD5', 'HMAC-SHA256'].forEach(function (signType) {
+        var short = wxpay.buildPayParams({ appId: 'wx1234', prepayId: 'wx1', key: DEMO_KEY, signType: signType, nonceStr: 'n0' });
+        t.assert.equal(short.nonceStr, 'n0');
+        t.assert.match(short.timeStamp, /^\d{10}$/);
+        var given = { appId: 'wx1234', prepayId: 'wx1', key: DEMO_KEY, signType: signType, nonceStr: 'n0', timeStamp: short.timeStamp };
+        t.assert.deepEqual(wxpay.buildPayParams(given), short, signType);
+      });
     },
   },
   {
