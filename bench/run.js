@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // wxpay-wasm benchmark: regenerates docs/benchmarks.md and docs/benchmarks.svg and prints the
-// tables. `node run.js [--quick] [--out DIR] [--only node,chromium,jsc,cold,sizes,native] [--json FILE]`
+// tables. `node run.js [--quick|--short] [--out DIR] [--only node,chromium,jsc,cold,sizes,native] [--json FILE]`
 // --quick is a smoke run (≈ 10 s, numbers not meaningful) that writes no file unless --out is
-// given, so the published figures only ever come from a full run (≈ 2–3 minutes here).
+// given, so the published figures only ever come from a full run (≈ 2–3 minutes here); --short
+// (fewer rounds, no file either) is what bench/cuts.js runs per commit.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { makeCodePackage, REPO } = require('./lib/codepkg');
+const { makeCodePackage, PKG, REPO } = require('./lib/codepkg');
 const { LIBS, version } = require('./lib/libs');
 const { machine } = require('./lib/machine');
 const { sizes } = require('./lib/sizes');
@@ -32,6 +33,15 @@ const FULL = {
   opensslSeconds: 3,
   timeoutMs: 600000, // per browser or jsc run
 };
+// bench/cuts.js: one commit's package among several, enough rounds for a stable median.
+const SHORT = {
+  node: { batchMs: 5, warmMs: 200, rounds: 40, maxMs: 15000 },
+  chromium: { batchMs: 5, warmMs: 200, rounds: 40, maxMs: 15000 },
+  jsc: { batchMs: 25, warmMs: 300, rounds: 15, maxMs: 25000 },
+  coldRuns: 10,
+  opensslSeconds: 1,
+  timeoutMs: 600000,
+};
 const QUICK = {
   node: { batchMs: 1, warmMs: 20, rounds: 6, maxMs: 3000 },
   chromium: { batchMs: 1, warmMs: 20, rounds: 6, maxMs: 3000 },
@@ -42,10 +52,11 @@ const QUICK = {
 };
 
 function parseArgs(argv) {
-  const o = { quick: false, out: null, only: SECTIONS, json: null };
+  const o = { quick: false, short: false, out: null, only: SECTIONS, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') o.quick = true;
+    else if (a === '--short') o.short = true;
     else if (a === '--out') o.out = path.resolve(argv[++i]);
     else if (a === '--json') o.json = path.resolve(argv[++i]);
     else if (a === '--only') o.only = argv[++i].split(',');
@@ -62,7 +73,7 @@ function log(text) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const plan = args.quick ? QUICK : FULL;
+  const plan = args.quick ? QUICK : args.short ? SHORT : FULL;
   const started = Date.now();
   checkInputs(inputs);
   const r = {
@@ -73,7 +84,7 @@ async function main() {
       jsc: jscPackageVersion(),
       libs: Object.fromEntries(LIBS.map((l) => [l.id, version(l.id)])),
       // Which build of ours was measured (pkg/ changes as the boundary is optimised).
-      wasmSha256: crypto.createHash('sha256').update(fs.readFileSync(path.join(REPO, 'pkg/wxpay_wasm_bg.wasm'))).digest('hex').slice(0, 16),
+      wasmSha256: crypto.createHash('sha256').update(fs.readFileSync(path.join(PKG, 'wxpay_wasm_bg.wasm'))).digest('hex').slice(0, 16),
     },
     config: { node: plan.node, chromium: plan.chromium, jsc: plan.jsc },
     engines: {},
@@ -112,7 +123,7 @@ async function main() {
   const { markdown, svgSubtitle, stats } = render(r);
   const charted = ['node', 'chromium', 'jsc'].filter((e) => stats[e]).map((e) => ({ title: stats[e].title, stats: stats[e] }));
   const svg = payChart(charted, svgSubtitle);
-  const out = args.out || (args.quick ? null : path.join(REPO, 'docs'));
+  const out = args.out || (args.quick || args.short ? null : path.join(REPO, 'docs'));
   if (out) {
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'benchmarks.md'), markdown);
@@ -121,7 +132,7 @@ async function main() {
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(r, null, 1));
 
   process.stdout.write(`${markdown.slice(0, markdown.indexOf('\n## Method'))}\n`);
-  log(`${out ? `wrote ${path.join(out, 'benchmarks.md')} and benchmarks.svg` : 'quick run: no file written'}; ${r.seconds.toFixed(0)} s`);
+  log(`${out ? `wrote ${path.join(out, 'benchmarks.md')} and benchmarks.svg` : 'no file written (--quick or --short)'}; ${r.seconds.toFixed(0)} s`);
   if (r.failed) process.exitCode = 1;
 }
 

@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
-const { jsFiles, REPO, PAGE } = require('./codepkg');
+const { jsFiles, PKG, PAGE } = require('./codepkg');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -47,7 +47,7 @@ async function runChromium(root, config, { timeoutMs = 600000 } = {}) {
     '/modules.js': ['text/javascript', modulesScript(root)],
     '/main.js': ['text/javascript', fs.readFileSync(path.join(PAGE, 'browser-main.js'), 'utf8')],
     '/config.json': ['application/json', JSON.stringify(config)],
-    '/wxpay_wasm_bg.wasm': ['application/wasm', fs.readFileSync(path.join(REPO, 'pkg/wxpay_wasm_bg.wasm'))],
+    '/wxpay_wasm_bg.wasm': ['application/wasm', fs.readFileSync(path.join(PKG, 'wxpay_wasm_bg.wasm'))],
   };
   let settle;
   const outcome = new Promise((resolve, reject) => { settle = { resolve, reject }; });

@@ -8,11 +8,13 @@ const { LIBS, wrap } = require('./libs');
 
 const REPO = path.resolve(__dirname, '../..');
 const PAGE = path.join(__dirname, '..', 'page');
+// The package measured: pkg/ as built, or another build of it (bench/cuts.js measures earlier commits').
+const PKG = process.env.WXPAY_BENCH_PKG ? path.resolve(process.env.WXPAY_BENCH_PKG) : path.join(REPO, 'pkg');
 
 /** → absolute path of a fresh code package; `config` becomes /bench/config.js (for jsc). */
 function makeCodePackage(config = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wxpay-bench-'));
-  fs.cpSync(path.join(REPO, 'pkg/miniprogram'), path.join(root, 'miniprogram_npm/wxpay-wasm'), { recursive: true });
+  fs.cpSync(path.join(PKG, 'miniprogram'), path.join(root, 'miniprogram_npm/wxpay-wasm'), { recursive: true });
   const bench = path.join(root, 'bench');
   fs.mkdirSync(path.join(bench, 'libs'), { recursive: true });
   for (const f of ['inputs.js', 'pay-helper.js', 'raw.js', 'contenders.js', 'core.js']) fs.copyFileSync(path.join(PAGE, f), path.join(bench, f));
@@ -33,4 +35,4 @@ function jsFiles(root, rel = '') {
   return out;
 }
 
-module.exports = { makeCodePackage, jsFiles, REPO, PAGE };
+module.exports = { makeCodePackage, jsFiles, REPO, PAGE, PKG };

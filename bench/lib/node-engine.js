@@ -9,7 +9,7 @@ const { performance } = require('node:perf_hooks');
 const vm = require('node:vm');
 const { loadSimulator } = require('./simulator');
 const { LIBS, wrap } = require('./libs');
-const { REPO } = require('./codepkg');
+const { PKG } = require('./codepkg');
 const inputs = require('../page/inputs');
 const helper = require('../page/pay-helper');
 
@@ -23,7 +23,7 @@ function mainRealmJsMd5() {
 async function hostExtras() {
   const S = inputs.stringSignTemp;
   const md5 = mainRealmJsMd5();
-  const nodeEntry = require(path.join(REPO, 'pkg/node.js'));
+  const nodeEntry = require(path.join(PKG, 'node.js'));
   await nodeEntry.init();
   const isPay = (r) => !!r && r.paySign === inputs.md5PaySign && r.package === `prepay_id=${inputs.request.prepayId}`;
   return [

@@ -109,6 +109,7 @@ function nativeTable(node, openssl) {
   const add = (id, label) => { const c = node.byId[id]; if (c) rows.push([label || c.label, f.time(c.median), f.ratio(c.median / ref)]); };
   add('hash.node-crypto', 'Node `crypto.createHash(\'md5\')` (OpenSSL, plus the JS→C++ call and hex)');
   for (const id of ['js-md5', 'spark-md5', 'blueimp-md5', 'crypto-js', 'hash-wasm']) add(`hash.${id}`, `${id}, hash only`);
+  add('raw.buildPayParams', '**wxpay-wasm raw export buildPayParams** (the same 192 bytes hashed, plus the field checks and hex)');
   add('raw.sign', '**wxpay-wasm raw export sign** (not hash-only: also canonicalises, appends the key, hex)');
   add('ours.sign', '**wxpay-wasm sign** (public API; not hash-only)');
   return table(['MD5 of the 192-byte stringSignTemp, Node', 'median / call', `× ${refName}`], rows);
@@ -157,8 +158,11 @@ function standing(r, stats) {
     const refName = r.openssl ? 'OpenSSL (`openssl speed`)' : 'Node crypto';
     const bestHash = node.base.hash;
     const rawSign = node.byId['raw.sign'] || node.byId['ours.sign'];
+    const rawPay = node.byId['raw.buildPayParams'];
     out.push(`- Hash vs native (Node): ${refName} needs ${f.time(ref)} per MD5 of the 192 bytes; the fastest JS hash (${bestHash.label}) ${f.ratio(bestHash.median / ref)}. ` +
-      `We export no hash-only call: our ${rawSign.id === 'raw.sign' ? 'raw ' : ''}sign (canonicalisation and hex included) is ${f.ratio(rawSign.median / ref)}; target ≤ 2× ${verdict(rawSign.median / ref <= 2)} (by this stricter measure).`);
+      'We export no hash-only call, so our hash is bounded from above: ' +
+      (rawPay ? `the raw buildPayParams export, which hashes the same 192 bytes and also checks the fields and writes hex, is ${f.ratio(rawPay.median / ref)}; target ≤ 2× ${verdict(rawPay.median / ref <= 2)}. ` : '') +
+      `Our ${rawSign.id === 'raw.sign' ? 'raw ' : ''}sign (canonicalisation too) is ${f.ratio(rawSign.median / ref)}.`);
   }
   if (r.cold) {
     const c = Object.fromEntries(r.cold.contenders.map((x) => [x.id, x]));
@@ -245,6 +249,8 @@ function render(r) {
     '',
     '![paySign per call, as a multiple of the fastest pure-JS pipeline](benchmarks.svg)',
     '',
+    'What each step of the speed work bought, commit by commit: [cuts.md](cuts.md) (`node bench/cuts.js`).',
+    '',
   ];
   for (const e of ENGINES) {
     md.push(`## ${stats[e] ? stats[e].title : engineTitle(e, r)}`, '');
@@ -270,4 +276,4 @@ function render(r) {
   return { markdown: md.join('\n'), svgSubtitle, stats };
 }
 
-module.exports = { render, ENGINES };
+module.exports = { render, engineStats, ENGINES };

@@ -32,7 +32,7 @@ function helperSource() {
 }
 
 function sizes() {
-  const mp = path.join(REPO, 'pkg/miniprogram');
+  const mp = path.join(PKG, 'miniprogram');
   const ours = fs.readdirSync(mp).filter((f) => !/\.(map|d\.ts|md)$/.test(f)).sort();
   const rows = [{ id: 'wxpay-wasm', label: `wxpay-wasm (pkg/miniprogram: ${ours.join(', ')})`, ...sum(ours.map((f) => path.join(mp, f))) }];
   for (const lib of LIBS) {
