@@ -91,7 +91,8 @@ package() {
   local out=target/wasm-pack
   # A target dir of its own: these RUSTFLAGS would otherwise rebuild the host's crates.
   CARGO_TARGET_DIR=target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
-    wasm-pack --quiet build --release --target bundler --no-pack --out-dir "$ROOT/$out" --out-name wxpay_wasm
+    wasm-pack --quiet build --release --target bundler --no-pack --out-dir "$ROOT/$out" --out-name wxpay_wasm \
+      -- --no-default-features # no std: see src/lib.rs
   step "wasm-opt -Oz with MVP lowering"
   tools/node_modules/.bin/wasm-opt "$out/wxpay_wasm_bg.wasm" -o "$out/opt.wasm" \
     --enable-mutable-globals --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
@@ -133,6 +134,7 @@ rust_tests() {
   cargo fmt --check
   cargo clippy --all-targets --quiet -- -D warnings
   CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+  CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
   step "cargo test (unit, vectors, properties, key hygiene, doctests)"
   cargo test --quiet
   step "test vectors against the Python reference"

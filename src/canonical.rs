@@ -1,5 +1,8 @@
 //! The string that WeChat Pay API v2 signs ("stringA").
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::ascii::{is_graphic, is_graphic_plain};
 use crate::Error;
 

@@ -3,6 +3,8 @@
 //! `.length`). One string and one array cross the boundary instead of an array of
 //! strings, whatever the number of parameters.
 
+use alloc::vec::Vec;
+
 use crate::Error;
 
 /// Splits `joined` back into `(name, value)` pairs. `lengths` alternates name and

@@ -26,8 +26,14 @@
 //! assert_eq!(params.pay_sign.len(), 32);
 //! # Ok::<(), wxpay_wasm::Error>(())
 //! ```
+// The mini-program build leaves std out (`--no-default-features`): its own panic
+// handler then drops core::fmt and every panic message and source location from the
+// module (src/wasm.rs).
+#![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+
+extern crate alloc;
 
 mod ascii;
 mod blocks;

@@ -1,5 +1,7 @@
 //! `nonceStr`: random letters and digits, as many as WeChat allows.
 
+use alloc::string::String;
+
 use crate::ascii::is_alphanumeric;
 use crate::Error;
 

@@ -1,5 +1,7 @@
 //! The five parameters of `wx.requestPayment` (API v2 "re-sign", 再次签名).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 use core::fmt;
 
 use crate::ascii::is_digits;
@@ -274,6 +276,24 @@ mod tests {
 
     fn build(r: PayRequest<'_>) -> Result<PayParams, Error> {
         build_pay_params(&r, || 1_700_000_000)
+    }
+
+    /// The wasm boundary hands bytes nobody proved UTF-8: each field's own check
+    /// refuses what is not, with that field's error.
+    #[test]
+    fn bytes_that_are_not_utf8_get_the_fields_error() {
+        let bad: &[u8] = b"wx\xff\xfe1";
+        let fields = PayFields::from(&request());
+        let sign = |f: PayFields<'_>| sign_pay(&f, || 1_700_000_000, &mut Made::default()).map(|_| ());
+        assert_eq!(sign(PayFields { app_id: bad, ..fields }), Err(Error::InvalidAppId));
+        assert_eq!(sign(PayFields { prepay_id: bad, ..fields }), Err(Error::InvalidPrepayId));
+        assert_eq!(sign(PayFields { key: bad, ..fields }), Err(Error::InvalidKey(KeyProblem::Control)));
+        assert_eq!(
+            sign(PayFields { time_stamp: Some(b"\xff490840662"), ..fields }),
+            Err(Error::InvalidTimeStamp(TimeStampProblem::NotDigits))
+        );
+        assert_eq!(sign(PayFields { nonce_str: Some(bad), ..fields }), Err(Error::InvalidNonce));
+        assert_eq!(sign(fields), Ok(()));
     }
 
     #[test]

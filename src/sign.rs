@@ -1,5 +1,8 @@
 //! `sign` and `verify` for WeChat Pay API v2 (MD5 and HMAC-SHA256).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::str::FromStr;
 
 use hmac::digest::KeyInit;
@@ -262,6 +265,7 @@ mod tests {
         assert_eq!(problem("RSA"), SignTypeProblem::Rsa);
         assert_eq!(problem(""), SignTypeProblem::Unknown);
         assert_eq!(problem("SHA256"), SignTypeProblem::Unknown);
+        assert_eq!(SignType::from_name(b"MD\xff"), Err(Error::UnsupportedSignType(SignTypeProblem::Unknown)));
         assert_eq!(SignType::HmacSha256.as_str(), "HMAC-SHA256");
         assert_eq!(SignType::default(), SignType::Md5);
     }

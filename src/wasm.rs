@@ -5,8 +5,11 @@
 //! through Rust frames. An error leaves as the string `"Code:message"` (or its
 //! number in [`Error::ALL`]), which the shim turns into an `Error` with a `code`.
 
-use std::cell::Cell;
-use std::num::NonZeroU32;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::Cell;
+use core::num::NonZeroU32;
 
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
@@ -216,3 +219,18 @@ const POOL_EMPTY: NonZeroU32 = match NonZeroU32::new(getrandom::Error::CUSTOM_ST
 };
 
 getrandom::register_custom_getrandom!(fill_from_pool);
+
+/// Without std (the mini-program build), a panic is a trap, as it already was with
+/// `panic = "abort"`, but the message is never formatted: core::fmt, the messages
+/// and their source locations stay out of the module. Input never panics; the shim
+/// turns a trap into `Internal` and stops using the instance.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// std's allocator on wasm32, which without std must be named.
+#[cfg(not(feature = "std"))]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
