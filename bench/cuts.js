@@ -23,6 +23,7 @@ const CUTS = [
   ['4770a5b', 'the pay checks work on bytes, so the boundary no longer proves the input UTF-8 in a pass of its own; letters-and-digits and digits checks a word at a time'],
   ['6dbf1a9', 'the key checked once per signature (a checked-key type); the bytes after the last whole word checked as one overlapping word'],
   ['edc7a00', 'shim: the answer read 32 characters per String.fromCharCode call instead of apply over a subarray'],
+  ['d0277f4', 'size: the mini-program build without std, its own panic handler (no core::fmt)'],
 ];
 
 function measure(commit) {
@@ -37,12 +38,14 @@ function measure(commit) {
     });
     if (run.status !== 0) throw new Error(`bench/run.js failed for ${commit}`);
     const r = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const wasm = fs.readFileSync(path.join(dir, 'pkg', 'wxpay_wasm_bg.wasm')).length;
+    const br = fs.readFileSync(path.join(dir, 'pkg', 'miniprogram', 'wxpay_wasm_bg.wasm.br')).length;
     const stats = {};
     for (const e of ['node', 'jsc']) {
       if (!r.engines[e]) throw new Error(`${commit}: ${e} not measured (${r.errors[e]})`);
       stats[e] = engineStats(r.engines[e]);
     }
-    return { commit, machine: r.machine, stats };
+    return { commit, machine: r.machine, stats, wasm, br };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -55,7 +58,7 @@ function render(results) {
     const j = x.stats.jsc;
     const raw = j.byId['raw.buildPayParams'];
     return `| \`${commit}\` | ${change} | ${f.time(pay(n).median)} = ${f.ratio(pay(n).ratio)} | ${f.time(pay(j).median)} = ${f.ratio(pay(j).ratio)} | ` +
-      `${raw ? f.time(raw.median) : '–'} | ${raw ? f.time(pay(j).median - raw.median) : '–'} |`;
+      `${raw ? f.time(raw.median) : '–'} | ${raw ? f.time(pay(j).median - raw.median) : '–'} | ${f.bytes(x.wasm)} B (${f.bytes(x.br)} B) |`;
   };
   const first = results[0].machine;
   return [
@@ -70,8 +73,8 @@ function render(results) {
       'In jsc the call is split into the wasm call itself (its input already in wasm memory) and the rest, the shim. ' +
       `Machine: ${first.cpu}, ${first.cores} cores, Node ${first.node}; ${first.date.slice(0, 10)}.`,
     '',
-    '| commit | what changed | Node (simulator) | jsc, JIT off | jsc: wasm call | jsc: shim |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
+    '| commit | what changed | Node (simulator) | jsc, JIT off | jsc: wasm call | jsc: shim | .wasm (brotli) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...results.map((x, i) => row(CUTS[i], x)),
     '',
   ].join('\n');

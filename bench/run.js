@@ -33,14 +33,15 @@ const FULL = {
   opensslSeconds: 3,
   timeoutMs: 600000, // per browser or jsc run
 };
-// bench/cuts.js: one commit's package among several, enough rounds for a stable median.
+// bench/cuts.js: one commit's package among several, fewer rounds (a stable median still).
+const fewer = (plan, rounds, maxMs) => ({ ...plan, rounds, maxMs });
 const SHORT = {
-  node: { batchMs: 5, warmMs: 200, rounds: 40, maxMs: 15000 },
-  chromium: { batchMs: 5, warmMs: 200, rounds: 40, maxMs: 15000 },
-  jsc: { batchMs: 25, warmMs: 300, rounds: 15, maxMs: 25000 },
+  ...FULL,
+  node: fewer(FULL.node, 40, 15000),
+  chromium: fewer(FULL.chromium, 40, 15000),
+  jsc: fewer(FULL.jsc, 15, 25000),
   coldRuns: 10,
   opensslSeconds: 1,
-  timeoutMs: 600000,
 };
 const QUICK = {
   node: { batchMs: 1, warmMs: 20, rounds: 6, maxMs: 3000 },

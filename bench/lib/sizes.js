@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { LIBS, MODULES, libPath, version } = require('./libs');
-const { REPO, PAGE } = require('./codepkg');
+const { PAGE, PKG } = require('./codepkg');
 
 function measure(buf) {
   return {
