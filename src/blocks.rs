@@ -1,6 +1,6 @@
 //! Feeding MD5 and HMAC-SHA256 their 64-byte blocks from many small pieces.
 //!
-//! A `paySign` hashes thirteen pieces (`appId=`, the id, `&nonceStr=`, …), most
+//! A `paySign` hashes twelve pieces (`appId=`, the id, `&nonceStr=`, …), most
 //! shorter than 16 bytes. The `digest` wrappers copy each piece into their block
 //! with a `memcpy` call, a byte at a time below 16 bytes, and move their whole state
 //! when finishing. iPhones interpret the wasm module instruction by instruction, so
@@ -45,8 +45,7 @@ where
 }
 
 /// Copies `piece` into `block` after its `filled` bytes, handing every full block
-/// to `full`. Not generic, so that MD5 and HMAC-SHA256 share one copy of it in the
-/// module.
+/// to `full`.
 fn fill(block: &mut Block64, filled: &mut usize, mut piece: &[u8], full: &mut dyn FnMut(&Block64)) {
     loop {
         let room = block.len() - *filled;

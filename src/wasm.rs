@@ -32,7 +32,7 @@ fn sign_type(s: &str) -> Result<SignType, JsValue> {
 /// the fields straight into wasm memory and reads the answer from there, so no
 /// string is allocated, encoded or decoded by the generated glue (a third of the
 /// call's time in jitless JavaScriptCore, docs/benchmarks.md). Grown on demand;
-/// the input part is wiped after every call, the key being in it.
+/// the key's bytes are wiped after every call.
 static SCRATCH: Shared<Vec<u8>> = Shared(Cell::new(Vec::new()));
 
 /// The scratch, at least `capacity` bytes long; its address (which growing moves).
