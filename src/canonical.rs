@@ -16,7 +16,7 @@ pub(crate) fn is_plain_token(s: &[u8]) -> bool {
 
 /// Whether `s` has whitespace or a control character. Real ids and keys are graphic
 /// ASCII, checked a word at a time: decoding every character cost a quarter of a
-/// `buildPayParams` call in the wasm build (docs/benchmarks.md).
+/// `buildPayParams` call in the wasm build (measured when the checks first went by bytes).
 pub(crate) fn has_space_or_control(s: &str) -> bool {
     if is_graphic(s.as_bytes()) {
         false

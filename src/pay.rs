@@ -118,7 +118,7 @@ where
 
 /// A [`PayRequest`] as bytes, which is what the wasm boundary has: every check of
 /// [`sign_pay`] works on bytes, so the boundary need not prove the input UTF-8 first
-/// (a pass over it that cost a tenth of the call in jitless JavaScriptCore).
+/// (a pass over it that was a tenth of the call's wasm instructions).
 #[derive(Clone, Copy)]
 pub(crate) struct PayFields<'a> {
     pub(crate) app_id: &'a [u8],

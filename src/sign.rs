@@ -138,7 +138,7 @@ impl HexSign {
 }
 
 /// Four bytes as eight uppercase hex digits, in one `u64` (a table lookup per digit
-/// was a tenth of the call's non-hash instructions in the interpreted wasm): each
+/// took 150 more wasm instructions per MD5 signature, 300 per HMAC one): each
 /// byte's nibbles spread to a byte each, high nibble first, then `'0' + n`, plus 7
 /// where `n > 9` (`n + 6` carries into bit 4 exactly then, and never across bytes).
 fn hex8(four: [u8; 4]) -> [u8; 8] {
