@@ -142,7 +142,7 @@ impl<'a> From<&PayRequest<'a>> for PayFields<'a> {
     }
 }
 
-/// What [`build_pay_params`] computes, held without allocating: checked ASCII. The
+/// What [`build_pay_params`] computes, held without allocating: checked text. The
 /// time stamp and nonce borrow the request's or the [`Made`] ones, and the wasm
 /// boundary copies them out as they are.
 pub(crate) struct PaySigned<'a> {
@@ -161,7 +161,7 @@ pub(crate) struct Made {
     nonce: [u8; MAX_NONCE_LEN],
 }
 
-/// Checked ASCII (digits, nonce letters, ids) as text.
+/// Checked bytes (digits, nonce letters, the UTF-8 id) as text.
 fn ascii(bytes: &[u8]) -> &str {
     core::str::from_utf8(bytes).unwrap_or_default()
 }

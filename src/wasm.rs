@@ -88,9 +88,9 @@ pub fn build_pay_params_in_scratch(
 }
 
 /// Zeroes the key's bytes in the scratch (the other fields are not secret), with
-/// plain word stores rather than zeroize's volatile byte stores, which took a
-/// twentieth of the call in jitless JavaScriptCore. Plain stores cannot be
-/// optimised away here: the scratch is a static that outlives the call.
+/// plain word stores: wiping all the input took 1.7 µs of a 20 µs call in jitless
+/// JavaScriptCore, byte stores more. Plain stores cannot be optimised away
+/// here: the scratch is a static that outlives the call.
 fn wipe_key(input: &mut [u8], lengths: [i32; 6]) {
     let [app_id, prepay_id, key, ..] = lengths.map(|n| n.max(0) as usize);
     match input.get_mut(app_id + prepay_id..app_id + prepay_id + key) {
@@ -221,9 +221,9 @@ const POOL_EMPTY: NonZeroU32 = match NonZeroU32::new(getrandom::Error::CUSTOM_ST
 getrandom::register_custom_getrandom!(fill_from_pool);
 
 /// Without std (the mini-program build), a panic is a trap, as it already was with
-/// `panic = "abort"`, but the message is never formatted: core::fmt, the messages
-/// and their source locations stay out of the module. Input never panics; the shim
-/// turns a trap into `Internal` and stops using the instance.
+/// `panic = "abort"`, but the message is never formatted, so core::fmt stays out of
+/// the module (core's own messages and locations remain). Input never panics; the
+/// shim turns a trap into `Internal` and stops using the instance.
 #[cfg(not(feature = "std"))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
