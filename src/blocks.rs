@@ -28,10 +28,22 @@ where
         Blocks { core, block: Block::<C>::default(), filled: 0 }
     }
 
-    /// Hashes `piece` next.
-    pub(crate) fn write(&mut self, piece: &[u8]) {
-        let core = &mut self.core;
-        fill(&mut self.block, &mut self.filled, piece, &mut |block| core.update_blocks(core::slice::from_ref(block)));
+    /// Hashes `piece` next: copies it into the block after its `filled` bytes,
+    /// handing every full block to the core.
+    pub(crate) fn write(&mut self, mut piece: &[u8]) {
+        loop {
+            let room = self.block.len() - self.filled;
+            if piece.len() < room {
+                copy(&mut self.block[self.filled..self.filled + piece.len()], piece);
+                self.filled += piece.len();
+                return;
+            }
+            let (now, later) = piece.split_at(room);
+            copy(&mut self.block[self.filled..], now);
+            self.core.update_blocks(core::slice::from_ref(&self.block));
+            self.filled = 0;
+            piece = later;
+        }
     }
 
     /// The digest of everything written.
@@ -44,33 +56,15 @@ where
     }
 }
 
-/// Copies `piece` into `block` after its `filled` bytes, handing every full block
-/// to `full`.
-fn fill(block: &mut Block64, filled: &mut usize, mut piece: &[u8], full: &mut dyn FnMut(&Block64)) {
-    loop {
-        let room = block.len() - *filled;
-        if piece.len() < room {
-            copy(&mut block[*filled..*filled + piece.len()], piece);
-            *filled += piece.len();
-            return;
-        }
-        let (now, later) = piece.split_at(room);
-        copy(&mut block[*filled..], now);
-        full(block);
-        *filled = 0;
-        piece = later;
-    }
-}
-
-type Block64 = md5::digest::generic_array::GenericArray<u8, U64>;
-
-/// `dst.copy_from_slice(src)` for up to one block (64 bytes), in whole words that
-/// may overlap (bytes 0..8, 8..16, …, and len-8..len), so that no length needs a
-/// loop over single bytes. `copy_from_slice` would call `memcpy`, which copies short
-/// slices a byte at a time; so would a plain loop of word copies, which LLVM turns
-/// back into a `memcpy` call: the copies here are conditional, which it does not.
+/// `dst.copy_from_slice(src)` (for the common length) for up to one block (64
+/// bytes; every caller's pieces fit), in whole words that may overlap (bytes 0..8,
+/// 8..16, …, and len-8..len), so that no length needs a loop over single bytes.
+/// `copy_from_slice` would call `memcpy`, which copies short slices a byte at a
+/// time; so would a plain loop of word copies, which LLVM turns back into a
+/// `memcpy` call: the copies here are conditional, which it does not.
 pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     let n = dst.len().min(src.len());
+    debug_assert!(n <= 64, "blocks::copy copies at most 64 bytes");
     if n >= 8 {
         for at in (0..56).step_by(8) {
             if at + 8 < n {
