@@ -120,4 +120,4 @@ async function waitPaid(demo, orderId, tries = 100) {
   return demo.order(orderId);
 }
 
-module.exports = { startDemo, waitPaid };
+module.exports = { startDemo, waitPaid, codePackage };
