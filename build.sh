@@ -81,6 +81,7 @@ test_tools() {
   apt_install chromium chromium
   apt_install chromedriver chromium-driver
   apt_install jsc libjavascriptcoregtk-4.0-bin
+  npm_install tests/mp/render # WeChat's miniprogram-simulate on jsdom: the demo's pages rendered
 }
 
 # ------------------------------------------------------------------ package
@@ -158,7 +159,7 @@ browser_tests() {
 }
 
 node_tests() {
-  step "mini-program simulator (Node), JavaScriptCore with the JIT off, WeChat's miniprogram-ci"
+  step "mini-program simulator (Node), JavaScriptCore with the JIT off, WeChat's miniprogram-ci and miniprogram-simulate"
   (cd tests/mp && node --test)
 }
 
@@ -201,7 +202,7 @@ case "${1:-build}" in
     package
     demo_tools
     pack_demo
-    step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification"
+    step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification; then the 诊断 page"
     node miniprogram-demo/run.js
     ;;
   package) package ;;

@@ -120,4 +120,21 @@ async function waitPaid(demo, orderId, tries = 100) {
   return demo.order(orderId);
 }
 
-module.exports = { startDemo, waitPaid, codePackage };
+/**
+ * The 诊断 page's checks (miniprogram/diag.js) in the mini-program simulator, on a fresh code
+ * package → diag.run's result ({ok, checks, timings, phone, text}). `runtimeOptions`: platform,
+ * sdkVersion… of createRuntime.
+ */
+async function diagnose({ miniprogramNpm, ...runtimeOptions }) {
+  const root = codePackage(miniprogramNpm);
+  const runtime = createRuntime({ root, ...runtimeOptions });
+  try {
+    runtime.require('/app.js');
+    return await runtime.require('/diag.js').run(runtime.context.wx, () => runtime.require('wxpay-wasm'));
+  } finally {
+    runtime.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+module.exports = { startDemo, waitPaid, codePackage, diagnose };

@@ -2,11 +2,12 @@
 // The main job of ./build.sh: the whole payment flow, headless. Starts the WeChat Pay
 // emulator and the backend on loopback, drives the pay page in the mini-program
 // runtime simulator once per signing mode, prints every step and the paid orders,
-// and stops the servers. Exits non-zero unless both orders end up paid.
+// stops the servers, then prints the 诊断 page's report. Exits non-zero unless both
+// orders end up paid and every diagnostics check passes.
 //   node miniprogram-demo/run.js [miniprogram_npm dir]
 'use strict';
 const path = require('path');
-const { startDemo, waitPaid } = require('./flow');
+const { startDemo, waitPaid, diagnose } = require('./flow');
 
 const npmDir = path.resolve(process.argv[2] || path.join(__dirname, 'miniprogram', 'miniprogram_npm'));
 
@@ -28,10 +29,19 @@ async function payOnce(mode) {
   }
 }
 
+/** The 诊断 page's checks and report, as a phone would show them (simulator: iOS, base library 2.15.0). */
+async function diagnostics() {
+  console.log('\n--- 诊断 (the diagnostics page, run in the mini-program simulator)');
+  const r = await diagnose({ miniprogramNpm: npmDir });
+  console.log(r.text.replace(/^/gm, '  '));
+  if (!r.ok) throw new Error('a diagnostics check failed');
+}
+
 (async () => {
   await payOnce('device');
   await payOnce('server');
   console.log('\ndemo flow: both orders paid');
+  await diagnostics();
 })().catch((e) => {
   console.error(`\ndemo flow FAILED: ${e.message}`);
   process.exit(1);
