@@ -20,12 +20,12 @@ function fakeEmulator(t, sheetAnswer, confirmAnswer) {
 
 var SHEET_OK = { errMsg: 'sheet:ok', body: 'wxpay-wasm 演示-测试商品', totalFee: 1234, mchId: '1230000109', status: 'NOTPAY' };
 
-async function payThroughSheet(t, confirmAnswer) {
+async function payThroughSheet(t, confirmAnswer, sheetAnswer) {
   var wxpay = t.require('wxpay-wasm');
   await wxpay.init();
   var config = t.require('/demo-config.js');
   var params = wxpay.buildPayParams({ appId: config.appId, prepayId: 'wx20261201000000abcdef0123456789abcd', key: config.apiKey, signType: 'MD5' });
-  var emulator = fakeEmulator(t, SHEET_OK, confirmAnswer);
+  var emulator = fakeEmulator(t, sheetAnswer || SHEET_OK, confirmAnswer);
   try {
     var outcome = await wxpay.requestPayment(params).then(function () { return 'ok'; }, function (e) { return e; });
     return { params: params, outcome: outcome, calls: emulator.calls, config: config };
@@ -90,6 +90,17 @@ module.exports = [
       var r = await payThroughSheet(t, { errMsg: 'requestPayment:fail', err_code: '-1', err_desc: '支付验证签名失败' });
       t.assert.equal(r.outcome.code, 'FAILED');
       t.assert.equal(r.outcome.errMsg, 'requestPayment:fail');
+    }
+  },
+  {
+    name: 'sheet: an order the emulator does not know fails before any dialog (as WeChat does for an unknown prepay_id)',
+    run: async function (t) {
+      var shown = t.modals.length;
+      var r = await payThroughSheet(t, { errMsg: 'requestPayment:ok' }, { errMsg: 'requestPayment:fail', err_code: '-1', err_desc: '订单不存在或已过期' });
+      t.assert.equal(r.outcome.code, 'FAILED');
+      t.assert.equal(r.outcome.errMsg, 'requestPayment:fail');
+      t.assert.equal(r.calls.length, 1);
+      t.assert.equal(t.modals.length, shown, 'no dialog');
     }
   },
   {
