@@ -514,11 +514,11 @@ async function startEmulator({ port, config, log } = {}) {
   async function handle(req, res) {
     const path = new URL(req.url, 'http://emulator.invalid').pathname;
     if (path === '/pay/unifiedorder') return unifiedOrder(req, res);
-    if (path === '/pay/sheet' && req.method === 'GET') return sheet(req, res);
     if (path === '/pay/confirm') {
       if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'POST only');
       return confirm(req, res);
     }
+    if (path === '/pay/sheet' && req.method === 'GET') return sheet(req, res);
     if (opts.testHooks && path.startsWith('/test/')) {
       if (path === '/test/replay-notify' && req.method === 'POST') return replayNotify(req, res);
       if (path === '/test/forge-notify' && req.method === 'POST') return forgeNotify(req, res);
