@@ -78,10 +78,10 @@ demo_tools() {
 test_tools() {
   build_tools
   demo_tools
+  npm_install tests/mp/render # WeChat's miniprogram-simulate on jsdom: the demo's pages rendered
   apt_install chromium chromium
   apt_install chromedriver chromium-driver
   apt_install jsc libjavascriptcoregtk-4.0-bin
-  npm_install tests/mp/render # WeChat's miniprogram-simulate on jsdom: the demo's pages rendered
 }
 
 # ------------------------------------------------------------------ package
@@ -202,7 +202,7 @@ case "${1:-build}" in
     package
     demo_tools
     pack_demo
-    step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification; then the 诊断 page"
+    step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification"
     node miniprogram-demo/run.js
     ;;
   package) package ;;
