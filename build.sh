@@ -204,6 +204,8 @@ case "${1:-build}" in
     pack_demo
     step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification"
     node miniprogram-demo/run.js
+    step "诊断: the diagnostics page's report (mini-program simulator, WeChat's published examples)"
+    node miniprogram-demo/diag-report.js
     ;;
   package) package ;;
   test) run_tests ;;

@@ -6,7 +6,7 @@
 //   node miniprogram-demo/run.js [miniprogram_npm dir]
 'use strict';
 const path = require('path');
-const { startDemo, waitPaid, diagnose } = require('./flow');
+const { startDemo, waitPaid } = require('./flow');
 
 const npmDir = path.resolve(process.argv[2] || path.join(__dirname, 'miniprogram', 'miniprogram_npm'));
 
@@ -28,21 +28,11 @@ async function payOnce(mode) {
   }
 }
 
-/** The 诊断 page's checks and report, as a phone would show them (simulator: iOS, base library 2.15.0). */
-async function diagnostics() {
-  console.log('\n--- 诊断 (the diagnostics page, run in the mini-program simulator)');
-  const r = await diagnose({ miniprogramNpm: npmDir });
-  console.log(r.text.replace(/^/gm, '  '));
-  if (!r.ok) throw new Error('a diagnostics check failed');
-}
-
 (async () => {
   await payOnce('device');
   await payOnce('server');
   console.log('\ndemo flow: both orders paid');
-})()
-  .then(diagnostics) // then the 诊断 page's report; a failed check fails the run too
-  .catch((e) => {
-    console.error(`\ndemo flow FAILED: ${e.message}`);
-    process.exit(1);
-  });
+})().catch((e) => {
+  console.error(`\ndemo flow FAILED: ${e.message}`);
+  process.exit(1);
+});
