@@ -78,6 +78,7 @@ demo_tools() {
 test_tools() {
   build_tools
   demo_tools
+  npm_install tests/mp/render # WeChat's miniprogram-simulate on jsdom: the demo's pages rendered
   apt_install chromium chromium
   apt_install chromedriver chromium-driver
   apt_install jsc libjavascriptcoregtk-4.0-bin
@@ -158,7 +159,7 @@ browser_tests() {
 }
 
 node_tests() {
-  step "mini-program simulator (Node), JavaScriptCore with the JIT off, WeChat's miniprogram-ci"
+  step "mini-program simulator (Node), JavaScriptCore with the JIT off, WeChat's miniprogram-ci and miniprogram-simulate"
   (cd tests/mp && node --test)
 }
 
@@ -203,6 +204,8 @@ case "${1:-build}" in
     pack_demo
     step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification"
     node miniprogram-demo/run.js
+    step "诊断: the diagnostics page's report (mini-program simulator, WeChat's published examples)"
+    node miniprogram-demo/diag-report.js
     ;;
   package) package ;;
   test) run_tests ;;

@@ -5,6 +5,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { test } = require('node:test');
 const { startDemo, waitPaid } = require('./flow');
+const { request } = require('./server/http-util');
 
 const miniprogramNpm = path.join(__dirname, 'miniprogram', 'miniprogram_npm');
 const WRONG_KEY = 'demoWrongKeyNotARealMerchantKey0';
@@ -45,6 +46,58 @@ for (const mode of ['device', 'server']) {
       assert.equal(d.sentParams.package, `prepay_id=${order.prepayId}`);
     }));
 }
+
+test('DevTools: every mode of the pay page pays through the simulated sheet, and the page shows the notification', () =>
+  withDemo({ platform: 'devtools' }, async (demo) => {
+    const modes = demo.page.data.modes.map((m) => m.value);
+    assert.ok(modes.length >= 2, 'the page lists its modes');
+    for (const mode of modes) {
+      demo.page.setData({ mode });
+      await demo.page.onPay();
+      const d = demo.page.data;
+      assert.equal(d.status, 'paid', `${mode}: ${d.errMsg}`);
+      assert.equal(d.statusText, '支付成功');
+      const order = await demo.order(d.orderId);
+      assert.equal(order.status, 'SUCCESS', `${mode}: the notification reached the backend`);
+      assert.equal(order.notifyCount, 1);
+      assert.equal(d.notifyText, `支付通知已到达: 订单已支付 (微信支付订单号 ${order.transactionId})`);
+      const modal = demo.runtime.modals[demo.runtime.modals.length - 1];
+      assert.equal(modal.title, '模拟支付 ¥0.01');
+      assert.match(modal.content, /wxpay-wasm 演示-测试商品[\s\S]*模拟支付: 不扣款, 不经过微信服务器/);
+    }
+    assert.equal(demo.runtime.modals.length, modes.length, 'one sheet per payment');
+    assert.deepEqual(demo.runtime.payments, [], "WeChat's own wx.requestPayment was never called");
+  }));
+
+test('DevTools: 取消 in the simulated sheet answers requestPayment:fail cancel; nothing reaches the emulator', () =>
+  withDemo({ platform: 'devtools' }, async (demo) => {
+    demo.runtime.setModalMode('cancel');
+    await demo.page.onPay();
+    const d = demo.page.data;
+    assert.equal(d.status, 'cancelled');
+    assert.equal(d.statusText, '已取消支付');
+    assert.equal((await demo.order(d.orderId)).status, 'NOTPAY');
+    const atEmulator = await request(`${demo.emulator.url}/test/orders/${d.orderId}`, { method: 'GET', timeoutMs: 5000 });
+    assert.equal(JSON.parse(atEmulator.body).status, 'NOTPAY');
+  }));
+
+test('DevTools: the emulator still checks paySign behind the simulated sheet (a wrong key in the page fails)', () =>
+  withDemo({ platform: 'devtools', pageConfig: { apiKey: WRONG_KEY } }, async (demo) => {
+    await demo.page.onPay();
+    const d = demo.page.data;
+    assert.equal(d.status, 'failed');
+    assert.equal(d.errMsg, 'requestPayment:fail');
+    assert.equal(demo.runtime.modals.length, 1, 'the sheet was shown and confirmed');
+    assert.equal((await demo.order(d.orderId)).status, 'NOTPAY');
+  }));
+
+test("simulatedPaymentSheet 'never' leaves WeChat's sheet in DevTools too", () =>
+  withDemo({ platform: 'devtools', pageConfig: { simulatedPaymentSheet: 'never' } }, async (demo) => {
+    await demo.page.onPay();
+    assert.equal(demo.page.data.status, 'paid');
+    assert.equal(demo.runtime.modals.length, 0);
+    assert.equal(demo.runtime.payments.length, 1, "WeChat's wx.requestPayment got the params");
+  }));
 
 test('the user cancels: the page says so and the order stays unpaid', () =>
   withDemo({}, async (demo) => {

@@ -49,9 +49,10 @@ async function httpJson(method, url, body) {
  * Starts everything. `miniprogramNpm`: the miniprogram_npm folder to use (packNpm's
  * output). `config`: overrides of demo-config for all; `backendConfig` and
  * `pageConfig`: for the backend or the page alone (a wrong key on one side).
+ * `platform`: what wx.getSystemInfoSync() reports ('devtools' turns the simulated sheet on).
  * `onStep(text)` sees the page's steps and the servers' log lines.
  */
-async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, onStep = () => {} } = {}) {
+async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, onStep = () => {} } = {}) {
   const config = configWith(overrides);
   const log = (text) => onStep(text);
   const emulator = await startEmulator({ port: 0, config, log });
@@ -70,6 +71,7 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
   }
   const runtime = createRuntime({
     root,
+    platform, // 'devtools': the demo's simulated payment sheet (demo-sheet.js) replaces WeChat's
     request: async ({ url, method, body }) => {
       const r = await request(url, { method, body, headers: { 'Content-Type': 'application/json' }, timeoutMs: 5000 });
       return { statusCode: r.status, text: r.body };
@@ -82,7 +84,7 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
     },
   });
   runtime.require('/app.js');
-  runtime.context.getApp().globalData.backendUrl = backend.url;
+  Object.assign(runtime.context.getApp().globalData, { backendUrl: backend.url, emulatorUrl: emulator.url });
   runtime.require('/pages/pay/index.js');
   let shown = 0;
   const page = mountComponent(runtime.components[0], (patch, data) => {
@@ -118,4 +120,21 @@ async function waitPaid(demo, orderId, tries = 100) {
   return demo.order(orderId);
 }
 
-module.exports = { startDemo, waitPaid };
+/**
+ * The 诊断 page's checks (miniprogram/diag.js) in the mini-program simulator, on a fresh code
+ * package → diag.run's result ({ok, checks, timings, phone, text}). `runtimeOptions`: platform,
+ * sdkVersion… of createRuntime.
+ */
+async function diagnose({ miniprogramNpm, ...runtimeOptions }) {
+  const root = codePackage(miniprogramNpm);
+  const runtime = createRuntime({ root, ...runtimeOptions });
+  try {
+    runtime.require('/app.js');
+    return await runtime.require('/diag.js').run(runtime.context.wx, () => runtime.require('wxpay-wasm'));
+  } finally {
+    runtime.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+module.exports = { startDemo, waitPaid, codePackage, diagnose };

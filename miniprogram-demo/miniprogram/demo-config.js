@@ -48,6 +48,15 @@ module.exports = Object.freeze({
   // 详情 → 本地设置 → 不校验合法域名 for a plain-http loopback URL.
   backendUrl: 'http://127.0.0.1:8787',
 
+  // Where the simulated payment sheet (demo-sheet.js) finds the WeChat Pay emulator.
+  emulatorUrl: 'http://127.0.0.1:8788',
+
+  // wx.requestPayment in the demo: 'devtools' (default) = a simulated sheet (模拟支付) in
+  // WeChat DevTools, which pays at the local emulator, and WeChat's real sheet elsewhere;
+  // 'always' = the simulated sheet everywhere (a phone that reaches the emulator);
+  // 'never' = WeChat's real sheet everywhere (needs a real merchant, appid and backend).
+  simulatedPaymentSheet: 'devtools',
+
   // Loopback only. Port 0 = an ephemeral port (the tests pass 0 themselves).
   backend: { host: '127.0.0.1', port: 8787 },
   emulator: {

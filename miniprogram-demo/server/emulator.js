@@ -1,6 +1,7 @@
 // A local emulator of the parts of WeChat Pay API v2 the demo needs:
 //
 //   POST /pay/unifiedorder     XML in/out, as api.mch.weixin.qq.com/pay/unifiedorder
+//   GET  /pay/sheet?package=   JSON: what the payment sheet shows for a prepay_id
 //   POST /pay/confirm          JSON: our stand-in for what happens when the
 //                              mini-program's wx.requestPayment reaches WeChat
 //   → POST <notify_url>        the signed payment notification (支付结果通知), retried
@@ -316,6 +317,27 @@ async function startEmulator({ port, config, log } = {}) {
     return false;
   }
 
+  /** The unpaid-or-paid order a `package` (prepay_id=…) names while its prepay_id is valid, or null. */
+  function orderForPackage(pkg) {
+    const m = /^prepay_id=(.+)$/.exec(pkg);
+    const order = m && orders.get(byPrepay.get(m[1]));
+    return order && order.prepayId === m[1] && Date.now() < order.prepayExpiresAt ? order : null;
+  }
+
+  // --- GET /pay/sheet?package=… (what WeChat's payment sheet shows) ------
+  // The real sheet shows the amount WeChat Pay knows for the prepay_id, not one the page
+  // passes; the demo's simulated sheet (miniprogram/demo-sheet.js) asks here.
+
+  function sheet(req, res) {
+    const pkg = new URL(req.url, 'http://emulator.invalid').searchParams.get('package');
+    const order = orderForPackage(pkg || '');
+    if (!order) {
+      say('sheet: unknown or expired prepay_id');
+      return sendJson(res, 200, { errMsg: 'requestPayment:fail', err_code: '-1', err_desc: '订单不存在或已过期' });
+    }
+    sendJson(res, 200, { errMsg: 'sheet:ok', body: order.body, totalFee: order.totalFee, mchId: order.mchId, status: order.status });
+  }
+
   // --- POST /pay/confirm (the wx.requestPayment stand-in) -----------------
 
   async function confirm(req, res) {
@@ -335,10 +357,8 @@ async function startEmulator({ port, config, log } = {}) {
     if (b.appId !== undefined && typeof b.appId !== 'string') {
       return fail('requestPayment:fail parameter error: parameter.appId should be String;');
     }
-    const m = /^prepay_id=(.+)$/.exec(b.package);
-    const outTradeNo = m && byPrepay.get(m[1]);
-    const order = outTradeNo && orders.get(outTradeNo);
-    if (!order || order.prepayId !== m[1] || Date.now() >= order.prepayExpiresAt) {
+    const order = orderForPackage(b.package);
+    if (!order) {
       return fail('requestPayment:fail', { err_code: '-1', err_desc: '订单不存在或已过期', emulatorNote: 'unknown or expired prepay_id in package' });
     }
     if (order.status === 'SUCCESS') {
@@ -498,6 +518,7 @@ async function startEmulator({ port, config, log } = {}) {
       if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'POST only');
       return confirm(req, res);
     }
+    if (path === '/pay/sheet' && req.method === 'GET') return sheet(req, res);
     if (opts.testHooks && path.startsWith('/test/')) {
       if (path === '/test/replay-notify' && req.method === 'POST') return replayNotify(req, res);
       if (path === '/test/forge-notify' && req.method === 'POST') return forgeNotify(req, res);

@@ -194,6 +194,17 @@ describe('payment', () => {
     assert.equal((await postJson(B('/api/pay-params'), { orderId: 'NOSUCH' })).status, 404);
   });
 
+  it('GET /pay/sheet shows the order a package names (the simulated sheet\'s amount), and nothing for an unknown one', async () => {
+    const o = await newOrder({ totalFee: 1234 });
+    const sheet = (pkg) => getJson(E('/pay/sheet?package=' + encodeURIComponent(pkg)));
+    const r = await sheet('prepay_id=' + o.prepayId);
+    assert.deepEqual(r.json, { errMsg: 'sheet:ok', body: 'wxpay-wasm 演示-测试商品', totalFee: 1234, mchId: env.config.mchId, status: 'NOTPAY' });
+    for (const pkg of ['prepay_id=wxNOSUCH', o.prepayId, '']) {
+      const bad = await sheet(pkg);
+      assert.deepEqual(bad.json, { errMsg: 'requestPayment:fail', err_code: '-1', err_desc: '订单不存在或已过期' }, pkg);
+    }
+  });
+
   it('a paySign made with the wrong key fails with requestPayment:fail 支付验证签名失败', async () => {
     const o = await newOrder();
     const r = await payOnDevice(o, { key: WRONG_KEY });

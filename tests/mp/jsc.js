@@ -63,6 +63,8 @@ async function buildScript(o) {
       random: o.random || 'async',
       randomDelayMs: o.randomDelayMs || 0,
       pay: pay ? 'ok' : o.pay || 'ok',
+      modal: o.modal || 'confirm',
+      sdkVersion: o.sdkVersion || '2.15.0',
     },
   };
   const prelude = fs.readFileSync(path.join(HARNESS, 'jsc-prelude.js'), 'utf8')
@@ -80,7 +82,7 @@ async function buildScript(o) {
 
 /**
  * runInJsc({root, suite, entryFiles?, randomBytes?, jit?, fresh?, caseTimeoutMs?, timeoutMs?,
- *           jscPath?, keepScript?, platform?, resultShape?, random?, randomDelayMs?, pay?})
+ *           jscPath?, keepScript?, platform?, sdkVersion?, resultShape?, random?, randomDelayMs?, pay?, modal?})
  * → Promise<{passed, failed, cases: [{name, ok, error}], output, jit, exitCode, command}>
  * Rejects when jsc does not reach its closing "N passed, N failed" line.
  */

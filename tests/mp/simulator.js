@@ -173,8 +173,10 @@ function createRuntime(options = {}) {
     random: options.random || 'async',
     randomDelayMs: options.randomDelayMs || 0,
     pay: options.pay || 'ok',
+    modal: options.modal || 'confirm',
+    sdkVersion: options.sdkVersion || '2.15.0',
   };
-  const state = { random: { calls: 0, bytes: 0 }, payments: [], logs: [], wasmLoads: [], components: [] };
+  const state = { random: { calls: 0, bytes: 0 }, payments: [], logs: [], wasmLoads: [], modals: [], clipboard: [], components: [] };
   const timers = new Map();
   let nextTimer = 1;
   let disposed = false;
@@ -249,6 +251,8 @@ function createRuntime(options = {}) {
     context,
     logs: state.logs,
     payments: state.payments,
+    modals: state.modals,
+    clipboard: state.clipboard,
     wasmLoads: state.wasmLoads,
     random: state.random,
     /** Component() definitions, in the order the pages registered them. */
@@ -257,6 +261,7 @@ function createRuntime(options = {}) {
     require: (spec, fromFile) => env.require(spec, fromFile),
     setRandomMode: (m) => env.setRandomMode(m),
     setPayMode: (m) => env.setPayMode(m),
+    setModalMode: (m) => env.setModalMode(m),
     /** Runs a CommonJS file from disk (outside the package) in the page's realm. */
     loadHarnessModule(file) {
       const abs = path.resolve(file);

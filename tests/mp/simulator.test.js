@@ -139,3 +139,37 @@ test('installPackage copies a folder into miniprogram_npm', async () => {
     assert.throws(() => rt.installPackage(__dirname, '../escape'), /bad package name/);
   });
 });
+
+test('showModal: strings only, confirmText/cancelText at most 4 characters, answered as setModalMode says', async () => {
+  await withRuntime({}, async (rt) => {
+    const wx = inContext(rt, 'wx');
+    // Answers are objects of the page's realm: compared as JSON.
+    const call = (o) => new Promise((resolve) => wx.showModal({ ...o, success: (r) => resolve(['ok', JSON.parse(JSON.stringify(r))]), fail: (r) => resolve(['fail', JSON.parse(JSON.stringify(r))]) }));
+    assert.deepEqual(await call({ title: 't', confirmText: '确认支付啊' }), ['fail', { errMsg: 'showModal:fail confirmText length should not larger than 4 Chinese characters' }]);
+    assert.deepEqual(await call({ title: 1 }), ['fail', { errMsg: 'showModal:fail parameter.title should be String' }]);
+    assert.deepEqual(rt.modals, [], 'refused dialogs are not shown');
+    const [, yes] = await call({ title: '模拟支付', content: 'c', confirmText: '确认支付' });
+    assert.deepEqual([yes.confirm, yes.cancel, yes.errMsg], [true, false, 'showModal:ok']);
+    rt.setModalMode('cancel');
+    const [, no] = await call({ title: '模拟支付' });
+    assert.deepEqual([no.confirm, no.cancel], [false, true]);
+    assert.deepEqual(rt.modals.map((m) => m.title), ['模拟支付', '模拟支付']);
+    assert.throws(() => rt.setModalMode('maybe'), /unknown modal mode/);
+  });
+});
+
+test('setClipboardData takes a string and records it; system info follows platform and sdkVersion', async () => {
+  await withRuntime({ platform: 'android', sdkVersion: '2.20.1' }, async (rt) => {
+    const wx = inContext(rt, 'wx');
+    const copy = (data) => new Promise((resolve) => wx.setClipboardData({ data, success: resolve, fail: resolve }));
+    assert.equal((await copy(42)).errMsg, 'setClipboardData:fail parameter.data should be String');
+    assert.equal((await copy('report')).errMsg, 'setClipboardData:ok');
+    assert.deepEqual(rt.clipboard, ['report']);
+    assert.equal(wx.getSystemInfoSync().platform, 'android');
+    assert.equal(wx.getDeviceInfo().platform, 'android');
+    assert.equal(wx.getAppBaseInfo().SDKVersion, '2.20.1');
+  });
+  await withRuntime({ sdkVersion: '2.20.0' }, async (rt) => {
+    assert.equal(inContext(rt, 'typeof wx.getDeviceInfo + typeof wx.getAppBaseInfo'), 'undefinedundefined');
+  });
+});

@@ -4,9 +4,9 @@
 //   host.isFile(pkgPath) → bool           host.loadModule(pkgPath) → {factory} | {error}
 //   host.instantiate(pkgPath, imports) → Promise<{instance, module}>, rejects {name, message}
 //   host.randomBytes(n) → bytes | null     host.later(fn, ms)      host.log(level, text)
-//   host.record(kind, value)  (kind: 'payments' | 'wasmLoads'; the host keeps a deep copy)
-//   host.state = {random: {calls, bytes}, payments, logs, wasmLoads}
-//   host.options = {resultShape, random, randomDelayMs, pay}
+//   host.record(kind, value)  (kind: 'payments' | 'wasmLoads' | 'modals' | 'clipboard'; a deep copy)
+//   host.state = {random: {calls, bytes}, payments, logs, wasmLoads, modals, clipboard}
+//   host.options = {platform, sdkVersion, resultShape, random, randomDelayMs, pay, modal}
 //   host.request(o) → Promise<{statusCode, text}>  (optional: wx.request exists only with it)
 //   host.defineComponent(definition)               (Component(), for the page driver)
 function createMpEnv(host) {
@@ -15,6 +15,7 @@ function createMpEnv(host) {
   var state = host.state;
   var randomMode = opts.random || 'async';
   var payMode = opts.pay || 'ok';
+  var modalMode = opts.modal || 'confirm';
   var shapeCalls = 0;
   var loginCount = 0;
   var cache = {};
@@ -222,7 +223,65 @@ function createMpEnv(host) {
     answer(o || {}, true, { code: 'mock-code-' + ++loginCount, errMsg: 'login:ok' });
   }
 
-  var wx = { getRandomValues: getRandomValues, requestPayment: requestPayment, login: login };
+  // wx.showModal: confirmText and cancelText hold at most 4 characters (the documented limit; the
+  // fail wording is ours). Answers as the user of setModalMode would tap: 'confirm' | 'cancel'.
+  function showModal(o) {
+    o = o || {};
+    var bad = ['title', 'content', 'confirmText', 'cancelText'].filter(function (k) {
+      return o[k] !== undefined && typeof o[k] !== 'string';
+    })[0];
+    if (bad) return answer(o, false, { errMsg: 'showModal:fail parameter.' + bad + ' should be String' });
+    var long = ['confirmText', 'cancelText'].filter(function (k) { return o[k] !== undefined && o[k].length > 4; })[0];
+    if (long) return answer(o, false, { errMsg: 'showModal:fail ' + long + ' length should not larger than 4 Chinese characters' });
+    host.record('modals', { title: o.title || '', content: o.content || '', confirmText: o.confirmText || '确定', cancelText: o.cancelText || '取消', showCancel: o.showCancel !== false });
+    var confirm = modalMode === 'confirm' || o.showCancel === false;
+    answer(o, true, { confirm: confirm, cancel: !confirm, errMsg: 'showModal:ok' });
+  }
+
+  function setClipboardData(o) {
+    o = o || {};
+    if (typeof o.data !== 'string') return answer(o, false, { errMsg: 'setClipboardData:fail parameter.data should be String' });
+    host.record('clipboard', o.data);
+    answer(o, true, { errMsg: 'setClipboardData:ok' });
+  }
+
+  // What a phone of the simulated platform reports (values are the simulator's own). The split
+  // getDeviceInfo / getAppBaseInfo exist from base library 2.20.1, which also stops maintaining
+  // getSystemInfoSync (developers.weixin.qq.com, wx.getSystemInfoSync).
+  var sdkVersion = opts.sdkVersion || '2.15.0';
+  var DEVICES = {
+    ios: { brand: 'iPhone', model: 'iPhone 13<iPhone14,5>', system: 'iOS 16.6' },
+    android: { brand: 'HUAWEI', model: 'ELS-AN00', system: 'Android 12' },
+    devtools: { brand: 'devtools', model: 'iPhone 6/7/8', system: 'iOS 10.0.1' }
+  };
+  function deviceInfo() {
+    var d = DEVICES[opts.platform] || DEVICES.ios;
+    return { brand: d.brand, model: d.model, system: d.system, platform: opts.platform || 'ios' };
+  }
+  function appBaseInfo() {
+    return { SDKVersion: sdkVersion, version: '8.0.50', language: 'zh_CN', theme: 'light' };
+  }
+  function getSystemInfoSync() {
+    var info = deviceInfo();
+    var base = appBaseInfo();
+    Object.keys(base).forEach(function (k) { info[k] = base[k]; });
+    return info;
+  }
+  function versionAtLeast(v, min) {
+    var a = v.split('.').map(Number);
+    var b = min.split('.').map(Number);
+    for (var i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+    return true;
+  }
+
+  var wx = {
+    getRandomValues: getRandomValues, requestPayment: requestPayment, login: login,
+    showModal: showModal, setClipboardData: setClipboardData, getSystemInfoSync: getSystemInfoSync
+  };
+  if (versionAtLeast(sdkVersion, '2.20.1')) {
+    wx.getDeviceInfo = deviceInfo;
+    wx.getAppBaseInfo = appBaseInfo;
+  }
   if (host.request) wx.request = request;
 
   // --- console / app ---------------------------------------------------------------------------
@@ -250,6 +309,10 @@ function createMpEnv(host) {
   function setRandomMode(m) {
     if (['async', 'fail', 'hang'].indexOf(m) < 0) throw new Error('unknown random mode ' + m);
     randomMode = m;
+  }
+  function setModalMode(m) {
+    if (['confirm', 'cancel'].indexOf(m) < 0) throw new Error('unknown modal mode ' + m);
+    modalMode = m;
   }
   function setPayMode(m) {
     if (typeof m !== 'function' && ['ok', 'cancel', 'fail'].indexOf(m) < 0) throw new Error('unknown pay mode ' + m);
@@ -286,7 +349,10 @@ function createMpEnv(host) {
         getApp: function () { return app; },
         setRandomMode: setRandomMode,
         setPayMode: setPayMode,
+        setModalMode: setModalMode,
         payments: state.payments,
+        modals: state.modals,
+        clipboard: state.clipboard,
         logs: state.logs,
         wasmLoads: state.wasmLoads,
         random: state.random,
@@ -295,6 +361,7 @@ function createMpEnv(host) {
       };
     },
     setRandomMode: setRandomMode,
-    setPayMode: setPayMode
+    setPayMode: setPayMode,
+    setModalMode: setModalMode
   };
 }

@@ -3,6 +3,7 @@
 // wxpay.requestPayment. A Component() so that WeChat's miniprogram-simulate can drive it.
 const wxpay = require('wxpay-wasm');
 const config = require('../../demo-config.js');
+const yuan = require('../../yuan.js');
 
 const MODES = {
   device: '签名在小程序',
@@ -15,11 +16,11 @@ function backendUrl() {
 }
 
 /** wx.request as a promise; a non-2xx answer rejects with the backend's message. */
-function post(path, data) {
+function call(method, path, data) {
   return new Promise((resolve, reject) => {
     wx.request({
       url: backendUrl() + path,
-      method: 'POST',
+      method,
       data,
       header: { 'content-type': 'application/json' },
       success(res) {
@@ -34,6 +35,8 @@ function post(path, data) {
   });
 }
 
+const post = (path, data) => call('POST', path, data);
+
 function login() {
   return new Promise((resolve, reject) => {
     wx.login({
@@ -43,10 +46,16 @@ function login() {
   });
 }
 
-/** 分 → "¥0.01" without floating point. */
-function yuan(fen) {
-  const s = String(fen).padStart(3, '0');
-  return '¥' + s.slice(0, -2) + '.' + s.slice(-2);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the backend learnt from WeChat Pay's notification, polled a few seconds after the ok. */
+async function notificationResult(orderId) {
+  for (let i = 0; i < 20; i++) {
+    const order = await call('GET', '/api/orders/' + encodeURIComponent(orderId));
+    if (order.status === 'SUCCESS') return '支付通知已到达: 订单已支付 (微信支付订单号 ' + order.transactionId + ')';
+    await sleep(250);
+  }
+  return '尚未收到支付通知: 订单仍未支付';
 }
 
 Component({
@@ -64,6 +73,7 @@ Component({
     statusText: '',
     errMsg: '',
     orderId: '',
+    notifyText: '',
     sentParams: null,
     steps: [],
   },
@@ -79,7 +89,7 @@ Component({
 
     async onPay() {
       if (this.data.paying) return;
-      this.setData({ paying: true, status: 'paying', statusText: '支付中…', errMsg: '', orderId: '', sentParams: null, steps: [] });
+      this.setData({ paying: true, status: 'paying', statusText: '支付中…', errMsg: '', orderId: '', notifyText: '', sentParams: null, steps: [] });
       try {
         const code = await login();
         this.step('wx.login → code');
@@ -106,6 +116,9 @@ Component({
         await wxpay.requestPayment(params);
         this.step('wx.requestPayment → ok');
         this.setData({ status: 'paid', statusText: '支付成功' });
+        const notifyText = await notificationResult(order.orderId).catch((e) => '查询订单失败: ' + e.message);
+        this.step(notifyText);
+        this.setData({ notifyText });
       } catch (e) {
         if (e.code === 'CANCELLED') {
           this.step('wx.requestPayment → cancel');

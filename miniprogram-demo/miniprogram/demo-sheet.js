@@ -1,0 +1,113 @@
+// DEMO ONLY: a simulated WeChat payment sheet, so that the demo pays inside WeChat DevTools.
+//
+// WeChat's real sheet sends the five params to WeChat's servers, which know nothing of the
+// local emulator's prepay_id, so in DevTools every demo payment would end in an error. This
+// stand-in replaces wx.requestPayment (and only in this demo; app.js installs it): it asks
+// the emulator what the order costs, shows a 模拟支付 dialog, and on 确认 hands the five
+// params to the emulator, which checks paySign exactly as in the headless flow and sends the
+// payment notification. No money moves and no WeChat server is involved. The pay page still
+// calls wxpay.requestPayment(params), as a production page does.
+// demo-config.js `simulatedPaymentSheet` decides where it is active ('never' turns it off).
+'use strict';
+var config = require('./demo-config.js');
+var yuan = require('./yuan.js');
+
+var PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
+
+/** Whether the demo simulates the sheet on this platform (the config's 'devtools' | 'always' | 'never'). */
+function shouldSimulate(wx, setting) {
+  if (setting === 'always') return true;
+  if (setting === 'never') return false;
+  if (setting !== 'devtools') throw new Error('demo-config simulatedPaymentSheet must be "devtools", "always" or "never"');
+  return wx.getSystemInfoSync().platform === 'devtools';
+}
+
+function emulatorUrl() {
+  var app = getApp();
+  return (app && app.globalData && app.globalData.emulatorUrl) || config.emulatorUrl;
+}
+
+/** wx.request → Promise of the emulator's JSON answer; a network failure rejects with an errMsg. */
+function ask(wx, method, path, data) {
+  return new Promise(function (resolve, reject) {
+    wx.request({
+      url: emulatorUrl() + path,
+      method: method,
+      data: data,
+      header: { 'content-type': 'application/json' },
+      success: function (res) {
+        if (res.statusCode === 200 && res.data && typeof res.data.errMsg === 'string') resolve(res.data);
+        else reject({ errMsg: 'requestPayment:fail 模拟器答复异常 (HTTP ' + res.statusCode + ')' });
+      },
+      fail: function (res) {
+        reject({ errMsg: 'requestPayment:fail 连不上本地模拟器 ' + emulatorUrl() + ' (先运行 node server/start.js): ' + res.errMsg });
+      },
+    });
+  });
+}
+
+function confirmDialog(wx, order) {
+  return new Promise(function (resolve, reject) {
+    wx.showModal({
+      title: '模拟支付 ' + yuan(order.totalFee),
+      content: order.body + '\n\n演示用的模拟支付: 不扣款, 不经过微信服务器。确认后由本地模拟器校验 paySign 并发送支付通知。',
+      confirmText: '确认支付',
+      cancelText: '取消',
+      success: function (res) { resolve(!!res.confirm); },
+      fail: function (res) { reject({ errMsg: 'requestPayment:fail ' + res.errMsg }); },
+    });
+  });
+}
+
+/**
+ * The stand-in for wx.requestPayment: the same options and answers (requestPayment:ok,
+ * requestPayment:fail cancel, requestPayment:fail …). Whatever five fields it gets go to the
+ * emulator unchanged: the emulator decides by signType how to check paySign.
+ */
+function requestPayment(wx, o) {
+  var params = { appId: config.appId }; // WeChat knows the mini-program's AppID; the emulator is told it
+  PAY_FIELDS.forEach(function (k) { params[k] = o[k]; });
+  function answer(ok, res) {
+    var cb = ok ? o.success : o.fail;
+    if (typeof cb === 'function') cb(res);
+    if (typeof o.complete === 'function') o.complete(res);
+  }
+  ask(wx, 'GET', '/pay/sheet?package=' + encodeURIComponent(String(params.package)))
+    .then(function (order) {
+      if (order.errMsg !== 'sheet:ok') throw order;
+      return confirmDialog(wx, order);
+    })
+    .then(function (confirmed) {
+      if (!confirmed) throw { errMsg: 'requestPayment:fail cancel' };
+      return ask(wx, 'POST', '/pay/confirm', params);
+    })
+    .then(function (res) {
+      if (res.errMsg !== 'requestPayment:ok') throw res;
+      answer(true, { errMsg: res.errMsg });
+    })
+    .catch(function (res) {
+      answer(false, res && typeof res.errMsg === 'string' ? res : { errMsg: 'requestPayment:fail ' + String(res && res.message || res) });
+    });
+}
+
+/**
+ * Replaces wx.requestPayment with the simulated sheet where the config says so.
+ * → true when installed. Property descriptors of `wx` differ between base libraries, hence
+ * defineProperty rather than an assignment.
+ */
+function install(wx, setting) {
+  if (!shouldSimulate(wx, setting === undefined ? config.simulatedPaymentSheet : setting)) return false;
+  var simulated = function (o) { requestPayment(wx, o || {}); };
+  try {
+    Object.defineProperty(wx, 'requestPayment', { value: simulated, writable: true, configurable: true, enumerable: true });
+  } catch (e) {
+    // a frozen wx: reported below
+  }
+  if (wx.requestPayment !== simulated) {
+    console.warn('demo-sheet: wx.requestPayment could not be replaced; WeChat\'s real sheet will open');
+    return false;
+  }
+  return true;
+}
+
+module.exports = { install: install, shouldSimulate: shouldSimulate, requestPayment: requestPayment };
