@@ -81,6 +81,8 @@ test_tools() {
   apt_install chromium chromium
   apt_install chromedriver chromium-driver
   apt_install jsc libjavascriptcoregtk-4.0-bin
+  apt_install openssl openssl # tests/node makes a platform certificate
+  npm_install tests/node      # pkg/ installed as the wxpay-wasm dependency
 }
 
 # ------------------------------------------------------------------ package
@@ -160,6 +162,8 @@ browser_tests() {
 node_tests() {
   step "mini-program simulator (Node), JavaScriptCore with the JIT off, WeChat's miniprogram-ci"
   (cd tests/mp && node --test)
+  step "Node entry: API v3 (require('wxpay-wasm').v3)"
+  (cd tests/node && node --test)
 }
 
 pack_demo() {
