@@ -205,7 +205,7 @@ case "${1:-build}" in
     package
     demo_tools
     pack_demo
-    step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification"
+    step "demo flow, three modes (v2 device, v2 server, API v3): wx.login → order → paySign → wx.requestPayment → notification"
     node miniprogram-demo/run.js
     ;;
   package) package ;;
