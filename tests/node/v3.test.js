@@ -18,7 +18,7 @@ const MERCHANT_KEY = merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }
 const wechat = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
 const WECHAT_PUBLIC = wechat.publicKey.export({ type: 'spki', format: 'pem' });
 const WECHAT_SERIAL = 'PUB_KEY_ID_0112345678902025010100000000000000';
-const API_V3_KEY = 'testOnlyApiV3Key0123456789abcdef';
+const API_V3_KEY = 'demoApiV3KeyTestOnly0123456789ab';
 const APP_ID = 'wxd678efh567hg6787';
 const PREPAY_ID = 'wx201410272009395522657a690389285100';
 const NOW = 1700000000;
@@ -331,4 +331,57 @@ test('the mini-program folder holds no v3 code', () => {
     assert.notEqual(file, 'v3.js');
     if (file.endsWith('.js')) assert.ok(!/createPrivateKey|WECHATPAY2-SHA256/.test(fs.readFileSync(path.join(mp, file), 'utf8')), file);
   }
+});
+
+// The shared vectors (tests/vectors/v3.json, TEST-ONLY keys, re-derived by the Python reference).
+describe('tests/vectors/v3.json', () => {
+  const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'v3.json'), 'utf8'));
+  const k = vectors.keys;
+  const SERIAL_OF = { wechatpayPublicKey: k.wechatpayPublicKeyId, platformCertificate: k.platformSerialNo };
+  const outcome = (fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      assert.ok(e instanceof WxPayError, e.message);
+      for (const secret of [k.apiV3Key, ...k.merchantPrivateKey.split('\n').filter((l) => l.length > 40)]) {
+        assert.ok(!e.message.includes(secret), 'key material in an error message');
+      }
+      return { error: e.code };
+    }
+  };
+
+  test('payParams', () => {
+    assert.ok(vectors.payParams.length > 0);
+    for (const c of vectors.payParams) {
+      const got = outcome(() => v3.buildPayParams({ appId: c.appId, prepayId: c.prepayId, privateKey: k.merchantPrivateKey, timeStamp: c.timeStamp, nonceStr: c.nonceStr }));
+      assert.deepEqual(got, c.expected, c.name);
+    }
+  });
+
+  test('authorization', () => {
+    assert.ok(vectors.authorization.length > 0);
+    for (const c of vectors.authorization) {
+      const got = outcome(() => v3.authorization({
+        mchId: c.mchId, serialNo: c.serialNo, privateKey: k.merchantPrivateKey, method: c.method, url: c.url, body: c.body, timeStamp: c.timeStamp, nonceStr: c.nonceStr,
+      }));
+      assert.deepEqual(got, c.expected, c.name);
+    }
+  });
+
+  test('verify', () => {
+    assert.ok(vectors.verify.some((c) => c.expected === true) && vectors.verify.some((c) => c.expected !== true));
+    for (const c of vectors.verify) {
+      const publicKeys = {};
+      for (const name of c.publicKeys) publicKeys[SERIAL_OF[name]] = k[name];
+      assert.deepEqual(outcome(() => v3.verify({ headers: c.headers, body: c.body, publicKeys, now: c.now })), c.expected, c.name);
+    }
+  });
+
+  test('decrypt', () => {
+    assert.ok(vectors.decrypt.length > 0);
+    for (const c of vectors.decrypt) {
+      const key = c.apiV3Key === undefined ? k.apiV3Key : c.apiV3Key;
+      assert.deepEqual(outcome(() => v3.decryptResource(c.resource, key)), c.expected, c.name);
+    }
+  });
 });
