@@ -33,11 +33,11 @@ function parseAuthorization(header) {
 }
 
 /**
- * @param {object} ctx what emulator.js shares: config, opts, say, orders, byPrepay,
- *   newPrepayId, newTransactionId, randomAlnum, notifyUrlProblem
+ * @param {object} ctx what emulator.js shares: config, say, orders, storeOrder,
+ *   newTransactionId, randomAlnum, notifyUrlProblem
  */
 function emulatorV3(ctx) {
-  const { config, opts, say, orders, byPrepay } = ctx;
+  const { config, say, orders } = ctx;
   const keys = config.v3;
   if (!keys || !keys.merchantPublicKey || !keys.wechatpayPrivateKey || !keys.wechatpayPublicKeyId || !keys.apiV3Key || !keys.merchantSerialNo) {
     throw new Error('startEmulator: config.v3 needs merchantPublicKey, merchantSerialNo, wechatpayPrivateKey, wechatpayPublicKeyId and apiV3Key');
@@ -116,7 +116,7 @@ function emulatorV3(ctx) {
       say('v3 jsapi: same order again → same prepay_id', { out_trade_no: b.out_trade_no, prepay_id: existing.prepayId });
       return answer(res, 200, { prepay_id: existing.prepayId });
     }
-    const order = {
+    const order = ctx.storeOrder({
       api: 'v3',
       outTradeNo: b.out_trade_no,
       appid: b.appid,
@@ -128,18 +128,7 @@ function emulatorV3(ctx) {
       notifyUrl: b.notify_url,
       tradeType: 'JSAPI',
       identity,
-      prepayId: ctx.newPrepayId(),
-      prepayExpiresAt: Date.now() + opts.prepayTtlMs,
-      status: 'NOTPAY',
-      transactionId: null,
-      timeEnd: null,
-      paidAt: null,
-      createdAt: new Date().toISOString(),
-      lastNotify: null,
-      notifications: [],
-    };
-    orders.set(order.outTradeNo, order);
-    byPrepay.set(order.prepayId, order.outTradeNo);
+    });
     say('v3 jsapi: Authorization OK, order stored, answer signed', {
       out_trade_no: order.outTradeNo, total: order.totalFee, prepay_id: order.prepayId, serial: keys.wechatpayPublicKeyId,
     });

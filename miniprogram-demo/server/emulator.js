@@ -162,7 +162,7 @@ async function startEmulator({ port, config, log } = {}) {
   const aborter = new AbortController();
   let closed = false;
   const v3 = config.v3
-    ? emulatorV3({ config, opts, say, orders, byPrepay, newPrepayId, newTransactionId, randomAlnum, notifyUrlProblem })
+    ? emulatorV3({ config, say, orders, storeOrder, newTransactionId, randomAlnum, notifyUrlProblem })
     : null;
 
   // --- answers ------------------------------------------------------------
@@ -278,7 +278,7 @@ async function startEmulator({ port, config, log } = {}) {
       return signedAnswer(res, { result_code: 'SUCCESS', prepay_id: existing.prepayId, trade_type: 'JSAPI' }, signType);
     }
 
-    const order = {
+    const order = storeOrder({
       outTradeNo: f.out_trade_no,
       appid: f.appid,
       mchId: f.mch_id,
@@ -289,6 +289,16 @@ async function startEmulator({ port, config, log } = {}) {
       notifyUrl: f.notify_url,
       tradeType: f.trade_type,
       identity,
+    });
+    say('unifiedorder: signature OK, order stored', {
+      out_trade_no: order.outTradeNo, total_fee: order.totalFee, sign_type: signType, prepay_id: order.prepayId,
+    });
+    return signedAnswer(res, { result_code: 'SUCCESS', prepay_id: order.prepayId, trade_type: 'JSAPI' }, signType);
+  }
+
+  /** Stores a new unpaid order (`fields`: what its API's request said) under a new prepay_id. */
+  function storeOrder(fields) {
+    const order = Object.assign(fields, {
       prepayId: newPrepayId(),
       prepayExpiresAt: Date.now() + opts.prepayTtlMs,
       status: 'NOTPAY',
@@ -298,13 +308,10 @@ async function startEmulator({ port, config, log } = {}) {
       createdAt: new Date().toISOString(),
       lastNotify: null,
       notifications: [],
-    };
+    });
     orders.set(order.outTradeNo, order);
     byPrepay.set(order.prepayId, order.outTradeNo);
-    say('unifiedorder: signature OK, order stored', {
-      out_trade_no: order.outTradeNo, total_fee: order.totalFee, sign_type: signType, prepay_id: order.prepayId,
-    });
-    return signedAnswer(res, { result_code: 'SUCCESS', prepay_id: order.prepayId, trade_type: 'JSAPI' }, signType);
+    return order;
   }
 
   function notifyUrlProblem(value) {

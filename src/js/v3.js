@@ -148,60 +148,48 @@ function nowSeconds() {
 
 // ---------------------------------------------------------------- keys
 
-/** The merchant's RSA private key as a KeyObject; the key's text never reaches a message. */
-function privateKeyOf(given) {
-  const hint =
-    "privateKey must be the merchant API certificate's private key: the PEM text of apiclient_key.pem " +
-    '(-----BEGIN PRIVATE KEY-----, unencrypted) or a KeyObject made from it';
+/**
+ * `given` (PEM text, a Buffer of it, or a KeyObject) as a KeyObject of `type` ('private'
+ * or 'public': a certificate gives its public key) that is RSA of 2048 bits or more.
+ * The key's text never reaches a message.
+ */
+function rsaKeyOf(given, type, code, hint) {
   let key;
   if (given instanceof crypto.KeyObject) {
-    key = given;
+    key = type === 'public' && given.type === 'private' ? crypto.createPublicKey(given) : given;
   } else if (typeof given === 'string' || Buffer.isBuffer(given)) {
     try {
-      key = crypto.createPrivateKey({ key: given, format: 'pem' });
+      key = (type === 'private' ? crypto.createPrivateKey : crypto.createPublicKey)({ key: given, format: 'pem' });
     } catch (e) {
-      throw fail('InvalidPrivateKey', hint + ' (this one could not be read as a PEM private key)');
+      throw fail(code, hint + ' (this one could not be read as PEM)');
     }
   } else {
-    throw fail('InvalidPrivateKey', hint + ', not ' + typeName(given));
+    throw fail(code, hint + ', not ' + typeName(given));
   }
-  if (key.type !== 'private') throw fail('InvalidPrivateKey', hint + ' (this is a ' + key.type + ' key)');
-  checkRsa(key, 'InvalidPrivateKey', 'privateKey');
-  return key;
-}
-
-/** WeChat Pay v3 signs with RSA of at least 2048 bits (SHA256-RSA2048). */
-function checkRsa(key, code, what) {
+  if (key.type !== type) throw fail(code, hint + ' (this is a ' + key.type + ' key)');
+  // WeChat Pay v3 signs with RSA of at least 2048 bits (SHA256-RSA2048).
   if (key.asymmetricKeyType !== 'rsa') {
-    throw fail(code, what + ' must be an RSA key (WeChat Pay API v3 signs with RSA 2048), not ' + key.asymmetricKeyType);
+    throw fail(code, hint + ' (this is ' + key.asymmetricKeyType + ', not RSA)');
   }
   const details = key.asymmetricKeyDetails;
   if (details && details.modulusLength < 2048) {
-    throw fail(code, what + ' is RSA of ' + details.modulusLength + ' bits: WeChat Pay API v3 uses 2048 bits or more');
+    throw fail(code, hint + ' (this is RSA of ' + details.modulusLength + ' bits: WeChat Pay API v3 uses 2048 bits or more)');
   }
+  return key;
+}
+
+/** The merchant's RSA private key (apiclient_key.pem). */
+function privateKeyOf(given) {
+  return rsaKeyOf(given, 'private', 'InvalidPrivateKey',
+    "privateKey must be the merchant API certificate's private key: the PEM text of apiclient_key.pem " +
+      '(-----BEGIN PRIVATE KEY-----, unencrypted) or a KeyObject made from it');
 }
 
 /** A verifying key: PEM public key, PEM certificate (platform certificate), or a KeyObject. */
 function publicKeyOf(given, serial) {
-  const what = 'publicKeys[' + JSON.stringify(serial) + ']';
-  const hint =
-    what + ' must be the WeChat Pay public key (-----BEGIN PUBLIC KEY-----, for a PUB_KEY_ID_… serial) ' +
-    'or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text or a KeyObject';
-  let key;
-  if (given instanceof crypto.KeyObject) {
-    key = given.type === 'private' ? crypto.createPublicKey(given) : given;
-  } else if (typeof given === 'string' || Buffer.isBuffer(given)) {
-    try {
-      key = crypto.createPublicKey({ key: given, format: 'pem' });
-    } catch (e) {
-      throw fail('InvalidPublicKey', hint + ' (this one could not be read)');
-    }
-  } else {
-    throw fail('InvalidPublicKey', hint + ', not ' + typeName(given));
-  }
-  if (key.type !== 'public') throw fail('InvalidPublicKey', hint + ' (this is a ' + key.type + ' key)');
-  checkRsa(key, 'InvalidPublicKey', what);
-  return key;
+  return rsaKeyOf(given, 'public', 'InvalidPublicKey',
+    'publicKeys[' + JSON.stringify(serial) + '] must be the WeChat Pay public key (-----BEGIN PUBLIC KEY-----, for a ' +
+      'PUB_KEY_ID_… serial) or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text or a KeyObject');
 }
 
 function rsaSign(message, privateKey) {
