@@ -385,3 +385,17 @@ describe('tests/vectors/v3.json', () => {
     }
   });
 });
+
+test('v3 throws only the shared v3 codes (BRIEF: the Rust v3::Error codes) and the v2 field codes', () => {
+  const SHARED = [
+    'InvalidPrivateKey', 'InvalidPublicKey', 'InvalidMchId', 'InvalidSerialNo', 'InvalidMethod', 'InvalidUrl', 'MissingHeader',
+    'UnknownSerial', 'TimestampOutOfWindow', 'SignatureProbe', 'InvalidSignature', 'InvalidApiV3Key', 'UnsupportedAlgorithm',
+    'DecryptFailed', 'MissingAppId', 'InvalidAppId', 'MissingPrepayId', 'InvalidPrepayId', 'InvalidTimeStamp', 'InvalidNonce',
+    'NonceTooLong', 'RandomUnavailable',
+    'InvalidValue', // v2's code for an argument that is not the object or body asked for
+  ];
+  const source = fs.readFileSync(require.resolve('wxpay-wasm/v3.js'), 'utf8');
+  const thrown = new Set([...source.matchAll(/fail\(\s*'(\w+)'/g), ...source.matchAll(/\['\w+', \w+, '(\w+)'\]/g)].map((m) => m[1]));
+  assert.ok(thrown.size > 15, [...thrown].join());
+  for (const code of thrown) assert.ok(SHARED.includes(code), code);
+});
