@@ -598,8 +598,8 @@ function requestPayment(payParams) {
       }
       args[name] = value;
     }
-    if (args.signType === 'RSA' ? args.paySign.length % 4 !== 0 : args.signType === 'MD5' ? args.paySign.length !== 32 : args.paySign.length !== 64) {
-      throw new WxPayError('InvalidSign', 'requestPayment: paySign has the length of the other signType');
+    if (args.signType === 'RSA' ? args.paySign.length % 4 !== 0 : !/^[0-9A-F]+$/.test(args.paySign) || args.paySign.length !== (args.signType === 'MD5' ? 32 : 64)) {
+      throw new WxPayError('InvalidSign', 'requestPayment: paySign does not fit signType (uppercase hex: 32 characters for MD5, 64 for HMAC-SHA256; base64 for RSA)');
     }
     if (typeof wx === 'undefined' || !wx || typeof wx.requestPayment !== 'function') {
       throw new WxPayError('FAILED', 'wx.requestPayment is not available here (not a mini-program?)');

@@ -293,7 +293,7 @@ function expectRequestPayment(params) {
     else if (typeof f.v !== 'string' || !rule[1](f.v)) codes.push(rule[0]);
     else args[name] = f.v;
   });
-  if (!codes.length && (args.signType === 'RSA' ? args.paySign.length % 4 !== 0 : args.paySign.length !== (args.signType === 'MD5' ? 32 : 64))) codes.push('InvalidSign');
+  if (!codes.length && (args.signType === 'RSA' ? args.paySign.length % 4 !== 0 : !/^[0-9A-F]+$/.test(args.paySign) || args.paySign.length !== (args.signType === 'MD5' ? 32 : 64))) codes.push('InvalidSign');
   return codes.length ? fail(codes) : { ok: args };
 }
 
