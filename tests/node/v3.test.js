@@ -350,17 +350,17 @@ describe('tests/vectors/v3.json', () => {
     }
   };
 
-  test('payParams', () => {
-    assert.ok(vectors.payParams.length > 0);
-    for (const c of vectors.payParams) {
+  test('payParams and payParamsRefused', () => {
+    assert.ok(vectors.payParams.length > 0 && vectors.payParamsRefused.length > 0);
+    for (const c of [...vectors.payParams, ...vectors.payParamsRefused]) {
       const got = outcome(() => v3.buildPayParams({ appId: c.appId, prepayId: c.prepayId, privateKey: k.merchantPrivateKey, timeStamp: c.timeStamp, nonceStr: c.nonceStr }));
       assert.deepEqual(got, c.expected, c.name);
     }
   });
 
-  test('authorization', () => {
-    assert.ok(vectors.authorization.length > 0);
-    for (const c of vectors.authorization) {
+  test('authorization and authorizationRefused', () => {
+    assert.ok(vectors.authorization.length > 0 && vectors.authorizationRefused.length > 0);
+    for (const c of [...vectors.authorization, ...vectors.authorizationRefused]) {
       const got = outcome(() => v3.authorization({
         mchId: c.mchId, serialNo: c.serialNo, privateKey: k.merchantPrivateKey, method: c.method, url: c.url, body: c.body, timeStamp: c.timeStamp, nonceStr: c.nonceStr,
       }));
