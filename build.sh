@@ -82,6 +82,8 @@ test_tools() {
   apt_install chromium chromium
   apt_install chromedriver chromium-driver
   apt_install jsc libjavascriptcoregtk-4.0-bin
+  apt_install openssl openssl # tests/node makes a platform certificate
+  npm_install tests/node      # pkg/ installed as the wxpay-wasm dependency
 }
 
 # ------------------------------------------------------------------ package
@@ -161,6 +163,8 @@ browser_tests() {
 node_tests() {
   step "mini-program simulator (Node), JavaScriptCore with the JIT off, WeChat's miniprogram-ci and miniprogram-simulate"
   (cd tests/mp && node --test)
+  step "Node entry: API v3 (require('wxpay-wasm').v3)"
+  (cd tests/node && node --test)
 }
 
 pack_demo() {
@@ -202,7 +206,7 @@ case "${1:-build}" in
     package
     demo_tools
     pack_demo
-    step "demo flow: wx.login → order (统一下单) → paySign → wx.requestPayment → notification"
+    step "demo flow, three modes (v2 device, v2 server, API v3): wx.login → order → paySign → wx.requestPayment → notification"
     node miniprogram-demo/run.js
     step "诊断: the diagnostics page's report (mini-program simulator, WeChat's published examples)"
     node miniprogram-demo/diag-report.js

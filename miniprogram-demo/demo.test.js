@@ -12,8 +12,8 @@ const WRONG_KEY = 'demoWrongKeyNotARealMerchantKey0';
 
 const demoConfig = require('./miniprogram/demo-config');
 
-/** Runs fn with a fresh demo; afterwards no log line, page text or console line holds a key. */
-async function withDemo(options, fn) {
+/** Runs fn with a fresh demo; afterwards no log line, page text or console line holds a key (or one of `secrets`). */
+async function withDemo(options, fn, secrets = []) {
   const lines = [];
   const demo = await startDemo(Object.assign({ miniprogramNpm, onStep: (line) => lines.push(line) }, options));
   try {
@@ -23,10 +23,10 @@ async function withDemo(options, fn) {
   }
   const everything = [...lines, ...demo.runtime.logs, JSON.stringify(demo.page.data)].join('\n');
   assert.ok(lines.length > 3, 'the servers and the page logged their steps');
-  for (const key of [demoConfig.apiKey, WRONG_KEY]) assert.ok(!everything.includes(key), 'a key in the logs or on the page');
+  for (const key of [demoConfig.apiKey, WRONG_KEY, ...secrets]) assert.ok(!everything.includes(key), 'a key in the logs or on the page');
 }
 
-for (const mode of ['device', 'server']) {
+for (const mode of ['device', 'server']) { // API v3: below
   test(`pays once, ${mode === 'device' ? '签名在小程序' : '签名在服务端'}`, () =>
     withDemo({}, async (demo) => {
       demo.page.setData({ mode });
@@ -152,4 +152,128 @@ test('a replayed notification pays nothing twice', () =>
     assert.equal(after.status, 'SUCCESS');
     assert.equal(after.paidAt, paid.paidAt);
     assert.equal(after.transactionId, paid.transactionId);
+  }));
+
+// --- API v3 -----------------------------------------------------------------
+
+const crypto = require('node:crypto');
+const { request } = require('./server/http-util');
+const { demoKeysV3 } = require('./server/keys-v3');
+const { v3 } = require(path.join(__dirname, '..', 'pkg'));
+
+/** Everything of the v3 keys that must never be printed: the APIv3 key and the private keys' lines. */
+function v3Secrets(keys) {
+  const lines = (pem) => pem.split('\n').filter((l) => l.length > 40);
+  return [keys.backend.apiV3Key, ...lines(keys.backend.merchantPrivateKey), ...lines(keys.emulator.wechatpayPrivateKey)];
+}
+
+/** withDemo in API v3 mode, with the keys known to the test. */
+function withV3Demo(options, fn) {
+  const keysV3 = options.keysV3 || demoKeysV3();
+  return withDemo(Object.assign({ keysV3 }, options), async (demo) => {
+    demo.page.setData({ mode: 'v3' });
+    await fn(demo, keysV3);
+  }, v3Secrets(keysV3));
+}
+
+async function postJson(url, body) {
+  const r = await request(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, timeoutMs: 5000 });
+  return { status: r.status, json: JSON.parse(r.body) };
+}
+
+test('API v3: the page pays with RSA parameters the backend signed; the notification is verified and decrypted', () =>
+  withV3Demo({}, async (demo, keys) => {
+    await demo.page.onPay();
+    const d = demo.page.data;
+    assert.equal(d.status, 'paid', d.errMsg);
+    const p = d.sentParams;
+    assert.equal(p.signType, 'RSA');
+    assert.deepEqual(demo.runtime.payments, [p], 'exactly the five params reached wx.requestPayment');
+    const signed = `${demo.config.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`;
+    assert.ok(crypto.verify('sha256', Buffer.from(signed), keys.emulator.merchantPublicKey, Buffer.from(p.paySign, 'base64')));
+    const order = await waitPaid(demo, d.orderId);
+    assert.equal(order.status, 'SUCCESS');
+    assert.equal(order.signType, 'RSA');
+    assert.equal(order.notifyCount, 1);
+    assert.match(order.transactionId, /^4200\d{24}$/, 'the transaction id came out of the decrypted resource');
+    assert.equal(order.transactionId, demo.emulator.orders.get(d.orderId).transactionId);
+  }));
+
+test('API v3: WeChat Pay refuses a paySign made with another key (the emulator checks RSA paySigns)', () =>
+  withV3Demo({}, async (demo) => {
+    const other = demoKeysV3().backend.merchantPrivateKey;
+    demo.runtime.setPayMode('cancel'); // the page's own payment does not go through
+    await demo.page.onPay();
+    const { orderId, sentParams } = demo.page.data;
+    assert.equal((await demo.order(orderId)).status, 'NOTPAY');
+    const wrong = v3.buildPayParams({ appId: demo.config.appId, prepayId: sentParams.package, privateKey: other });
+    const refused = await postJson(`${demo.emulator.url}/pay/confirm`, Object.assign({ appId: demo.config.appId }, wrong));
+    assert.equal(refused.json.errMsg, 'requestPayment:fail');
+    assert.equal(refused.json.err_desc, '支付验证签名失败');
+    const accepted = await postJson(`${demo.emulator.url}/pay/confirm`, Object.assign({ appId: demo.config.appId }, sentParams));
+    assert.equal(accepted.json.errMsg, 'requestPayment:ok', 'the right paySign is accepted (the check can pass)');
+  }));
+
+test('API v3: an Authorization signed with another merchant key gets 401 SIGN_ERROR, shown on the page', () => {
+  const keysV3 = demoKeysV3();
+  const wrongKey = demoKeysV3().backend.merchantPrivateKey;
+  return withV3Demo({ keysV3, backendConfig: { v3: Object.assign({}, keysV3.backend, { merchantPrivateKey: wrongKey }) } }, async (demo) => {
+    await demo.page.onPay();
+    const d = demo.page.data;
+    assert.equal(d.status, 'failed');
+    assert.match(d.errMsg, /SIGN_ERROR: 签名错误/);
+    assert.equal(demo.runtime.payments.length, 0);
+    assert.equal(demo.emulator.orders.size, 0, 'WeChat Pay stored no order');
+  });
+});
+
+test("API v3: an answer that does not verify with WeChat Pay's public key is refused", () => {
+  const keysV3 = demoKeysV3();
+  const otherPublic = demoKeysV3().backend.wechatpayPublicKey;
+  return withV3Demo({ keysV3, backendConfig: { v3: Object.assign({}, keysV3.backend, { wechatpayPublicKey: otherPublic }) } }, async (demo) => {
+    await demo.page.onPay();
+    const d = demo.page.data;
+    assert.equal(d.status, 'failed');
+    assert.match(d.errMsg, /WXPAY_BAD_SIGNATURE.*InvalidSignature/);
+    assert.equal(demo.runtime.payments.length, 0, 'nothing was paid');
+  });
+});
+
+test('API v3: forged, tampered, stale, probe and undecryptable notifications pay nothing; the genuine one pays once', () =>
+  withV3Demo({}, async (demo) => {
+    demo.runtime.setPayMode('cancel'); // the order stays unpaid: only notifications can pay it
+    await demo.page.onPay();
+    const { orderId } = demo.page.data;
+    const refusals = {
+      'bad-sign': [401, 'InvalidSignature'], tampered: [401, 'InvalidSignature'], stale: [401, 'TimestampOutOfWindow'],
+      probe: [401, 'SignatureProbe'], 'unknown-serial': [401, 'UnknownSerial'], 'wrong-api-v3-key': [400, 'DecryptFailed'], 'wrong-fee': [400, 'amount'],
+    };
+    for (const [variant, [status]] of Object.entries(refusals)) {
+      const r = await demo.forgeNotify(orderId, variant);
+      assert.equal(r.httpStatus, status, variant);
+      assert.equal(r.answer.code, 'FAIL', variant);
+      assert.equal((await demo.order(orderId)).status, 'NOTPAY', variant + ' paid the order');
+    }
+    const genuine = await demo.forgeNotify(orderId, 'genuine');
+    assert.equal(genuine.httpStatus, 204);
+    const paid = await demo.order(orderId);
+    assert.equal(paid.status, 'SUCCESS');
+    assert.equal(paid.notifyCount, 1);
+  }));
+
+test('API v3: a verbatim replay is refused, a fresh redelivery is answered and changes nothing', () =>
+  withV3Demo({}, async (demo) => {
+    await demo.page.onPay();
+    const { orderId } = demo.page.data;
+    const paid = await waitPaid(demo, orderId);
+    const replay = await demo.replayNotify(orderId);
+    assert.equal(replay.httpStatus, 400);
+    assert.equal(replay.answer.message, '重复的通知');
+    const again = await demo.replayNotify(orderId, true);
+    assert.equal(again.httpStatus, 204, 'WeChat Pay retries are signed anew and accepted');
+    const after = await demo.order(orderId);
+    assert.equal(after.status, 'SUCCESS');
+    assert.equal(after.paidAt, paid.paidAt);
+    assert.equal(after.transactionId, paid.transactionId);
+    assert.equal(after.notifyCount, 2);
   }));

@@ -11,6 +11,7 @@ const { mountComponent } = require('../tests/mp/harness/page');
 const demoConfig = require('./miniprogram/demo-config');
 const { startEmulator } = require('./server/emulator');
 const { startBackend } = require('./server/backend');
+const { demoKeysV3 } = require('./server/keys-v3');
 const { request } = require('./server/http-util');
 
 const MINIPROGRAM = path.join(__dirname, 'miniprogram');
@@ -47,18 +48,20 @@ async function httpJson(method, url, body) {
 
 /**
  * Starts everything. `miniprogramNpm`: the miniprogram_npm folder to use (packNpm's
- * output). `config`: overrides of demo-config for all; `backendConfig` and
+ * output). `config`: overrides of demo-config for all; `backendConfig` (its `v3`: the
+ * backend's API v3 keys, from `keysV3`) and
  * `pageConfig`: for the backend or the page alone (a wrong key on one side).
  * `platform`: what wx.getSystemInfoSync() reports ('devtools' turns the simulated sheet on).
  * `onStep(text)` sees the page's steps and the servers' log lines.
  */
-async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, onStep = () => {} } = {}) {
+async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, keysV3 = demoKeysV3(), onStep = () => {} } = {}) {
+  // keysV3: API v3 keys, made now and held in memory only (a test may pass its own).
   const config = configWith(overrides);
   const log = (text) => onStep(text);
-  const emulator = await startEmulator({ port: 0, config, log });
+  const emulator = await startEmulator({ port: 0, config: Object.assign({}, config, { v3: keysV3.emulator }), log });
   let backend;
   try {
-    const backendSees = Object.assign({}, config, backendConfig);
+    const backendSees = Object.assign({}, config, { v3: keysV3.backend }, backendConfig);
     backend = await startBackend({ port: 0, emulatorUrl: emulator.url, config: backendSees, log });
   } catch (e) {
     await emulator.close();
@@ -97,10 +100,13 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
     backend,
     emulator,
     config,
+    keysV3,
     /** The backend's view of an order. */
     order: async (id) => (await httpJson('GET', `${backend.url}/api/orders/${encodeURIComponent(id)}`)).json,
     /** Re-sends the emulator's last notification of an order; → the backend's answer. */
-    replayNotify: async (id) => (await httpJson('POST', `${emulator.url}/test/replay-notify`, { orderId: id })).json,
+    replayNotify: async (id, fresh) => (await httpJson('POST', `${emulator.url}/test/replay-notify`, { orderId: id, fresh })).json,
+    /** Sends a forged or invalid notification (the emulator's variants); → the backend's answer. */
+    forgeNotify: async (id, variant) => (await httpJson('POST', `${emulator.url}/test/forge-notify`, { orderId: id, variant })).json,
     async close() {
       runtime.dispose();
       await backend.close();

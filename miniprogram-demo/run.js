@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The main job of ./build.sh: the whole payment flow, headless. Starts the WeChat Pay
 // emulator and the backend on loopback, drives the pay page in the mini-program
-// runtime simulator once per signing mode, prints every step and the paid orders,
-// and stops the servers. Exits non-zero unless both orders end up paid.
+// runtime simulator once per mode (v2 signed on the device, v2 signed by the server,
+// API v3), prints every step and the paid orders, and stops the servers. Exits
+// non-zero unless all three orders end up paid.
 //   node miniprogram-demo/run.js [miniprogram_npm dir]
 'use strict';
 const path = require('path');
@@ -10,8 +11,14 @@ const { startDemo, waitPaid } = require('./flow');
 
 const npmDir = path.resolve(process.argv[2] || path.join(__dirname, 'miniprogram', 'miniprogram_npm'));
 
+const TITLES = {
+  device: '签名在小程序 (API v2, paySign made on the device)',
+  server: '签名在服务端 (API v2, paySign made by the backend)',
+  v3: 'API v3 (JSAPI下单 signed with the merchant key, RSA paySign by the backend, encrypted notification)',
+};
+
 async function payOnce(mode) {
-  console.log(`\n--- ${mode === 'device' ? '签名在小程序 (paySign made on the device)' : '签名在服务端 (paySign made by the backend)'}`);
+  console.log(`\n--- ${TITLES[mode]}`);
   const demo = await startDemo({ miniprogramNpm: npmDir, onStep: (line) => console.log('  ' + line) });
   try {
     demo.page.setData({ mode });
@@ -29,9 +36,8 @@ async function payOnce(mode) {
 }
 
 (async () => {
-  await payOnce('device');
-  await payOnce('server');
-  console.log('\ndemo flow: both orders paid');
+  for (const mode of Object.keys(TITLES)) await payOnce(mode);
+  console.log('\ndemo flow: all three orders paid');
 })().catch((e) => {
   console.error(`\ndemo flow FAILED: ${e.message}`);
   process.exit(1);

@@ -69,7 +69,7 @@ fn every_error_has_a_distinct_code_and_a_message_that_says_what_to_do() {
 
 /// Nothing committed holds a key that could be real: every quoted 16+ character
 /// token assigned to something named like a key is WeChat's documentation key or
-/// says that it is a demo (or a deliberately wrong) key.
+/// says that it is a demo, test-only (or a deliberately wrong) key.
 #[test]
 fn the_repository_holds_no_real_looking_key() {
     const DOCUMENTATION_KEYS: [&str; 2] = ["192006250b4c09247ec02edce69f6a2d", "qazwsxedcrfvtgbyhnujmikolp111111"];
@@ -87,7 +87,7 @@ fn the_repository_holds_no_real_looking_key() {
         for line in text.lines() {
             for token in key_assignments(line) {
                 let lower = token.to_ascii_lowercase();
-                let says_demo = ["demo", "wrong", "forged", "notreal"].iter().any(|w| lower.contains(w));
+                let says_demo = ["demo", "wrong", "forged", "notreal", "testonly"].iter().any(|w| lower.contains(w));
                 assert!(
                     DOCUMENTATION_KEYS.contains(&token) || says_demo,
                     "{}: a key that does not say it is a demo key: {line}",

@@ -99,6 +99,7 @@ for (const file of ['index.js', 'utf8.js']) {
 }
 fs.copyFileSync(src('index.d.ts'), path.join(mpDir, 'index.d.ts'));
 fs.copyFileSync(src('node.js'), path.join(pkgDir, 'node.js'));
+fs.copyFileSync(src('v3.js'), path.join(pkgDir, 'v3.js')); // beside node.js, never in miniprogram/
 fs.copyFileSync(src('package.json'), path.join(pkgDir, 'package.json'));
 fs.copyFileSync(src('README.md'), path.join(pkgDir, 'README.md'));
 }

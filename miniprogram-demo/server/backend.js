@@ -10,6 +10,8 @@
 //                              (server-made params: the key never leaves the server)
 //   GET  /api/orders/:id       → {orderId, status: NOTPAY|SUCCESS, paidAt, transactionId, …}
 //   POST <notifyPath>          WeChat Pay's payment notification (XML)
+//   POST <notifyPathV3>        the API v3 notification (JSON; backend-v3.js), when
+//                              config.v3 has the keys; orders with signType RSA are v3
 //
 // JSON in and out; errors are {error: {code, message}}. Every step is reported to the
 // `log` callback. Loopback only. The API key is never logged or sent.
@@ -19,6 +21,7 @@ const crypto = require('crypto');
 const http = require('http');
 const path = require('path');
 const xml = require('./xml');
+const { merchantV3 } = require('./backend-v3');
 const {
   HttpError, readBody, readJson, sendJson, sendXml, sendError, request, listen, harden,
   closeServer, isLoopbackHost,
@@ -58,6 +61,7 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
   const listenPort = port !== undefined ? port : (config.backend && config.backend.port) || 0;
   const timeoutMs = config.httpTimeoutMs || 5000;
   const notifyPath = config.notifyPath || '/api/pay/notify';
+  const notifyPathV3 = config.notifyPathV3 || '/api/v3/pay/notify';
   const defaultSignType = config.signType || 'MD5';
   const say = typeof log === 'function' ? (text, data) => log('[backend] ' + text, data) : () => {};
   const payBase = emulatorUrl.replace(/\/+$/, '');
@@ -68,6 +72,10 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
   const orders = new Map();
   const aborter = new AbortController();
   let baseUrl = null; // set after listen
+  const v3 = config.v3 ? merchantV3({ wxpay, config, payBase, say, timeoutMs, signal: aborter.signal, request }) : null;
+  const notifyUrl = (path) => (publicUrl || baseUrl).replace(/\/+$/, '') + path;
+  /** The order's prepay_id from WeChat Pay: API v3 for signType RSA, else v2's unified order. */
+  const prepay = (order) => (order.signType === 'RSA' ? v3.prepay(order) : unifiedOrder(order));
 
   // --- helpers ------------------------------------------------------------
 
@@ -199,7 +207,9 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
       throw new HttpError(400, 'INVALID_TOTAL_FEE', `totalFee must be an integer number of fen from 1 to ${maxFee}`);
     }
     const signType = b.signType === undefined ? defaultSignType : b.signType;
-    if (!SIGN_TYPES.has(signType)) throw new HttpError(400, 'INVALID_SIGN_TYPE', 'signType must be "MD5" or "HMAC-SHA256"');
+    if (!SIGN_TYPES.has(signType) && !(v3 && signType === 'RSA')) {
+      throw new HttpError(400, 'INVALID_SIGN_TYPE', `signType must be "MD5" or "HMAC-SHA256"${v3 ? ' (API v2), or "RSA" (API v3)' : ''}`);
+    }
 
     const outTradeNo = newOutTradeNo();
     const order = {
@@ -215,22 +225,23 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
       paidAt: null,
       notifyCount: 0,
       createdAt: new Date().toISOString(),
-      // The unified-order parameters, kept so that a retry sends the same ones.
-      request: {
-        appid: config.appId,
-        mch_id: config.mchId,
-        body: (config.bodyPrefix || 'wxpay-wasm 演示-') + item,
-        out_trade_no: outTradeNo,
-        total_fee: totalFee,
-        spbill_create_ip: '127.0.0.1',
-        notify_url: (publicUrl || baseUrl).replace(/\/+$/, '') + notifyPath,
-        trade_type: 'JSAPI',
-        openid: b.openid,
-        sign_type: signType,
-      },
+      description: (config.bodyPrefix || 'wxpay-wasm 演示-') + item,
+    };
+    // The order parameters, kept so that a retry sends the same ones.
+    order.request = signType === 'RSA' ? v3.orderRequest(order, notifyUrl(notifyPathV3)) : {
+      appid: config.appId,
+      mch_id: config.mchId,
+      body: order.description,
+      out_trade_no: outTradeNo,
+      total_fee: totalFee,
+      spbill_create_ip: '127.0.0.1',
+      notify_url: notifyUrl(notifyPath),
+      trade_type: 'JSAPI',
+      openid: b.openid,
+      sign_type: signType,
     };
     say('order: new', { out_trade_no: outTradeNo, item, total_fee: totalFee, sign_type: signType });
-    order.prepayId = await unifiedOrder(order);
+    order.prepayId = await prepay(order);
     orders.set(outTradeNo, order);
     sendJson(res, 200, { orderId: outTradeNo, prepayId: order.prepayId, totalFee, item, signType, appId: config.appId });
   }
@@ -238,7 +249,7 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
   async function prepayAgain(req, res, id) {
     const order = orderById(id);
     say('order: unified order again', { out_trade_no: order.outTradeNo });
-    const prepayId = await unifiedOrder(order);
+    const prepayId = await prepay(order);
     order.prepayId = prepayId;
     sendJson(res, 200, { orderId: order.outTradeNo, prepayId, totalFee: order.totalFee, item: order.item, signType: order.signType, appId: config.appId });
   }
@@ -247,7 +258,9 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     const b = await readJson(req);
     const order = orderById(b.orderId);
     if (order.status !== 'NOTPAY') throw new HttpError(409, 'ORDER_PAID', 'this order is already paid');
-    const p = wxpay.buildPayParams({ appId: config.appId, prepayId: order.prepayId, key: config.apiKey, signType: order.signType });
+    const p = order.signType === 'RSA'
+      ? v3.payParams(order)
+      : wxpay.buildPayParams({ appId: config.appId, prepayId: order.prepayId, key: config.apiKey, signType: order.signType });
     say('pay-params: built on the server', { out_trade_no: order.outTradeNo, signType: p.signType, timeStamp: p.timeStamp });
     sendJson(res, 200, { timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: p.signType, paySign: p.paySign });
   }
@@ -336,6 +349,7 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     const p = new URL(req.url, 'http://backend.invalid').pathname;
     const post = req.method === 'POST';
     if (p === notifyPath && post) return notify(req, res);
+    if (v3 && p === notifyPathV3 && post) return v3.notify(req, res, orders);
     if (p === '/api/login' && post) return login(req, res);
     if (p === '/api/orders' && post) return createOrder(req, res);
     if (p === '/api/pay-params' && post) return payParams(req, res);

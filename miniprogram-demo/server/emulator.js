@@ -4,9 +4,11 @@
 //   GET  /pay/sheet?package=   JSON: what the payment sheet shows for a prepay_id
 //   POST /pay/confirm          JSON: our stand-in for what happens when the
 //                              mini-program's wx.requestPayment reaches WeChat
+//   POST /v3/pay/transactions/jsapi  API v3 (emulator-v3.js), when config.v3 has the keys
 //   → POST <notify_url>        the signed payment notification (支付结果通知), retried
 //                              while the merchant does not answer SUCCESS
-//   POST /test/replay-notify   {orderId}: sends the last notification again, verbatim
+//   POST /test/replay-notify   {orderId, fresh?}: sends the last notification again,
+//                              verbatim (or, v3 with fresh: signed anew, as a retry)
 //   POST /test/forge-notify    {orderId, variant?}: sends a forged/invalid one
 //   GET  /test/orders/:id      the emulator's view of an order
 //
@@ -22,6 +24,7 @@
 const crypto = require('crypto');
 const http = require('http');
 const xml = require('./xml');
+const { emulatorV3 } = require('./emulator-v3');
 const {
   HttpError, readBody, readJson, sendJson, sendXml, sendError, request, listen, harden,
   closeServer, isLoopbackHost,
@@ -159,6 +162,9 @@ async function startEmulator({ port, config, log } = {}) {
   const timers = new Set();
   const aborter = new AbortController();
   let closed = false;
+  const v3 = config.v3
+    ? emulatorV3({ config, say, orders, storeOrder, newTransactionId, randomAlnum, notifyUrlProblem })
+    : null;
 
   // --- answers ------------------------------------------------------------
 
@@ -273,7 +279,7 @@ async function startEmulator({ port, config, log } = {}) {
       return signedAnswer(res, { result_code: 'SUCCESS', prepay_id: existing.prepayId, trade_type: 'JSAPI' }, signType);
     }
 
-    const order = {
+    const order = storeOrder({
       outTradeNo: f.out_trade_no,
       appid: f.appid,
       mchId: f.mch_id,
@@ -284,6 +290,16 @@ async function startEmulator({ port, config, log } = {}) {
       notifyUrl: f.notify_url,
       tradeType: f.trade_type,
       identity,
+    });
+    say('unifiedorder: signature OK, order stored', {
+      out_trade_no: order.outTradeNo, total_fee: order.totalFee, sign_type: signType, prepay_id: order.prepayId,
+    });
+    return signedAnswer(res, { result_code: 'SUCCESS', prepay_id: order.prepayId, trade_type: 'JSAPI' }, signType);
+  }
+
+  /** Stores a new unpaid order (`fields`: what its API's request said) under a new prepay_id. */
+  function storeOrder(fields) {
+    const order = Object.assign(fields, {
       prepayId: newPrepayId(),
       prepayExpiresAt: Date.now() + opts.prepayTtlMs,
       status: 'NOTPAY',
@@ -291,15 +307,12 @@ async function startEmulator({ port, config, log } = {}) {
       timeEnd: null,
       paidAt: null,
       createdAt: new Date().toISOString(),
-      lastNotifyXml: null,
+      lastNotify: null,
       notifications: [],
-    };
+    });
     orders.set(order.outTradeNo, order);
     byPrepay.set(order.prepayId, order.outTradeNo);
-    say('unifiedorder: signature OK, order stored', {
-      out_trade_no: order.outTradeNo, total_fee: order.totalFee, sign_type: signType, prepay_id: order.prepayId,
-    });
-    return signedAnswer(res, { result_code: 'SUCCESS', prepay_id: order.prepayId, trade_type: 'JSAPI' }, signType);
+    return order;
   }
 
   function notifyUrlProblem(value) {
@@ -370,7 +383,10 @@ async function startEmulator({ port, config, log } = {}) {
     if (b.appId !== undefined && b.appId !== order.appid) notes.push('appId differs from the unified order appid');
     if (b.signType !== order.signType) notes.push(`signType ${b.signType} differs from the unified order sign_type ${order.signType}`);
     let ok = false;
-    if (notes.length === 0) {
+    if (notes.length === 0 && order.api === 'v3') {
+      ok = v3.paySignMatches(order, b);
+      if (!ok) notes.push('paySign does not verify with the merchant public key (another key, or other fields signed?)');
+    } else if (notes.length === 0) {
       const expected = signV2(
         { appId: order.appid, nonceStr: b.nonceStr, package: b.package, signType: b.signType, timeStamp: b.timeStamp },
         config.apiKey,
@@ -392,8 +408,8 @@ async function startEmulator({ port, config, log } = {}) {
     say('confirm: paySign OK, order paid', { out_trade_no: order.outTradeNo, transaction_id: order.transactionId });
     sendJson(res, 200, { errMsg: 'requestPayment:ok' });
 
-    order.lastNotifyXml = buildNotification(order, {});
-    deliver(order, order.lastNotifyXml, 'payment', 0);
+    order.lastNotify = order.api === 'v3' ? v3.notification(order) : xmlNotification(buildNotification(order, {}));
+    deliver(order, order.lastNotify, 'payment', 0);
   }
 
   /** The payment notification (支付结果通知), signed with the order's sign type. */
@@ -420,27 +436,46 @@ async function startEmulator({ port, config, log } = {}) {
     return xml.build(n);
   }
 
-  /** POSTs a notification; a 'payment' one is retried while the answer is not SUCCESS. */
-  async function deliver(order, body, kind, attempt) {
+  /** A v2 notification: XML, answered with return_code SUCCESS. (v3: emulator-v3.js.) */
+  function xmlNotification(body) {
+    return {
+      body,
+      headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+      accepted: (r) => r.status === 200 && !!r.answer && r.answer.return_code === 'SUCCESS',
+    };
+  }
+
+  /** An answer's body as an object: XML (v2) or JSON (v3); an empty body is null. */
+  function readAnswer(text) {
+    if (text.trim() === '') return null;
+    if (text.trim().startsWith('{')) return JSON.parse(text);
+    return Object.assign({}, xml.parse(text).fields);
+  }
+
+  /**
+   * POSTs a notification ({body, headers, accepted(r), again?()}); a 'payment' one is
+   * retried while not accepted (v3: signed anew each time).
+   */
+  async function deliver(order, message, kind, attempt) {
     const record = { kind, attempt, at: new Date().toISOString(), httpStatus: null, answer: null, raw: null, ok: false, error: null };
     order.notifications.push(record);
     try {
       const r = await request(order.notifyUrl, {
         method: 'POST',
-        body,
-        headers: { 'Content-Type': 'text/xml; charset=utf-8', 'User-Agent': 'wxpay-wasm-demo-emulator' },
+        body: message.body,
+        headers: Object.assign({ 'User-Agent': 'wxpay-wasm-demo-emulator' }, message.headers),
         timeoutMs,
         signal: aborter.signal,
       });
       record.httpStatus = r.status;
       record.raw = r.body;
       try {
-        record.answer = Object.assign({}, xml.parse(r.body).fields);
+        record.answer = readAnswer(r.body);
       } catch (e) {
         record.answer = null;
-        record.error = 'answer is not valid XML: ' + e.message;
+        record.error = 'answer is not valid XML or JSON: ' + e.message;
       }
-      record.ok = r.status === 200 && !!record.answer && record.answer.return_code === 'SUCCESS';
+      record.ok = message.accepted({ status: r.status, answer: record.answer });
     } catch (e) {
       record.error = e.message;
     }
@@ -451,7 +486,7 @@ async function startEmulator({ port, config, log } = {}) {
     if (kind === 'payment' && !record.ok && attempt < delays.length && !closed) {
       const t = setTimeout(() => {
         timers.delete(t);
-        if (!closed) deliver(order, body, kind, attempt + 1);
+        if (!closed) deliver(order, message.again ? message.again() : message, kind, attempt + 1);
       }, delays[attempt]);
       timers.add(t);
     }
@@ -467,10 +502,13 @@ async function startEmulator({ port, config, log } = {}) {
     return order;
   }
 
+  /** {orderId, fresh?}: verbatim, or (`fresh`, v3) signed anew as WeChat Pay's own retries are. */
   async function replayNotify(req, res) {
-    const order = orderFor(await readJson(req));
-    if (!order.lastNotifyXml) throw new HttpError(409, 'NOT_NOTIFIED', 'this order has had no payment notification to replay');
-    const r = await deliver(order, order.lastNotifyXml, 'replay', 0);
+    const b = await readJson(req);
+    const order = orderFor(b);
+    if (!order.lastNotify) throw new HttpError(409, 'NOT_NOTIFIED', 'this order has had no payment notification to replay');
+    const fresh = b.fresh === true && order.lastNotify.again;
+    const r = await deliver(order, fresh ? order.lastNotify.again() : order.lastNotify, fresh ? 'redelivery' : 'replay', 0);
     sendJson(res, 200, { orderId: order.outTradeNo, httpStatus: r.httpStatus, answer: r.answer, raw: r.raw, error: r.error });
   }
 
@@ -494,10 +532,12 @@ async function startEmulator({ port, config, log } = {}) {
     const b = await readJson(req);
     const order = orderFor(b);
     const variant = b.variant === undefined ? 'bad-sign' : b.variant;
-    if (!Object.prototype.hasOwnProperty.call(FORGERIES, variant)) {
-      throw new HttpError(400, 'BAD_VARIANT', `variant must be one of ${Object.keys(FORGERIES).join(', ')}`);
+    const forgeries = order.api === 'v3' ? v3.FORGERIES : FORGERIES;
+    if (!Object.prototype.hasOwnProperty.call(forgeries, variant)) {
+      throw new HttpError(400, 'BAD_VARIANT', `variant must be one of ${Object.keys(forgeries).join(', ')}`);
     }
-    const r = await deliver(order, FORGERIES[variant](order), 'forged:' + variant, 0);
+    const forged = order.api === 'v3' ? v3.notification(order, forgeries[variant](order)) : xmlNotification(forgeries[variant](order));
+    const r = await deliver(order, forged, 'forged:' + variant, 0);
     sendJson(res, 200, { orderId: order.outTradeNo, variant, httpStatus: r.httpStatus, answer: r.answer, raw: r.raw, error: r.error });
   }
 
@@ -514,6 +554,7 @@ async function startEmulator({ port, config, log } = {}) {
   async function handle(req, res) {
     const path = new URL(req.url, 'http://emulator.invalid').pathname;
     if (path === '/pay/unifiedorder') return unifiedOrder(req, res);
+    if (v3 && path === v3.ORDER_PATH) return v3.jsapiOrder(req, res);
     if (path === '/pay/confirm') {
       if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'POST only');
       return confirm(req, res);

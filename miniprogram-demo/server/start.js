@@ -7,6 +7,7 @@
 const config = require('../miniprogram/demo-config');
 const { startEmulator } = require('./emulator');
 const { startBackend } = require('./backend');
+const { demoKeysV3 } = require('./keys-v3');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -19,10 +20,11 @@ function arg(name, fallback) {
 const log = (text, data) => console.log(new Date().toISOString(), text, data === undefined ? '' : JSON.stringify(data));
 
 (async () => {
-  const emulator = await startEmulator({ port: arg('--emulator-port', config.emulator.port), config, log });
-  const backend = await startBackend({ port: arg('--backend-port', config.backend.port), emulatorUrl: emulator.url, config, log });
+  const keysV3 = demoKeysV3(); // API v3 demo keys: made now, never written anywhere
+  const emulator = await startEmulator({ port: arg('--emulator-port', config.emulator.port), config: Object.assign({}, config, { v3: keysV3.emulator }), log });
+  const backend = await startBackend({ port: arg('--backend-port', config.backend.port), emulatorUrl: emulator.url, config: Object.assign({}, config, { v3: keysV3.backend }), log });
   console.log(`backend  ${backend.url}  (mini-program → here)`);
-  console.log(`emulator ${emulator.url}  (WeChat Pay v2 stand-in; POST /pay/confirm for wx.requestPayment)`);
+  console.log(`emulator ${emulator.url}  (WeChat Pay v2 and v3 stand-in; POST /pay/confirm for wx.requestPayment)`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -574,8 +574,8 @@ const PAY_RULES = {
   // The rule buildPayParams applies to prepayId (is_plain_token in src/canonical.rs): no
   // Unicode White_Space, no control character (Cc), no '&' or '='; not JS's \s, which differs.
   package: [/^prepay_id=[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000&=]+$/, 'InvalidPrepayId', "'prepay_id=' followed by the prepay_id"],
-  signType: [/^(MD5|HMAC-SHA256)$/, 'UnsupportedSignType', '"MD5" or "HMAC-SHA256"'],
-  paySign: [/^([0-9A-F]{32}|[0-9A-F]{64})$/, 'InvalidSign', 'uppercase hex (32 characters for MD5, 64 for HMAC-SHA256)'],
+  signType: [/^(MD5|HMAC-SHA256|RSA)$/, 'UnsupportedSignType', '"MD5", "HMAC-SHA256" or "RSA"'],
+  paySign: [/^([0-9A-F]{32}|[0-9A-F]{64}|[A-Za-z0-9+/]{2,}={0,2})$/, 'InvalidSign', 'uppercase hex (32 characters for MD5, 64 for HMAC-SHA256) or base64 (RSA)'],
 };
 
 /**
@@ -598,8 +598,8 @@ function requestPayment(payParams) {
       }
       args[name] = value;
     }
-    if (args.signType === 'MD5' ? args.paySign.length !== 32 : args.paySign.length !== 64) {
-      throw new WxPayError('InvalidSign', 'requestPayment: paySign has the length of the other signType');
+    if (args.signType === 'RSA' ? args.paySign.length % 4 !== 0 : !/^[0-9A-F]+$/.test(args.paySign) || args.paySign.length !== (args.signType === 'MD5' ? 32 : 64)) {
+      throw new WxPayError('InvalidSign', 'requestPayment: paySign does not fit signType (uppercase hex: 32 characters for MD5, 64 for HMAC-SHA256; base64 for RSA)');
     }
     if (typeof wx === 'undefined' || !wx || typeof wx.requestPayment !== 'function') {
       throw new WxPayError('FAILED', 'wx.requestPayment is not available here (not a mini-program?)');

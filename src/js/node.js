@@ -11,4 +11,5 @@ module.exports = Object.assign({}, wxpay, {
   init(options) {
     return wxpay.init(Object.assign({ wasmBytes: fs.readFileSync(WASM_FILE) }, options));
   },
+  v3: require('./v3.js'), // servers only: never in miniprogram/, the page holds no private key
 });

@@ -275,10 +275,10 @@ var PAY_RULES = {
     return v.indexOf('prepay_id=') === 0 && !hasLoneSurrogate(v) && plainToken(v.slice(10));
   }],
   signType: ['UnsupportedSignType', function (v) {
-    return v === 'MD5' || v === 'HMAC-SHA256';
+    return v === 'MD5' || v === 'HMAC-SHA256' || v === 'RSA';
   }],
   paySign: ['InvalidSign', function (v) {
-    return /^([0-9A-F]{32}|[0-9A-F]{64})$/.test(v);
+    return /^([0-9A-F]{32}|[0-9A-F]{64}|[A-Za-z0-9+/]{2,}={0,2})$/.test(v);
   }],
 };
 
@@ -293,7 +293,7 @@ function expectRequestPayment(params) {
     else if (typeof f.v !== 'string' || !rule[1](f.v)) codes.push(rule[0]);
     else args[name] = f.v;
   });
-  if (!codes.length && args.paySign.length !== (args.signType === 'MD5' ? 32 : 64)) codes.push('InvalidSign');
+  if (!codes.length && (args.signType === 'RSA' ? args.paySign.length % 4 !== 0 : !/^[0-9A-F]+$/.test(args.paySign) || args.paySign.length !== (args.signType === 'MD5' ? 32 : 64))) codes.push('InvalidSign');
   return codes.length ? fail(codes) : { ok: args };
 }
 

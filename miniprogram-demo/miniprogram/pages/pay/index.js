@@ -1,5 +1,6 @@
-// The pay page: wx.login → backend /api/login → backend /api/orders (统一下单) →
-// paySign made here (wxpay.buildPayParams) or by the server (/api/pay-params) →
+// The pay page: wx.login → backend /api/login → backend /api/orders (统一下单, or API
+// v3 JSAPI下单) → paySign made here (wxpay.buildPayParams, v2 only) or by the server
+// (/api/pay-params; for v3 an RSA signature with the merchant private key) →
 // wxpay.requestPayment. A Component() so that WeChat's miniprogram-simulate can drive it.
 const wxpay = require('wxpay-wasm');
 const config = require('../../demo-config.js');
@@ -8,6 +9,7 @@ const yuan = require('../../yuan.js');
 const MODES = {
   device: '签名在小程序',
   server: '签名在服务端',
+  v3: 'API v3 (RSA, 服务端签名)',
 };
 
 function backendUrl() {
@@ -67,6 +69,7 @@ Component({
     modes: [
       { value: 'device', label: MODES.device },
       { value: 'server', label: MODES.server },
+      { value: 'v3', label: MODES.v3 },
     ],
     paying: false,
     status: 'idle', // idle | paying | paid | cancelled | failed
@@ -95,7 +98,9 @@ Component({
         this.step('wx.login → code');
         const { openid } = await post('/api/login', { code });
         this.step('登录成功 openid=' + openid);
-        const order = await post('/api/orders', { openid, item: this.data.item, totalFee: this.data.totalFee });
+        // API v3 orders are signType RSA: the backend orders and signs with its private key.
+        const signType = this.data.mode === 'v3' ? 'RSA' : undefined;
+        const order = await post('/api/orders', { openid, item: this.data.item, totalFee: this.data.totalFee, signType });
         this.setData({ orderId: order.orderId });
         this.step('下单成功 ' + order.orderId + ' prepay_id=' + order.prepayId);
         let params;

@@ -1,0 +1,148 @@
+// The API v3 part of the demo backend (backend.js routes to it), all with the
+// package's v3 module: orders placed with POST /v3/pay/transactions/jsapi (Authorization
+// signed with the merchant key, the answer verified with the WeChat Pay public key),
+// the page's RSA parameters, and the notification (verified, then its resource
+// decrypted with the APIv3 key). Keys: config.v3 (keys-v3.js); never logged or sent.
+'use strict';
+
+const { HttpError, readBody, sendJson } = require('./http-util');
+
+const ORDER_PATH = '/v3/pay/transactions/jsapi';
+
+/**
+ * @param {object} ctx from backend.js: wxpay (the package), config, payBase, say,
+ *   timeoutMs, signal, request
+ */
+function merchantV3(ctx) {
+  const { v3 } = ctx.wxpay;
+  const { config, say } = ctx;
+  const keys = config.v3;
+  if (!keys || !keys.merchantPrivateKey || !keys.merchantSerialNo || !keys.wechatpayPublicKeyId || !keys.wechatpayPublicKey || !keys.apiV3Key) {
+    throw new Error('startBackend: config.v3 needs merchantPrivateKey, merchantSerialNo, wechatpayPublicKeyId, wechatpayPublicKey and apiV3Key');
+  }
+  const publicKeys = { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey };
+  /** Wechatpay-Timestamp + nonce of verified notifications → when the window closes on them. */
+  const seen = new Map();
+
+  /** The JSAPI order's body, fixed at order time so that a retry sends the same one. */
+  function orderRequest(order, notifyUrl) {
+    return {
+      appid: config.appId,
+      mchid: config.mchId,
+      description: order.description,
+      out_trade_no: order.outTradeNo,
+      notify_url: notifyUrl,
+      amount: { total: order.totalFee, currency: 'CNY' },
+      payer: { openid: order.openid },
+    };
+  }
+
+  /** JSAPI下单: resolves to the prepay_id; throws HttpError(502, <WeChat's code>, …). */
+  async function prepay(order) {
+    const body = JSON.stringify(order.request);
+    const authorization = v3.authorization({
+      mchId: config.mchId, serialNo: keys.merchantSerialNo, privateKey: keys.merchantPrivateKey, method: 'POST', url: ORDER_PATH, body,
+    });
+    say('v3 jsapi → WeChat Pay (Authorization signed with the merchant key)', { out_trade_no: order.outTradeNo, total: order.totalFee });
+    let r;
+    try {
+      r = await ctx.request(ctx.payBase + ORDER_PATH, {
+        method: 'POST', body, timeoutMs: ctx.timeoutMs, signal: ctx.signal,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: authorization },
+      });
+    } catch (e) {
+      throw new HttpError(502, 'WXPAY_UNREACHABLE', 'WeChat Pay did not answer: ' + e.message);
+    }
+    try {
+      v3.verify({ headers: r.headers, body: r.body, publicKeys });
+    } catch (e) {
+      say('v3 jsapi ← answer REFUSED: ' + e.code, { status: r.status });
+      throw new HttpError(502, 'WXPAY_BAD_SIGNATURE', `WeChat Pay's answer does not verify (${e.code}): refused`);
+    }
+    let answer;
+    try {
+      answer = JSON.parse(r.body);
+    } catch (_) {
+      throw new HttpError(502, 'WXPAY_BAD_RESPONSE', 'WeChat Pay answered unreadable JSON');
+    }
+    if (r.status !== 200) {
+      say(`v3 jsapi ← ${r.status} ${answer.code} (signature OK)`, { message: answer.message });
+      throw new HttpError(502, answer.code || 'WXPAY_ERROR', answer.message || 'HTTP ' + r.status, { upstream: answer });
+    }
+    if (typeof answer.prepay_id !== 'string' || !answer.prepay_id) {
+      throw new HttpError(502, 'WXPAY_BAD_RESPONSE', 'the answer has no prepay_id');
+    }
+    say('v3 jsapi ← 200, Wechatpay-Signature verified', { out_trade_no: order.outTradeNo, prepay_id: answer.prepay_id, serial: r.headers['wechatpay-serial'] });
+    return answer.prepay_id;
+  }
+
+  /** The page's five parameters, signType RSA, signed with the merchant private key. */
+  function payParams(order) {
+    return v3.buildPayParams({ appId: config.appId, prepayId: order.prepayId, privateKey: keys.merchantPrivateKey });
+  }
+
+  /**
+   * POST <notify path v3>. Verified before anything is read from it; an exact replay
+   * (a Wechatpay-Timestamp and nonce already seen) is refused: WeChat Pay signs every
+   * delivery anew, and one older than the window fails verify anyway.
+   * 200 = received; 4xx {code: 'FAIL', message} = WeChat Pay sends it again later.
+   */
+  async function notify(req, res, orders) {
+    const refuse = (status, message, log, data) => {
+      say('notify v3: REFUSED, ' + log, data);
+      sendJson(res, status, { code: 'FAIL', message });
+    };
+    let text;
+    try {
+      text = await readBody(req);
+    } catch (e) {
+      return refuse(400, '报文读取失败', 'unreadable body', { code: e.code });
+    }
+    try {
+      v3.verify({ headers: req.headers, body: text, publicKeys });
+    } catch (e) {
+      return refuse(401, '签名错误', e.code, { message: e.message });
+    }
+    const now = Date.now();
+    for (const [k, until] of seen) if (until < now) seen.delete(k);
+    const id = req.headers['wechatpay-timestamp'] + '\n' + req.headers['wechatpay-nonce'];
+    if (seen.has(id)) return refuse(400, '重复的通知', 'replayed (the same Wechatpay-Timestamp and nonce again)');
+    seen.set(id, now + 10 * 60 * 1000);
+
+    let n;
+    let transaction;
+    try {
+      n = JSON.parse(text);
+      transaction = JSON.parse(v3.decryptResource(n.resource || null, keys.apiV3Key));
+    } catch (e) {
+      return refuse(400, '解密失败', 'resource does not decrypt: ' + (e.code || 'bad JSON'));
+    }
+    if (transaction.mchid !== config.mchId || transaction.appid !== config.appId) {
+      return refuse(400, '商户信息不一致', 'another appid or mchid');
+    }
+    const order = orders.get(transaction.out_trade_no);
+    if (!order || order.signType !== 'RSA') return refuse(400, '订单不存在', 'unknown order', { out_trade_no: transaction.out_trade_no });
+    if (!transaction.payer || transaction.payer.openid !== order.openid) return refuse(400, '用户不一致', 'openid differs from the order');
+    if (!transaction.amount || transaction.amount.total !== order.totalFee) {
+      return refuse(400, '金额不一致', 'amount differs from the order', { total: transaction.amount && transaction.amount.total, order: order.totalFee });
+    }
+    order.notifyCount += 1;
+    if (transaction.trade_state !== 'SUCCESS') {
+      say('notify v3: verified, trade_state ' + transaction.trade_state + ': order stays ' + order.status, { out_trade_no: order.outTradeNo });
+    } else if (order.status === 'SUCCESS') {
+      say('notify v3: verified, order already paid: nothing changed', { out_trade_no: order.outTradeNo, transaction_id: transaction.transaction_id });
+    } else {
+      order.status = 'SUCCESS';
+      order.transactionId = transaction.transaction_id || null;
+      order.timeEnd = transaction.success_time || null;
+      order.paidAt = new Date().toISOString();
+      say('notify v3: signature verified, resource decrypted, order PAID', { out_trade_no: order.outTradeNo, transaction_id: order.transactionId, total: transaction.amount.total });
+    }
+    res.writeHead(204, { 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  return { orderRequest, prepay, payParams, notify };
+}
+
+module.exports = { merchantV3 };

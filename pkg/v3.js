@@ -1,0 +1,452 @@
+// WeChat Pay API v3 for Node.js servers: the page's RSA payment parameters, the
+// Authorization header of API requests, verifying answers and notifications, and
+// decrypting a notification's resource. Hand-written, on Node's own crypto (OpenSSL):
+// the merchant private key and the APIv3 key belong on the server, so none of this is
+// in the mini-program build.
+//
+// Error codes are the Rust `wxpay_wasm::v3` module's. The fields v3 shares with v2
+// (appId, prepayId, timeStamp, nonceStr) follow src/pay.rs with the shim's codes and
+// messages; tests/node/v3.test.js runs both on the same inputs to hold them equal.
+'use strict';
+
+const crypto = require('crypto');
+const { TextDecoder } = require('util');
+const { WxPayError } = require('./miniprogram/index.js');
+
+const PACKAGE_PREFIX = 'prepay_id=';
+const AUTH_SCHEMA = 'WECHATPAY2-SHA256-RSA2048';
+const RESOURCE_ALGORITHM = 'AEAD_AES_256_GCM';
+const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
+// wechatpay-go refuses answers five minutes or more from the server's clock.
+const WINDOW_SECONDS = 5 * 60;
+const GCM_TAG_BYTES = 16;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const NONCE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const NONCE_ACCEPT_BELOW = 248; // 4 × 62: bytes from here up are dropped, so no letter is likelier
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+// src/error.rs's messages for the rules v3 shares with v2 (held equal by the test).
+const V2_MESSAGES = {
+  MissingAppId: 'appId is empty: pass the AppID of the mini-program (wx followed by 16 characters)',
+  InvalidAppId: "appId must not contain whitespace, control characters, '&' or '='",
+  MissingPrepayId: 'prepayId is empty: pass the prepay_id that the unified order API (统一下单) returned to your server',
+  InvalidPrepayId: "prepayId must not contain whitespace, control characters, '&' or '=' (a leading 'prepay_id=' is accepted)",
+  TimeStampNotDigits: 'timeStamp must be a string of digits: Unix time in seconds, e.g. String(Math.floor(Date.now() / 1000))',
+  TimeStampMilliseconds: 'timeStamp has 13 digits, which is milliseconds: WeChat wants Unix seconds (10 digits), e.g. String(Math.floor(Date.now() / 1000))',
+  TimeStampWrongLength: 'timeStamp must be 10 digits of Unix time in seconds',
+  NonceTooLong: "nonceStr is longer than 32 characters, WeChat's limit (a UUID with hyphens is 36): use 1 to 32 letters and digits",
+  InvalidNonce: 'nonceStr must be 1 to 32 ASCII letters and digits',
+};
+
+// is_plain_token (src/canonical.rs): no Unicode White_Space, no control character (Cc),
+// no '&' or '='.
+const NOT_PLAIN = /[\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000&=]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NON_ASCII = /[^\u0000-\u007F]/;
+
+function fail(code, message) {
+  return new WxPayError(code, message);
+}
+
+function typeName(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const t = typeof value;
+  return t === 'object' ? 'an object' : t === 'undefined' ? 'undefined' : /^[aeiou]/.test(t) ? 'an ' + t : 'a ' + t;
+}
+
+/** obj[name], a throwing getter turned into a WxPayError with `code`. */
+function read(obj, name, code, what) {
+  try {
+    return obj[name];
+  } catch (e) {
+    throw fail(code, what + ': reading ' + name + ' threw');
+  }
+}
+
+function argumentObject(value, what) {
+  if (value === null || typeof value !== 'object') {
+    throw fail('InvalidValue', what + ' takes one object');
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------- fields shared with v2
+
+/** Types and valid Unicode of the given fields, all before any rule, as the shim checks them. */
+function checkTypes(fields) {
+  fields.forEach(([name, value, code]) => {
+    if (value !== undefined && typeof value !== 'string') {
+      throw fail(code, name + ' must be a string, not ' + typeName(value));
+    }
+  });
+  fields.forEach(([name, value, code]) => {
+    if (value !== undefined && LONE_SURROGATE.test(value)) {
+      throw fail(code, name + ' contains a lone UTF-16 surrogate, which is not valid Unicode text');
+    }
+  });
+}
+
+/** appId and prepayId as src/pay.rs checks them; → the prepay_id without 'prepay_id='. */
+function checkIds(appId, prepayId) {
+  if (appId === '') throw fail('MissingAppId', V2_MESSAGES.MissingAppId);
+  if (NOT_PLAIN.test(appId)) throw fail('InvalidAppId', V2_MESSAGES.InvalidAppId);
+  const bareId = prepayId.indexOf(PACKAGE_PREFIX) === 0 ? prepayId.slice(PACKAGE_PREFIX.length) : prepayId;
+  if (bareId === '') throw fail('MissingPrepayId', V2_MESSAGES.MissingPrepayId);
+  if (NOT_PLAIN.test(bareId)) throw fail('InvalidPrepayId', V2_MESSAGES.InvalidPrepayId);
+  return bareId;
+}
+
+function checkTimeStamp(timeStamp) {
+  if (!/^[0-9]+$/.test(timeStamp)) throw fail('InvalidTimeStamp', V2_MESSAGES.TimeStampNotDigits);
+  if (timeStamp.length === 13) throw fail('InvalidTimeStamp', V2_MESSAGES.TimeStampMilliseconds);
+  if (timeStamp.length !== 10) throw fail('InvalidTimeStamp', V2_MESSAGES.TimeStampWrongLength);
+}
+
+function checkNonce(nonceStr) {
+  // As check_nonce: too long is named only for ASCII, where characters are bytes.
+  if (nonceStr.length > 32 && !NON_ASCII.test(nonceStr)) throw fail('NonceTooLong', V2_MESSAGES.NonceTooLong);
+  if (!/^[A-Za-z0-9]{1,32}$/.test(nonceStr)) throw fail('InvalidNonce', V2_MESSAGES.InvalidNonce);
+}
+
+/** A given timeStamp as a string (Unix seconds may come as a number, as in v2). */
+function timeStampArg(value) {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
+}
+
+function optional(value) {
+  return value === undefined || value === null ? undefined : value;
+}
+
+/** A missing appId or prepayId is '' (→ Missing…), as in the shim. */
+function orEmpty(value) {
+  return value === undefined || value === null ? '' : value;
+}
+
+/** 32 letters and digits from crypto.randomBytes, without modulo bias. */
+function newNonce() {
+  let out = '';
+  while (out.length < 32) {
+    let bytes;
+    try {
+      bytes = crypto.randomBytes(32 - out.length);
+    } catch (e) {
+      throw fail('RandomUnavailable', 'crypto.randomBytes failed: the system has no secure random source');
+    }
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] < NONCE_ACCEPT_BELOW) out += NONCE_ALPHABET[bytes[i] % 62];
+    }
+  }
+  return out;
+}
+
+function nowSeconds() {
+  return String(Math.floor(Date.now() / 1000));
+}
+
+// ---------------------------------------------------------------- keys
+
+/**
+ * `given` (PEM text, a Buffer of it, or a KeyObject) as a KeyObject of `type` ('private'
+ * or 'public': a certificate gives its public key) that is RSA of 2048 bits or more.
+ * The key's text never reaches a message.
+ */
+function rsaKeyOf(given, type, code, hint) {
+  let key;
+  if (given instanceof crypto.KeyObject) {
+    key = type === 'public' && given.type === 'private' ? crypto.createPublicKey(given) : given;
+  } else if (typeof given === 'string' || Buffer.isBuffer(given)) {
+    try {
+      key = (type === 'private' ? crypto.createPrivateKey : crypto.createPublicKey)({ key: given, format: 'pem' });
+    } catch (e) {
+      throw fail(code, hint + ' (this one could not be read as PEM)');
+    }
+  } else {
+    throw fail(code, hint + ', not ' + typeName(given));
+  }
+  if (key.type !== type) throw fail(code, hint + ' (this is a ' + key.type + ' key)');
+  // WeChat Pay v3 signs with RSA of at least 2048 bits (SHA256-RSA2048).
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw fail(code, hint + ' (this is ' + key.asymmetricKeyType + ', not RSA)');
+  }
+  const details = key.asymmetricKeyDetails;
+  if (details && details.modulusLength < 2048) {
+    throw fail(code, hint + ' (this is RSA of ' + details.modulusLength + ' bits: WeChat Pay API v3 uses 2048 bits or more)');
+  }
+  return key;
+}
+
+/** The merchant's RSA private key (apiclient_key.pem). */
+function privateKeyOf(given) {
+  return rsaKeyOf(given, 'private', 'InvalidPrivateKey',
+    "privateKey must be the merchant API certificate's private key: the PEM text of apiclient_key.pem " +
+      '(-----BEGIN PRIVATE KEY-----, unencrypted) or a KeyObject made from it');
+}
+
+/** A verifying key: PEM public key, PEM certificate (platform certificate), or a KeyObject. */
+function publicKeyOf(given, serial) {
+  return rsaKeyOf(given, 'public', 'InvalidPublicKey',
+    'publicKeys[' + JSON.stringify(serial) + '] must be the WeChat Pay public key (-----BEGIN PUBLIC KEY-----, for a ' +
+      'PUB_KEY_ID_… serial) or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text or a KeyObject');
+}
+
+function rsaSign(message, privateKey) {
+  return crypto.sign('sha256', Buffer.from(message, 'utf8'), privateKey).toString('base64');
+}
+
+// ---------------------------------------------------------------- the API
+
+/**
+ * The five parameters of wx.requestPayment for an API v3 order (JSAPI / 小程序),
+ * signed with the merchant's private key. The page passes them on unchanged.
+ * @returns {{timeStamp: string, nonceStr: string, package: string, signType: 'RSA', paySign: string}}
+ */
+function buildPayParams(request) {
+  const r = argumentObject(request, 'v3.buildPayParams({appId, prepayId, privateKey, timeStamp?, nonceStr?})');
+  const appId = orEmpty(read(r, 'appId', 'InvalidAppId', 'v3.buildPayParams'));
+  const prepayId = orEmpty(read(r, 'prepayId', 'InvalidPrepayId', 'v3.buildPayParams'));
+  const privateKey = read(r, 'privateKey', 'InvalidPrivateKey', 'v3.buildPayParams');
+  const givenTime = timeStampArg(read(r, 'timeStamp', 'InvalidTimeStamp', 'v3.buildPayParams'));
+  const givenNonce = optional(read(r, 'nonceStr', 'InvalidNonce', 'v3.buildPayParams'));
+  checkTypes([
+    ['appId', appId, 'InvalidAppId'],
+    ['prepayId', prepayId, 'InvalidPrepayId'],
+    ['timeStamp', givenTime, 'InvalidTimeStamp'],
+    ['nonceStr', givenNonce, 'InvalidNonce'],
+  ]);
+  const bareId = checkIds(appId, prepayId);
+  const key = privateKeyOf(privateKey);
+  const timeStamp = givenTime === undefined ? nowSeconds() : givenTime;
+  checkTimeStamp(timeStamp);
+  const nonceStr = givenNonce === undefined ? newNonce() : givenNonce;
+  checkNonce(nonceStr);
+  const pkg = PACKAGE_PREFIX + bareId;
+  return {
+    timeStamp,
+    nonceStr,
+    package: pkg,
+    signType: 'RSA',
+    paySign: rsaSign(appId + '\n' + timeStamp + '\n' + nonceStr + '\n' + pkg + '\n', key),
+  };
+}
+
+/** The request body as bytes: the exact string or bytes that go on the wire. */
+function bodyBytes(body, what) {
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  throw fail(
+    'InvalidValue',
+    what + ' must be the raw body as a string or Buffer (the exact bytes sent or received; JSON.stringify once and send that string), not ' + typeName(body),
+  );
+}
+
+/**
+ * The Authorization header of an API v3 request:
+ * `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"`.
+ * `url`: the path and query as sent (`/v3/pay/transactions/jsapi`); `body`: the exact body ('' for GET).
+ */
+function authorization(request) {
+  const what = 'v3.authorization';
+  const r = argumentObject(request, what + '({mchId, serialNo, privateKey, method, url, body?, timeStamp?, nonceStr?})');
+  const mchId = read(r, 'mchId', 'InvalidMchId', what);
+  const serialNo = read(r, 'serialNo', 'InvalidSerialNo', what);
+  const privateKey = read(r, 'privateKey', 'InvalidPrivateKey', what);
+  const method = read(r, 'method', 'InvalidMethod', what);
+  const url = read(r, 'url', 'InvalidUrl', what);
+  const body = bodyBytes(read(r, 'body', 'InvalidValue', what), 'body');
+  const givenTime = timeStampArg(read(r, 'timeStamp', 'InvalidTimeStamp', what));
+  const givenNonce = optional(read(r, 'nonceStr', 'InvalidNonce', what));
+
+  if (typeof mchId !== 'string' || !/^[0-9]{1,32}$/.test(mchId)) {
+    throw fail('InvalidMchId', 'mchId must be the merchant ID (商户号) as a string of digits, e.g. "1230000109"');
+  }
+  if (typeof serialNo !== 'string' || !/^[0-9A-Fa-f]{1,64}$/.test(serialNo)) {
+    throw fail(
+      'InvalidSerialNo',
+      "serialNo must be the serial number of the merchant's API certificate (商户API证书序列号), in hex " +
+        '(openssl x509 -noout -serial -in apiclient_cert.pem)',
+    );
+  }
+  const key = privateKeyOf(privateKey);
+  if (typeof method !== 'string' || METHODS.indexOf(method) < 0) {
+    throw fail('InvalidMethod', 'method must be the HTTP method in capitals: ' + METHODS.join(', '));
+  }
+  if (typeof url !== 'string' || url.charAt(0) !== '/' || /[\u0000-\u0020\u007F]/.test(url) || NON_ASCII.test(url)) {
+    throw fail(
+      'InvalidUrl',
+      'url must be the path and query as sent, starting with "/" (e.g. "/v3/pay/transactions/jsapi"), ' +
+        'without the host, whitespace or unencoded non-ASCII characters',
+    );
+  }
+  checkTypes([
+    ['timeStamp', givenTime, 'InvalidTimeStamp'],
+    ['nonceStr', givenNonce, 'InvalidNonce'],
+  ]);
+  const timeStamp = givenTime === undefined ? nowSeconds() : givenTime;
+  checkTimeStamp(timeStamp);
+  const nonceStr = givenNonce === undefined ? newNonce() : givenNonce;
+  checkNonce(nonceStr);
+
+  const message = Buffer.concat([
+    Buffer.from(method + '\n' + url + '\n' + timeStamp + '\n' + nonceStr + '\n', 'utf8'),
+    body,
+    Buffer.from('\n'),
+  ]);
+  const signature = crypto.sign('sha256', message, key).toString('base64');
+  return (
+    AUTH_SCHEMA + ' mchid="' + mchId + '",nonce_str="' + nonceStr + '",signature="' + signature +
+    '",timestamp="' + timeStamp + '",serial_no="' + serialNo + '"'
+  );
+}
+
+/** A header's value by its name in any case, from a plain object (Node's req.headers) or a Headers. */
+function headerOf(headers, name, optionalHeader) {
+  let value;
+  if (typeof headers.get === 'function') {
+    value = headers.get(name);
+  } else {
+    const wanted = name.toLowerCase();
+    const names = Object.keys(headers).filter((k) => k.toLowerCase() === wanted);
+    if (names.length > 1) {
+      throw fail('MissingHeader', 'the header ' + name + ' appears ' + names.length + ' times in different cases: pass each once');
+    }
+    value = names.length ? headers[names[0]] : undefined;
+  }
+  if (Array.isArray(value)) value = value.length === 1 ? value[0] : undefined;
+  if (value === undefined || value === null || value === '') {
+    if (optionalHeader) return undefined;
+    throw fail('MissingHeader', 'the ' + name + ' header is missing: pass all the headers of the answer or notification as received');
+  }
+  if (typeof value !== 'string') throw fail('MissingHeader', 'the ' + name + ' header must be a string, not ' + typeName(value));
+  return value.trim();
+}
+
+/**
+ * Verifies an API v3 answer or notification: the signature in Wechatpay-Signature over
+ * `Wechatpay-Timestamp\nWechatpay-Nonce\nbody\n`, by the key whose serial is Wechatpay-Serial,
+ * at most five minutes from now. → true, or throws a WxPayError.
+ * `body`: the raw body as received, never parsed and re-serialised.
+ * `publicKeys`: { [serial]: PEM public key | PEM certificate | KeyObject } — the WeChat Pay public
+ * key under its PUB_KEY_ID_… and/or platform certificates under their serials.
+ * `now`: Unix seconds (default: the clock).
+ */
+function verify(args) {
+  const what = 'v3.verify';
+  const a = argumentObject(args, what + '({headers, body, publicKeys, now?})');
+  const headers = read(a, 'headers', 'MissingHeader', what);
+  const body = bodyBytes(read(a, 'body', 'InvalidValue', what), 'body');
+  const publicKeys = read(a, 'publicKeys', 'InvalidPublicKey', what);
+  const nowArg = read(a, 'now', 'InvalidTimeStamp', what);
+  if (headers === null || typeof headers !== 'object') {
+    throw fail('MissingHeader', 'headers must be the headers of the answer or notification (e.g. req.headers), not ' + typeName(headers));
+  }
+  if (publicKeys === null || typeof publicKeys !== 'object' || Array.isArray(publicKeys)) {
+    throw fail('InvalidPublicKey', 'publicKeys must be an object of serial → PEM public key or certificate, not ' + typeName(publicKeys));
+  }
+  const now = nowArg === undefined || nowArg === null ? Math.floor(Date.now() / 1000) : nowArg;
+  if (!Number.isSafeInteger(now) || now < 0 || now >= 1e11) {
+    throw fail('InvalidTimeStamp', 'now must be Unix time in seconds (an integer), e.g. Math.floor(Date.now() / 1000)');
+  }
+
+  const timestamp = headerOf(headers, 'Wechatpay-Timestamp');
+  const nonce = headerOf(headers, 'Wechatpay-Nonce');
+  const signature = headerOf(headers, 'Wechatpay-Signature');
+  const serial = headerOf(headers, 'Wechatpay-Serial');
+  // Optional: WeChat Pay sends it, older answers do not.
+  const signatureType = headerOf(headers, 'Wechatpay-Signature-Type', true);
+  if (signatureType !== undefined && signatureType !== AUTH_SCHEMA) {
+    throw fail('UnsupportedAlgorithm', 'Wechatpay-Signature-Type is ' + JSON.stringify(signatureType.slice(0, 40)) + ': only ' + AUTH_SCHEMA + ' is supported');
+  }
+  if (signature.indexOf(PROBE_PREFIX) === 0) {
+    throw fail('SignatureProbe', 'a WeChat Pay signature probe (WECHATPAY/SIGNTEST/…): it must fail, answer it as a failed verification');
+  }
+  if (!/^[0-9]{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp)) >= WINDOW_SECONDS) {
+    throw fail('TimestampOutOfWindow', 'Wechatpay-Timestamp is not within 5 minutes of now: refused as stale or replayed (check the server clock)');
+  }
+  if (!Object.prototype.hasOwnProperty.call(publicKeys, serial)) {
+    throw fail(
+      'UnknownSerial',
+      'Wechatpay-Serial ' + JSON.stringify(serial.slice(0, 64)) + ' is not in publicKeys: add the WeChat Pay public key ' +
+        '(PUB_KEY_ID_…) or download the current platform certificate from 商户平台',
+    );
+  }
+  const key = publicKeyOf(publicKeys[serial], serial);
+  const message = Buffer.concat([Buffer.from(timestamp + '\n' + nonce + '\n', 'utf8'), body, Buffer.from('\n')]);
+  let ok = false;
+  if (BASE64.test(signature)) {
+    try {
+      ok = crypto.verify('sha256', message, key, Buffer.from(signature, 'base64'));
+    } catch (e) {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    throw fail('InvalidSignature', 'Wechatpay-Signature does not match the body: the body was altered, re-serialised, or signed by another key');
+  }
+  return true;
+}
+
+/** The APIv3 key as 32 bytes. */
+function apiV3KeyOf(given) {
+  const bytes = typeof given === 'string' ? Buffer.from(given, 'utf8') : given instanceof Uint8Array ? Buffer.from(given) : null;
+  if (bytes === null || bytes.length !== 32) {
+    throw fail(
+      'InvalidApiV3Key',
+      'apiV3Key must be the 32-character APIv3 key (商户平台 → 账户中心 → API安全 → APIv3密钥), not the API v2 key or the AppSecret' +
+        (bytes === null ? '' : ' (this one is ' + bytes.length + ' bytes)'),
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Decrypts a notification's `resource` (AEAD_AES_256_GCM with the APIv3 key; the
+ * 16-byte tag ends the base64 ciphertext). Verify the notification first.
+ * → the plaintext (JSON text of the transaction), or throws a WxPayError.
+ */
+function decryptResource(resource, apiV3Key) {
+  const what = 'v3.decryptResource';
+  if (resource === null || typeof resource !== 'object') {
+    throw fail('DecryptFailed', what + '(resource, apiV3Key): resource must be the notification\'s resource object, not ' + typeName(resource));
+  }
+  const algorithm = read(resource, 'algorithm', 'UnsupportedAlgorithm', what);
+  const ciphertext = read(resource, 'ciphertext', 'DecryptFailed', what);
+  const nonce = read(resource, 'nonce', 'DecryptFailed', what);
+  const associated = optional(read(resource, 'associated_data', 'DecryptFailed', what));
+  if (algorithm !== RESOURCE_ALGORITHM) {
+    throw fail('UnsupportedAlgorithm', 'resource.algorithm must be ' + RESOURCE_ALGORITHM + ', not ' + (typeof algorithm === 'string' ? JSON.stringify(algorithm.slice(0, 40)) : typeName(algorithm)));
+  }
+  const key = apiV3KeyOf(apiV3Key);
+  if (typeof ciphertext !== 'string' || !BASE64.test(ciphertext)) {
+    throw fail('DecryptFailed', 'resource.ciphertext must be base64 text');
+  }
+  if (typeof nonce !== 'string' || nonce === '') throw fail('DecryptFailed', 'resource.nonce must be the nonce string (12 characters)');
+  if (associated !== undefined && typeof associated !== 'string') {
+    throw fail('DecryptFailed', 'resource.associated_data must be a string, not ' + typeName(associated));
+  }
+  const sealed = Buffer.from(ciphertext, 'base64');
+  if (sealed.length < GCM_TAG_BYTES) {
+    throw fail('DecryptFailed', 'resource.ciphertext is shorter than the 16-byte authentication tag');
+  }
+  let plain;
+  try {
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'utf8'), { authTagLength: GCM_TAG_BYTES });
+    decipher.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_BYTES));
+    decipher.setAAD(Buffer.from(associated || '', 'utf8'));
+    plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - GCM_TAG_BYTES)), decipher.final()]);
+  } catch (e) {
+    throw fail('DecryptFailed', 'resource did not decrypt: a wrong APIv3 key, or the ciphertext, nonce or associated_data was altered');
+  } finally {
+    key.fill(0);
+  }
+  try {
+    return utf8Strict.decode(plain);
+  } catch (e) {
+    throw fail('DecryptFailed', 'resource decrypted to bytes that are not UTF-8 text');
+  }
+}
+
+module.exports = { buildPayParams, authorization, verify, decryptResource };

@@ -1,0 +1,401 @@
+'use strict';
+// require('wxpay-wasm').v3 as a server uses it. Keys are generated here, for this run
+// only; each outcome is checked with Node's crypto directly (or openssl), not with v3.
+const assert = require('node:assert/strict');
+const { execFileSync, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { test, describe } = require('node:test');
+const wxpay = require('wxpay-wasm');
+
+const { v3, WxPayError } = wxpay;
+
+// TEST-ONLY keys, made for this run.
+const merchant = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const MERCHANT_KEY = merchant.privateKey.export({ type: 'pkcs8', format: 'pem' });
+const wechat = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const WECHAT_PUBLIC = wechat.publicKey.export({ type: 'spki', format: 'pem' });
+const WECHAT_SERIAL = 'PUB_KEY_ID_0112345678902025010100000000000000';
+const API_V3_KEY = 'demoApiV3KeyTestOnly0123456789ab';
+const APP_ID = 'wxd678efh567hg6787';
+const PREPAY_ID = 'wx201410272009395522657a690389285100';
+const NOW = 1700000000;
+
+/** Everything secret in this file: no error message may hold any of it. */
+const SECRETS = [API_V3_KEY, ...MERCHANT_KEY.split('\n').filter((l) => l.length > 40)];
+
+function throwsCode(fn, code) {
+  let error;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error, `expected ${code}, nothing was thrown`);
+  assert.ok(error instanceof WxPayError, `${error && error.name}: ${error && error.message}`);
+  assert.equal(error.code, code, error.message);
+  assert.ok(error.message.length > 20, 'the message says what to fix');
+  for (const s of SECRETS) assert.ok(!error.message.includes(s), 'key material in an error message');
+  return error;
+}
+
+function rsaVerifies(text, signature, publicKey = merchant.publicKey) {
+  return crypto.verify('sha256', Buffer.from(text), publicKey, Buffer.from(signature, 'base64'));
+}
+
+/** An answer or notification as WeChat Pay sends it, signed with `key`. */
+function signedAnswer({ body = '{"prepay_id":"wx1"}', timestamp = String(NOW), nonce = 'n0nce5tring', key = wechat.privateKey, serial = WECHAT_SERIAL } = {}) {
+  const signature = crypto.sign('sha256', Buffer.from(`${timestamp}\n${nonce}\n${body}\n`), key).toString('base64');
+  return {
+    headers: {
+      'wechatpay-timestamp': timestamp,
+      'wechatpay-nonce': nonce,
+      'wechatpay-signature': signature,
+      'wechatpay-serial': serial,
+      'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
+    },
+    body,
+    publicKeys: { [WECHAT_SERIAL]: WECHAT_PUBLIC },
+    now: NOW,
+  };
+}
+
+function sealed(plaintext, { key = API_V3_KEY, nonce = 'nonce1234567', associated = 'transaction' } = {}) {
+  const cipher = crypto.createCipheriv('aes-256-gcm', Buffer.from(key), Buffer.from(nonce));
+  cipher.setAAD(Buffer.from(associated));
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return { algorithm: 'AEAD_AES_256_GCM', ciphertext: body.toString('base64'), nonce, associated_data: associated, original_type: 'transaction' };
+}
+
+describe('buildPayParams', () => {
+  test('signs appId\\ntimeStamp\\nnonceStr\\npackage\\n with the merchant key (PEM and KeyObject)', () => {
+    for (const privateKey of [MERCHANT_KEY, merchant.privateKey]) {
+      const p = v3.buildPayParams({ appId: APP_ID, prepayId: PREPAY_ID, privateKey, timeStamp: '1700000000', nonceStr: 'abcDEF123' });
+      assert.deepEqual(Object.keys(p), ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign']);
+      assert.equal(p.timeStamp, '1700000000');
+      assert.equal(p.nonceStr, 'abcDEF123');
+      assert.equal(p.package, 'prepay_id=' + PREPAY_ID);
+      assert.equal(p.signType, 'RSA');
+      assert.equal(p.paySign.length, 344);
+      assert.ok(rsaVerifies(`${APP_ID}\n1700000000\nabcDEF123\nprepay_id=${PREPAY_ID}\n`, p.paySign));
+    }
+  });
+
+  test('makes timeStamp (now, seconds) and a 32-character nonce when not given; a number timeStamp is accepted', () => {
+    const before = Math.floor(Date.now() / 1000);
+    const a = v3.buildPayParams({ appId: APP_ID, prepayId: PREPAY_ID, privateKey: MERCHANT_KEY });
+    const b = v3.buildPayParams({ appId: APP_ID, prepayId: 'prepay_id=' + PREPAY_ID, privateKey: MERCHANT_KEY, timeStamp: 1700000001 });
+    assert.ok(Number(a.timeStamp) >= before && Number(a.timeStamp) <= before + 2);
+    assert.match(a.nonceStr, /^[A-Za-z0-9]{32}$/);
+    assert.notEqual(a.nonceStr, b.nonceStr);
+    assert.equal(b.timeStamp, '1700000001');
+    assert.equal(b.package, 'prepay_id=' + PREPAY_ID, 'prepay_id= is not doubled');
+    assert.ok(rsaVerifies(`${APP_ID}\n${a.timeStamp}\n${a.nonceStr}\n${a.package}\n`, a.paySign));
+  });
+
+  test('the made nonce uses every letter and digit evenly (no modulo bias)', () => {
+    const counts = new Map();
+    for (let i = 0; i < 200; i++) {
+      for (const c of v3.buildPayParams({ appId: APP_ID, prepayId: PREPAY_ID, privateKey: merchant.privateKey, timeStamp: '1700000000' }).nonceStr) {
+        counts.set(c, (counts.get(c) || 0) + 1);
+      }
+    }
+    assert.equal(counts.size, 62);
+    // 6400 draws over 62 letters: about 103 each; a bias towards the first 8 (256 % 62) would show.
+    for (const [c, n] of counts) assert.ok(n > 50 && n < 170, `${c} drawn ${n} times`);
+  });
+
+  test('bad private keys: InvalidPrivateKey, without the key in the message', () => {
+    const base = { appId: APP_ID, prepayId: PREPAY_ID };
+    const small = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const encrypted = merchant.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' });
+    for (const privateKey of [undefined, '', 'not a key', MERCHANT_KEY.slice(0, 200), WECHAT_PUBLIC, wechat.publicKey, small, ec, encrypted, 42, {}]) {
+      throwsCode(() => v3.buildPayParams(Object.assign({ privateKey }, base)), 'InvalidPrivateKey');
+    }
+    throwsCode(() => v3.buildPayParams(Object.assign({ privateKey: MERCHANT_KEY.replace('A', '*') }, base)), 'InvalidPrivateKey');
+    throwsCode(() => v3.buildPayParams(null), 'InvalidValue');
+  });
+});
+
+// The rules v3 shares with v2 (appId, prepayId, timeStamp, nonceStr) are src/pay.rs's:
+// each input goes through the wasm core's v2 buildPayParams and v3's, and both must
+// agree on the outcome, the code and the message.
+describe('the v2 field rules, held equal to the wasm core', () => {
+  const good = { appId: APP_ID, prepayId: PREPAY_ID, timeStamp: '1700000000', nonceStr: 'abc123' };
+  const variants = {
+    appId: [undefined, null, '', ' ', 'wx 1', 'wx&1', 'wx=1', 'wx\u00a01', 'wx\u30001', 'wx\u00851', 'wx\ud800', '\udc00wx', 'wx\ud83d\ude00', '微信', 1, true, {}, []],
+    prepayId: [undefined, null, '', 'prepay_id=', 'prepay_id=prepay_id=x', 'prepay_id=x', 'a b', 'a\tb', 'a&b', 'x=1', 'wx\u2028', 'wx\ufeff', '\ud83d', 5, {}],
+    timeStamp: [undefined, null, '', '1700000000000', '170000000', '17000000000', '-1700000000', '17000000o0', ' 1700000000', '１７００００００００', 1700000000, 1.5, -1, Number.MAX_SAFE_INTEGER + 2, true, [], '\ud800'],
+    nonceStr: [undefined, null, '', 'a', 'x'.repeat(32), 'x'.repeat(33), '123e4567-e89b-12d3-a456-426614174000', 'abc-def', 'abc def', '随机', '随'.repeat(11), 'é'.repeat(40), '\ud800', 12345, {}],
+  };
+  const outcome = (fn) => {
+    try {
+      const p = fn();
+      return { ok: [p.timeStamp.length, p.nonceStr.length, p.package] };
+    } catch (e) {
+      assert.ok(e instanceof WxPayError, e.message);
+      return { code: e.code, message: e.message };
+    }
+  };
+  const v2 = (r) => outcome(() => wxpay.buildPayParams(Object.assign({ key: 'demoKeyNotARealMerchantKey000000', signType: 'MD5' }, r)));
+  const v3Of = (r) => outcome(() => v3.buildPayParams(Object.assign({ privateKey: merchant.privateKey }, r)));
+
+  test('every single-field variant', async () => {
+    await wxpay.init();
+    let refused = 0;
+    for (const [field, values] of Object.entries(variants)) {
+      for (const value of values) {
+        const r = Object.assign({}, good, { [field]: value });
+        const expected = v2(r);
+        assert.deepEqual(v3Of(r), expected, `${field} = ${JSON.stringify(value)}`);
+        if (expected.code) refused++;
+      }
+    }
+    assert.ok(refused > 50, `${refused} refusals compared`);
+  });
+
+  test('random combinations of two or more bad fields', async () => {
+    await wxpay.init();
+    const pick = (a) => a[crypto.randomInt(a.length)];
+    for (let i = 0; i < 400; i++) {
+      const r = {};
+      for (const [field, values] of Object.entries(variants)) r[field] = crypto.randomInt(3) ? pick(values) : good[field];
+      assert.deepEqual(v3Of(r), v2(r), JSON.stringify(r));
+    }
+  });
+});
+
+describe('authorization', () => {
+  const parse = (header) => {
+    const m = /^WECHATPAY2-SHA256-RSA2048 mchid="(\d+)",nonce_str="(\w+)",signature="([A-Za-z0-9+/=]+)",timestamp="(\d+)",serial_no="(\w+)"$/.exec(header);
+    assert.ok(m, header);
+    return { mchid: m[1], nonce: m[2], signature: m[3], timestamp: m[4], serial: m[5] };
+  };
+  const base = { mchId: '1230000109', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: MERCHANT_KEY };
+
+  test('signs METHOD\\nurl\\ntimestamp\\nnonce\\nbody\\n; string, Buffer and no body', () => {
+    const body = '{"appid":"wxd678efh567hg6787","description":"测试"}';
+    for (const [method, given, signed] of [['POST', body, body], ['POST', Buffer.from(body), body], ['GET', undefined, '']]) {
+      const url = '/v3/pay/transactions/out-trade-no/1217752501201407033233368018?mchid=1230000109';
+      const h = parse(v3.authorization(Object.assign({ method, url, body: given, timeStamp: '1554208460', nonceStr: '593BEC0C930BF1AFEB40B4A08C8FB242' }, base)));
+      assert.deepEqual([h.mchid, h.nonce, h.timestamp, h.serial], ['1230000109', '593BEC0C930BF1AFEB40B4A08C8FB242', '1554208460', base.serialNo]);
+      assert.ok(rsaVerifies(`${method}\n${url}\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n${signed}\n`, h.signature));
+    }
+    const made = parse(v3.authorization(Object.assign({ method: 'GET', url: '/v3/certificates' }, base)));
+    assert.match(made.nonce, /^[A-Za-z0-9]{32}$/);
+    assert.ok(Math.abs(Number(made.timestamp) - Date.now() / 1000) < 5);
+  });
+
+  test('every bad input gets its code', () => {
+    const ok = Object.assign({ method: 'POST', url: '/v3/pay/transactions/jsapi', body: '{}' }, base);
+    const cases = [
+      ['InvalidMchId', { mchId: undefined }], ['InvalidMchId', { mchId: 1230000109 }], ['InvalidMchId', { mchId: 'mch1' }], ['InvalidMchId', { mchId: '' }],
+      ['InvalidSerialNo', { serialNo: '' }], ['InvalidSerialNo', { serialNo: 'serial"no' }], ['InvalidSerialNo', { serialNo: 'A'.repeat(65) }],
+      ['InvalidPrivateKey', { privateKey: 'x' }], ['InvalidPrivateKey', { privateKey: WECHAT_PUBLIC }],
+      ['InvalidMethod', { method: 'post' }], ['InvalidMethod', { method: 'FETCH' }], ['InvalidMethod', { method: undefined }],
+      ['InvalidUrl', { url: 'https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi' }], ['InvalidUrl', { url: '' }],
+      ['InvalidUrl', { url: '/v3/a b' }], ['InvalidUrl', { url: '/v3/订单' }], ['InvalidUrl', { url: undefined }],
+      ['InvalidValue', { body: { appid: 'wx' } }],
+      ['InvalidTimeStamp', { timeStamp: '1554208460000' }], ['InvalidTimeStamp', { timeStamp: 'now' }],
+      ['InvalidNonce', { nonceStr: 'a-b' }], ['NonceTooLong', { nonceStr: 'a'.repeat(33) }],
+    ];
+    for (const [code, change] of cases) throwsCode(() => v3.authorization(Object.assign({}, ok, change)), code);
+    throwsCode(() => v3.authorization('POST /v3'), 'InvalidValue');
+  });
+});
+
+describe('verify', () => {
+  test('a signed answer verifies; headers in any case, body as string or Buffer, Headers objects', () => {
+    const a = signedAnswer();
+    assert.equal(v3.verify(a), true);
+    const shouting = {};
+    for (const [k, v] of Object.entries(a.headers)) shouting[k.replace(/(^|-)\w/g, (s) => s.toUpperCase())] = v;
+    assert.equal(v3.verify(Object.assign({}, a, { headers: shouting, body: Buffer.from(a.body) })), true);
+    if (typeof Headers === 'function') assert.equal(v3.verify(Object.assign({}, a, { headers: new Headers(a.headers) })), true);
+    assert.equal(v3.verify(Object.assign({}, a, { now: NOW + 299 })), true);
+    assert.equal(v3.verify(Object.assign({}, a, { now: NOW - 299 })), true);
+    const noType = Object.assign({}, a.headers);
+    delete noType['wechatpay-signature-type'];
+    assert.equal(v3.verify(Object.assign({}, a, { headers: noType })), true);
+  });
+
+  test('a key given as KeyObject, and a platform certificate (made by openssl)', (t) => {
+    const a = signedAnswer();
+    assert.equal(v3.verify(Object.assign({}, a, { publicKeys: { [WECHAT_SERIAL]: wechat.publicKey } })), true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxpay-v3-'));
+    try {
+      const keyFile = path.join(dir, 'key.pem');
+      fs.writeFileSync(keyFile, wechat.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      const cert = execFileSync('openssl', ['req', '-x509', '-new', '-key', keyFile, '-subj', '/CN=TEST-ONLY platform', '-days', '1', '-set_serial', '0x5157F09E'], { encoding: 'utf8' });
+      const c = signedAnswer({ serial: '5157F09E' });
+      assert.equal(v3.verify(Object.assign({}, c, { publicKeys: { '5157F09E': cert, [WECHAT_SERIAL]: WECHAT_PUBLIC } })), true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('tampered, wrong key, unknown serial, stale, probe, missing headers: refused with their codes', () => {
+    const a = signedAnswer();
+    const other = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const without = (name) => {
+      const h = Object.assign({}, a.headers);
+      delete h[name];
+      return Object.assign({}, a, { headers: h });
+    };
+    const withHeader = (name, value) => Object.assign({}, a, { headers: Object.assign({}, a.headers, { [name]: value }) });
+    const cases = [
+      ['InvalidSignature', Object.assign({}, a, { body: a.body.replace('wx1', 'wx2') })],
+      ['InvalidSignature', Object.assign({}, a, { body: a.body + ' ' })],
+      ['InvalidSignature', Object.assign({}, a, { body: JSON.stringify(JSON.parse(a.body), null, 1) })],
+      ['InvalidSignature', signedAnswer({ key: other.privateKey })],
+      ['InvalidSignature', withHeader('wechatpay-nonce', 'other')],
+      ['InvalidSignature', withHeader('wechatpay-signature', 'not base64!')],
+      ['InvalidSignature', withHeader('wechatpay-signature', 'AAAA')],
+      ['UnknownSerial', signedAnswer({ serial: 'PUB_KEY_ID_OTHER' })],
+      ['UnknownSerial', signedAnswer({ serial: 'constructor' })],
+      ['TimestampOutOfWindow', Object.assign({}, a, { now: NOW + 300 })],
+      ['TimestampOutOfWindow', Object.assign({}, a, { now: NOW - 300 })],
+      ['TimestampOutOfWindow', signedAnswer({ timestamp: 'soon' })],
+      ['SignatureProbe', withHeader('wechatpay-signature', 'WECHATPAY/SIGNTEST/' + a.headers['wechatpay-signature'])],
+      ['UnsupportedAlgorithm', withHeader('wechatpay-signature-type', 'WECHATPAY2-SM2-WITH-SM3')],
+      ['InvalidPublicKey', Object.assign({}, a, { publicKeys: { [WECHAT_SERIAL]: 'not a key' } })],
+      ['InvalidPublicKey', Object.assign({}, a, { publicKeys: { [WECHAT_SERIAL]: crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey } })],
+      ['InvalidPublicKey', Object.assign({}, a, { publicKeys: null })],
+      ['InvalidValue', Object.assign({}, a, { body: JSON.parse(a.body) })],
+      ['InvalidTimeStamp', Object.assign({}, a, { now: NOW * 1000 })],
+    ];
+    for (const name of ['wechatpay-timestamp', 'wechatpay-nonce', 'wechatpay-signature', 'wechatpay-serial']) cases.push(['MissingHeader', without(name)]);
+    cases.push(['MissingHeader', Object.assign({}, a, { headers: Object.assign({ 'Wechatpay-Serial': 'x' }, a.headers) })]);
+    cases.push(['MissingHeader', Object.assign({}, a, { headers: undefined })]);
+    for (const [code, args] of cases) throwsCode(() => v3.verify(args), code);
+  });
+});
+
+describe('decryptResource', () => {
+  const plaintext = JSON.stringify({ mchid: '1230000109', out_trade_no: 'DEMO1', trade_state: 'SUCCESS', payer: { openid: 'o1' }, attach: '中文' });
+
+  test('AEAD_AES_256_GCM with the APIv3 key (string or Buffer), with and without associated_data', () => {
+    assert.equal(v3.decryptResource(sealed(plaintext), API_V3_KEY), plaintext);
+    assert.equal(v3.decryptResource(sealed(plaintext), Buffer.from(API_V3_KEY)), plaintext);
+    assert.equal(v3.decryptResource(sealed(plaintext, { associated: '' }), API_V3_KEY), plaintext);
+    const noAd = sealed(plaintext, { associated: '' });
+    delete noAd.associated_data;
+    assert.equal(v3.decryptResource(noAd, API_V3_KEY), plaintext);
+  });
+
+  test('every bad input gets its code', () => {
+    const r = sealed(plaintext);
+    const flip = (b64) => {
+      const b = Buffer.from(b64, 'base64');
+      b[3] ^= 1;
+      return b.toString('base64');
+    };
+    const cases = [
+      ['DecryptFailed', Object.assign({}, r, { ciphertext: flip(r.ciphertext) }), API_V3_KEY],
+      ['DecryptFailed', Object.assign({}, r, { nonce: 'nonce1234568' }), API_V3_KEY],
+      ['DecryptFailed', Object.assign({}, r, { associated_data: 'transactioN' }), API_V3_KEY],
+      ['DecryptFailed', r, 'otherApiV3Key0123456789abcdefghi'],
+      ['DecryptFailed', Object.assign({}, r, { ciphertext: 'AAAA' }), API_V3_KEY],
+      ['DecryptFailed', Object.assign({}, r, { ciphertext: '***' }), API_V3_KEY],
+      ['DecryptFailed', Object.assign({}, r, { nonce: undefined }), API_V3_KEY],
+      ['DecryptFailed', 'resource', API_V3_KEY],
+      ['DecryptFailed', sealed('\u00ff').ciphertext && (() => {
+        const c = crypto.createCipheriv('aes-256-gcm', Buffer.from(API_V3_KEY), Buffer.from('nonce1234567'));
+        c.setAAD(Buffer.from('t'));
+        const b = Buffer.concat([c.update(Buffer.from([0xff, 0xfe])), c.final(), c.getAuthTag()]);
+        return { algorithm: 'AEAD_AES_256_GCM', ciphertext: b.toString('base64'), nonce: 'nonce1234567', associated_data: 't' };
+      })(), API_V3_KEY],
+      ['UnsupportedAlgorithm', Object.assign({}, r, { algorithm: 'AEAD_SM4_GCM' }), API_V3_KEY],
+      ['InvalidApiV3Key', r, API_V3_KEY.slice(1)],
+      ['InvalidApiV3Key', r, undefined],
+      ['InvalidApiV3Key', r, Buffer.alloc(16)],
+    ];
+    for (const [code, resource, key] of cases) throwsCode(() => v3.decryptResource(resource, key), code);
+  });
+});
+
+test('works without a global crypto (Node 16 has none)', () => {
+  const script = `delete globalThis.crypto; const { v3 } = require('wxpay-wasm');
+    const k = require('crypto').generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    process.stdout.write(v3.buildPayParams({ appId: 'wx1', prepayId: 'p1', privateKey: k }).signType);`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: __dirname, encoding: 'utf8' });
+  assert.equal(r.stdout, 'RSA', r.stderr);
+});
+
+test('the mini-program folder holds no v3 code', () => {
+  const mp = path.join(path.dirname(require.resolve('wxpay-wasm/package.json')), 'miniprogram');
+  for (const file of fs.readdirSync(mp)) {
+    assert.notEqual(file, 'v3.js');
+    if (file.endsWith('.js')) assert.ok(!/createPrivateKey|WECHATPAY2-SHA256/.test(fs.readFileSync(path.join(mp, file), 'utf8')), file);
+  }
+});
+
+// The shared vectors (tests/vectors/v3.json, TEST-ONLY keys, re-derived by the Python reference).
+describe('tests/vectors/v3.json', () => {
+  const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'v3.json'), 'utf8'));
+  const k = vectors.keys;
+  const SERIAL_OF = { wechatpayPublicKey: k.wechatpayPublicKeyId, platformCertificate: k.platformSerialNo };
+  const outcome = (fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      assert.ok(e instanceof WxPayError, e.message);
+      for (const secret of [k.apiV3Key, ...k.merchantPrivateKey.split('\n').filter((l) => l.length > 40)]) {
+        assert.ok(!e.message.includes(secret), 'key material in an error message');
+      }
+      return { error: e.code };
+    }
+  };
+
+  test('payParams and payParamsRefused', () => {
+    assert.ok(vectors.payParams.length > 0 && vectors.payParamsRefused.length > 0);
+    for (const c of [...vectors.payParams, ...vectors.payParamsRefused]) {
+      const got = outcome(() => v3.buildPayParams({ appId: c.appId, prepayId: c.prepayId, privateKey: k.merchantPrivateKey, timeStamp: c.timeStamp, nonceStr: c.nonceStr }));
+      assert.deepEqual(got, c.expected, c.name);
+    }
+  });
+
+  test('authorization and authorizationRefused', () => {
+    assert.ok(vectors.authorization.length > 0 && vectors.authorizationRefused.length > 0);
+    for (const c of [...vectors.authorization, ...vectors.authorizationRefused]) {
+      const got = outcome(() => v3.authorization({
+        mchId: c.mchId, serialNo: c.serialNo, privateKey: k.merchantPrivateKey, method: c.method, url: c.url, body: c.body, timeStamp: c.timeStamp, nonceStr: c.nonceStr,
+      }));
+      assert.deepEqual(got, c.expected, c.name);
+    }
+  });
+
+  test('verify', () => {
+    assert.ok(vectors.verify.some((c) => c.expected === true) && vectors.verify.some((c) => c.expected !== true));
+    for (const c of vectors.verify) {
+      const publicKeys = {};
+      for (const name of c.publicKeys) publicKeys[SERIAL_OF[name]] = k[name];
+      assert.deepEqual(outcome(() => v3.verify({ headers: c.headers, body: c.body, publicKeys, now: c.now })), c.expected, c.name);
+    }
+  });
+
+  test('decrypt', () => {
+    assert.ok(vectors.decrypt.length > 0);
+    for (const c of vectors.decrypt) {
+      const key = c.apiV3Key === undefined ? k.apiV3Key : c.apiV3Key;
+      assert.deepEqual(outcome(() => v3.decryptResource(c.resource, key)), c.expected, c.name);
+    }
+  });
+});
+
+test('v3 throws only the shared v3 codes (BRIEF: the Rust v3::Error codes) and the v2 field codes', () => {
+  const SHARED = [
+    'InvalidPrivateKey', 'InvalidPublicKey', 'InvalidMchId', 'InvalidSerialNo', 'InvalidMethod', 'InvalidUrl', 'MissingHeader',
+    'UnknownSerial', 'TimestampOutOfWindow', 'SignatureProbe', 'InvalidSignature', 'InvalidApiV3Key', 'UnsupportedAlgorithm',
+    'DecryptFailed', 'MissingAppId', 'InvalidAppId', 'MissingPrepayId', 'InvalidPrepayId', 'InvalidTimeStamp', 'InvalidNonce',
+    'NonceTooLong', 'RandomUnavailable',
+    'InvalidValue', // v2's code for an argument that is not the object or body asked for
+  ];
+  const source = fs.readFileSync(require.resolve('wxpay-wasm/v3.js'), 'utf8');
+  const thrown = new Set([...source.matchAll(/fail\(\s*'(\w+)'/g), ...source.matchAll(/\['\w+', \w+, '(\w+)'\]/g)].map((m) => m[1]));
+  assert.ok(thrown.size > 15, [...thrown].join());
+  for (const code of thrown) assert.ok(SHARED.includes(code), code);
+});
