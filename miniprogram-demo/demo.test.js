@@ -157,7 +157,6 @@ test('a replayed notification pays nothing twice', () =>
 // --- API v3 -----------------------------------------------------------------
 
 const crypto = require('node:crypto');
-const { request } = require('./server/http-util');
 const { demoKeysV3 } = require('./server/keys-v3');
 const { v3 } = require(path.join(__dirname, '..', 'pkg'));
 
