@@ -137,8 +137,24 @@ rust_tests() {
   CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
   step "cargo test (unit, vectors, properties, key hygiene, doctests)"
   cargo test --quiet
-  step "test vectors against the Python reference"
-  python3 tests/vectors/reference.py --check
+  step "test vectors against the Python reference (v3: the cryptography package)"
+  "$(python_with_cryptography)" tests/vectors/reference.py --check
+}
+
+# Prints a python3 that can import `cryptography` (v3 vectors): this one, else after
+# Debian's python3-cryptography, else a venv with it from PyPI.
+python_with_cryptography() {
+  local venv=target/py-venv
+  python3 -c 'import cryptography' 2>/dev/null && { echo python3; return; }
+  if [ "$(command -v python3)" = /usr/bin/python3 ] && have apt-get; then
+    [ -n "$APT_UPDATED" ] || { apt-get update -qq; APT_UPDATED=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-cryptography >/dev/null
+    python3 -c 'import cryptography' 2>/dev/null && { echo python3; return; }
+  fi
+  if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -c 'import cryptography' 2>/dev/null; then
+    python3 -m venv "$venv" >&2 && "$venv/bin/pip" install --quiet 'cryptography>=38' >&2
+  fi
+  echo "$venv/bin/python3"
 }
 
 package_unchanged() {
