@@ -1,0 +1,140 @@
+//! What the merchant signs with its private key: `paySign` for `wx.requestPayment`
+//! and the `Authorization` header of API requests.
+
+use crate::pay::{check_ids, time_stamp_and_nonce, Made, PACKAGE_PREFIX};
+
+use super::error::Error;
+use super::keys::{check_serial, MerchantPrivateKey};
+
+/// The scheme of the `Authorization` header.
+pub const AUTHORIZATION_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
+
+/// What the server knows when the page is about to pay: the JSAPI order's `prepay_id`
+/// and the merchant private key. `time_stamp` and `nonce_str` are made when `None`.
+#[derive(Debug, Clone, Copy)]
+pub struct PayRequest<'a> {
+    /// The mini-program's AppID (signed; wx.requestPayment does not take it).
+    pub app_id: &'a str,
+    /// The JSAPI order's `prepay_id`, bare or already as `prepay_id=…`.
+    pub prepay_id: &'a str,
+    /// The merchant API certificate's private key.
+    pub private_key: &'a MerchantPrivateKey,
+    /// Unix seconds as 10 digits; `None` takes the clock passed to [`build_pay_params`].
+    pub time_stamp: Option<&'a str>,
+    /// 1 to 32 letters and digits; `None` makes a random one of 32.
+    pub nonce_str: Option<&'a str>,
+}
+
+/// Exactly what `wx.requestPayment` takes for API v3. With the `serde` feature it
+/// serialises as `{"timeStamp", "nonceStr", "package", "signType", "paySign"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+pub struct PayParams {
+    /// Unix seconds, as a string.
+    pub time_stamp: String,
+    /// The nonce that was signed.
+    pub nonce_str: String,
+    /// `prepay_id=…`.
+    pub package: String,
+    /// Always `RSA` (not signed, but wx.requestPayment defaults to `MD5` without it).
+    pub sign_type: &'static str,
+    /// Base64 of SHA256-with-RSA over `appId\ntimeStamp\nnonceStr\npackage\n`.
+    pub pay_sign: String,
+}
+
+/// Builds and signs the parameters of `wx.requestPayment` for API v3.
+///
+/// `now_unix_seconds` is asked only when `request.time_stamp` is `None`.
+///
+/// # Errors
+/// The field errors of API v2 as [`Error::Field`] (`appId`, `prepayId`, `timeStamp`,
+/// `nonceStr`, random bytes), with the same rules.
+pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Result<PayParams, Error>
+where
+    C: FnOnce() -> u64,
+{
+    let prepay_id = check_ids(request.app_id.as_bytes(), request.prepay_id.as_bytes())?;
+    let mut made = Made::default();
+    let (time_stamp, nonce_str) = time_stamp_and_nonce(
+        request.time_stamp.map(str::as_bytes),
+        request.nonce_str.map(str::as_bytes),
+        now_unix_seconds,
+        &mut made,
+    )?;
+    // Checked above: digits, letters, and the UTF-8 of a &str.
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let package = [PACKAGE_PREFIX, &text(prepay_id)].concat();
+    let (time_stamp, nonce_str) = (text(time_stamp), text(nonce_str));
+    let message = lines(&[request.app_id.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), package.as_bytes()]);
+    let pay_sign = request.private_key.sign_base64(&message)?;
+    Ok(PayParams { time_stamp, nonce_str, package, sign_type: "RSA", pay_sign })
+}
+
+/// An API v3 request to sign, for [`authorization`].
+#[derive(Debug, Clone, Copy)]
+pub struct AuthorizationRequest<'a> {
+    /// The merchant id (商户号).
+    pub mch_id: &'a str,
+    /// The merchant API certificate's serial number (商户API证书序列号).
+    pub serial_no: &'a str,
+    /// The private key of that certificate.
+    pub private_key: &'a MerchantPrivateKey,
+    /// The HTTP method in upper case: `GET`, `POST`, …
+    pub method: &'a str,
+    /// The path and query, e.g. `/v3/pay/transactions/jsapi` or `/v3/…?mchid=…`.
+    pub url: &'a str,
+    /// The request body exactly as sent (empty for `GET`).
+    pub body: &'a [u8],
+    /// Unix seconds as 10 digits; `None` takes the clock passed to [`authorization`].
+    pub time_stamp: Option<&'a str>,
+    /// 1 to 32 letters and digits; `None` makes a random one of 32.
+    pub nonce_str: Option<&'a str>,
+}
+
+/// The value of the `Authorization` header of an API v3 request:
+/// `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"`,
+/// signed over `METHOD\nURL\ntimestamp\nnonce\nbody\n`.
+///
+/// # Errors
+/// [`Error::InvalidMchId`], [`Error::InvalidSerialNo`], [`Error::InvalidMethod`],
+/// [`Error::InvalidUrl`], and the shared `timeStamp` / `nonceStr` rules as [`Error::Field`].
+pub fn authorization<C>(request: &AuthorizationRequest<'_>, now_unix_seconds: C) -> Result<String, Error>
+where
+    C: FnOnce() -> u64,
+{
+    if request.mch_id.is_empty() || !request.mch_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::InvalidMchId);
+    }
+    check_serial(request.serial_no)?;
+    if request.method.is_empty() || !request.method.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(Error::InvalidMethod);
+    }
+    let url = request.url;
+    if !url.starts_with('/') || url.starts_with("//") || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::InvalidUrl);
+    }
+    let mut made = Made::default();
+    let (time_stamp, nonce_str) = time_stamp_and_nonce(
+        request.time_stamp.map(str::as_bytes),
+        request.nonce_str.map(str::as_bytes),
+        now_unix_seconds,
+        &mut made,
+    )?;
+    let message = lines(&[request.method.as_bytes(), url.as_bytes(), time_stamp, nonce_str, request.body]);
+    let signature = request.private_key.sign_base64(&message)?;
+    let (time_stamp, nonce_str) = (String::from_utf8_lossy(time_stamp), String::from_utf8_lossy(nonce_str));
+    Ok(format!(
+        "{AUTHORIZATION_SCHEME} mchid=\"{}\",nonce_str=\"{nonce_str}\",signature=\"{signature}\",timestamp=\"{time_stamp}\",serial_no=\"{}\"",
+        request.mch_id, request.serial_no
+    ))
+}
+
+/// The parts, each followed by `\n` (the last one too): every v3 signature's message.
+pub(crate) fn lines(parts: &[&[u8]]) -> Vec<u8> {
+    let mut message = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for part in parts {
+        message.extend_from_slice(part);
+        message.push(b'\n');
+    }
+    message
+}
