@@ -170,3 +170,91 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every error, one per message. The match has no wildcard: a new variant fails to
+    /// compile here until it is listed.
+    fn all() -> Vec<Error> {
+        let pem = [PemProblem::NotPem, PemProblem::EscapedNewlines, PemProblem::WrongKind, PemProblem::NotRsa2048];
+        let decrypt = [
+            DecryptProblem::Ciphertext,
+            DecryptProblem::Nonce,
+            DecryptProblem::Authentication,
+            DecryptProblem::NotUtf8,
+        ];
+        let mut all: Vec<Error> =
+            pem.iter().flat_map(|&p| [Error::InvalidPrivateKey(p), Error::InvalidPublicKey(p)]).collect();
+        all.extend(Header::ALL.map(Error::MissingHeader));
+        all.extend(decrypt.map(Error::DecryptFailed));
+        all.extend([
+            Error::InvalidMchId,
+            Error::InvalidSerialNo,
+            Error::InvalidMethod,
+            Error::InvalidUrl,
+            Error::UnknownSerial,
+            Error::TimestampOutOfWindow,
+            Error::SignatureProbe,
+            Error::InvalidSignature,
+            Error::InvalidApiV3Key,
+            Error::UnsupportedAlgorithm,
+        ]);
+        for e in &all {
+            match e {
+                Error::InvalidPrivateKey(_)
+                | Error::InvalidPublicKey(_)
+                | Error::InvalidMchId
+                | Error::InvalidSerialNo
+                | Error::InvalidMethod
+                | Error::InvalidUrl
+                | Error::MissingHeader(_)
+                | Error::UnknownSerial
+                | Error::TimestampOutOfWindow
+                | Error::SignatureProbe
+                | Error::InvalidSignature
+                | Error::InvalidApiV3Key
+                | Error::UnsupportedAlgorithm
+                | Error::DecryptFailed(_)
+                | Error::Field(_) => {}
+            }
+        }
+        all
+    }
+
+    /// The v3 codes are exactly the ones the Node package shares (BRIEF.md), and the
+    /// shared field rules keep their v2 codes and messages.
+    #[test]
+    fn codes_are_the_shared_ones_and_messages_are_distinct() {
+        let shared = [
+            "InvalidPrivateKey",
+            "InvalidPublicKey",
+            "InvalidMchId",
+            "InvalidSerialNo",
+            "InvalidMethod",
+            "InvalidUrl",
+            "MissingHeader",
+            "UnknownSerial",
+            "TimestampOutOfWindow",
+            "SignatureProbe",
+            "InvalidSignature",
+            "InvalidApiV3Key",
+            "UnsupportedAlgorithm",
+            "DecryptFailed",
+        ];
+        let all = all();
+        let codes: std::collections::BTreeSet<_> = all.iter().map(Error::code).collect();
+        assert_eq!(codes, shared.into_iter().collect());
+        let mut messages = std::collections::HashSet::new();
+        for e in &all {
+            assert!(e.message().len() > 30, "{e:?}");
+            assert!(messages.insert(e.message()), "two errors share the message of {e:?}");
+            assert_eq!(e.to_string(), e.message());
+        }
+        for v2 in crate::Error::ALL {
+            let e = Error::from(v2);
+            assert_eq!((e.code(), e.message()), (v2.code(), v2.message()));
+        }
+    }
+}

@@ -47,3 +47,25 @@ pub fn decrypt_resource(resource: &Resource<'_>, api_v3_key: &ApiV3Key) -> Resul
     sealed.truncate(len);
     String::from_utf8(sealed).map_err(|_| Error::DecryptFailed(DecryptProblem::NotUtf8))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plaintext_that_is_not_utf8_is_refused() {
+        let key = ApiV3Key::new("TestOnlyNotRealKey00000000000000").unwrap();
+        let sealing = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key.bytes()).unwrap());
+        let mut data = b"\xff\xfe not text".to_vec();
+        let nonce = Nonce::try_assume_unique_for_key(b"0123456789ab").unwrap();
+        sealing.seal_in_place_append_tag(nonce, Aad::from(b"transaction"), &mut data).unwrap();
+        let ciphertext = Base64::encode_string(&data);
+        let resource = Resource {
+            algorithm: ALGORITHM,
+            ciphertext: &ciphertext,
+            nonce: "0123456789ab",
+            associated_data: "transaction",
+        };
+        assert_eq!(decrypt_resource(&resource, &key), Err(Error::DecryptFailed(DecryptProblem::NotUtf8)));
+    }
+}
