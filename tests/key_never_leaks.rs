@@ -73,17 +73,9 @@ fn every_error_has_a_distinct_code_and_a_message_that_says_what_to_do() {
 #[test]
 fn the_repository_holds_no_real_looking_key() {
     const DOCUMENTATION_KEYS: [&str; 2] = ["192006250b4c09247ec02edce69f6a2d", "qazwsxedcrfvtgbyhnujmikolp111111"];
-    let root = env!("CARGO_MANIFEST_DIR");
-    let listed = std::process::Command::new("git").args(["ls-files", "-z"]).current_dir(root).output();
-    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
-        eprintln!("not a git checkout: repository scan skipped");
-        return;
-    };
-    let mut scanned = 0;
-    for file in listed.stdout.split(|&b| b == 0).filter(|f| !f.is_empty()) {
-        let path = std::path::Path::new(root).join(String::from_utf8_lossy(file).as_ref());
-        let Ok(text) = std::fs::read_to_string(&path) else { continue }; // binary files
-        scanned += 1;
+    let Some(files) = tracked_text_files() else { return };
+    let scanned = files.len();
+    for (path, text) in files {
         for line in text.lines() {
             for token in key_assignments(line) {
                 let lower = token.to_ascii_lowercase();
@@ -97,6 +89,20 @@ fn the_repository_holds_no_real_looking_key() {
         }
     }
     assert!(scanned > 50, "only {scanned} files scanned");
+}
+
+/// Every file git tracks that reads as text, with its path; `None` outside a git checkout.
+fn tracked_text_files() -> Option<Vec<(std::path::PathBuf, String)>> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let listed = std::process::Command::new("git").args(["ls-files", "-z"]).current_dir(root).output();
+    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
+        eprintln!("not a git checkout: repository scan skipped");
+        return None;
+    };
+    let files = listed.stdout.split(|&b| b == 0).filter(|f| !f.is_empty());
+    let paths = files.map(|f| std::path::Path::new(root).join(String::from_utf8_lossy(f).as_ref()));
+    // Binary files do not read as text and are skipped.
+    Some(paths.filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text))).collect())
 }
 
 /// Quoted tokens of 16 or more letters and digits that follow `key` and `:` or `=`.
@@ -180,15 +186,9 @@ fn the_repository_holds_only_labelled_test_private_keys() {
         .collect();
     assert_eq!(test_keys.len(), 3, "v3.json holds three test-only private keys");
 
-    let listed = std::process::Command::new("git").args(["ls-files", "-z"]).current_dir(root).output();
-    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
-        eprintln!("not a git checkout: repository scan skipped");
-        return;
-    };
+    let Some(files) = tracked_text_files() else { return };
     let mut found = 0;
-    for file in listed.stdout.split(|&b| b == 0).filter(|f| !f.is_empty()) {
-        let path = std::path::Path::new(root).join(String::from_utf8_lossy(file).as_ref());
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+    for (path, text) in files {
         for (body, labelled) in private_keys(&text) {
             assert!(
                 labelled || test_keys.contains(&body),

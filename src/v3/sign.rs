@@ -54,17 +54,9 @@ where
     C: FnOnce() -> u64,
 {
     let prepay_id = check_ids(request.app_id.as_bytes(), request.prepay_id.as_bytes())?;
-    let mut made = Made::default();
-    let (time_stamp, nonce_str) = time_stamp_and_nonce(
-        request.time_stamp.map(str::as_bytes),
-        request.nonce_str.map(str::as_bytes),
-        now_unix_seconds,
-        &mut made,
-    )?;
-    // Checked above: digits, letters, and the UTF-8 of a &str.
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    let package = [PACKAGE_PREFIX, &text(prepay_id)].concat();
-    let (time_stamp, nonce_str) = (text(time_stamp), text(nonce_str));
+    // A suffix of a &str after an ASCII prefix: still UTF-8.
+    let package = [PACKAGE_PREFIX, &String::from_utf8_lossy(prepay_id)].concat();
+    let (time_stamp, nonce_str) = given_or_made(request.time_stamp, request.nonce_str, now_unix_seconds)?;
     let message = lines(&[request.app_id.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), package.as_bytes()]);
     let pay_sign = request.private_key.sign_base64(&message)?;
     Ok(PayParams { time_stamp, nonce_str, package, sign_type: "RSA", pay_sign })
@@ -113,20 +105,31 @@ where
     if !url.starts_with('/') || url.starts_with("//") || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Error::InvalidUrl);
     }
-    let mut made = Made::default();
-    let (time_stamp, nonce_str) = time_stamp_and_nonce(
-        request.time_stamp.map(str::as_bytes),
-        request.nonce_str.map(str::as_bytes),
-        now_unix_seconds,
-        &mut made,
-    )?;
-    let message = lines(&[request.method.as_bytes(), url.as_bytes(), time_stamp, nonce_str, request.body]);
+    let (time_stamp, nonce_str) = given_or_made(request.time_stamp, request.nonce_str, now_unix_seconds)?;
+    let message =
+        lines(&[request.method.as_bytes(), url.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), request.body]);
     let signature = request.private_key.sign_base64(&message)?;
-    let (time_stamp, nonce_str) = (String::from_utf8_lossy(time_stamp), String::from_utf8_lossy(nonce_str));
     Ok(format!(
         "{AUTHORIZATION_SCHEME} mchid=\"{}\",nonce_str=\"{nonce_str}\",signature=\"{signature}\",timestamp=\"{time_stamp}\",serial_no=\"{}\"",
         request.mch_id, request.serial_no
     ))
+}
+
+/// The time stamp and nonce to sign, checked (or made) by v2's rules.
+fn given_or_made<C>(
+    time_stamp: Option<&str>,
+    nonce_str: Option<&str>,
+    now_unix_seconds: C,
+) -> Result<(String, String), Error>
+where
+    C: FnOnce() -> u64,
+{
+    let mut made = Made::default();
+    let (time_stamp, nonce_str) =
+        time_stamp_and_nonce(time_stamp.map(str::as_bytes), nonce_str.map(str::as_bytes), now_unix_seconds, &mut made)?;
+    // Checked: digits, and letters and digits.
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    Ok((text(time_stamp), text(nonce_str)))
 }
 
 /// The parts, each followed by `\n` (the last one too): every v3 signature's message.
