@@ -25,20 +25,18 @@ pub struct PayRequest<'a> {
     pub nonce_str: Option<&'a str>,
 }
 
-/// Exactly what `wx.requestPayment` takes for API v3. With the `serde` feature it
-/// serialises as `{"timeStamp", "nonceStr", "package", "signType", "paySign"}`.
+/// The v3 twin of [`crate::PayParams`]: the same fields, with `signType` always `RSA`
+/// and `paySign` base64 of SHA256-with-RSA over `appId\ntimeStamp\nnonceStr\npackage\n`.
+/// (Its own type because v2's [`SignType`](crate::SignType) has no `RSA`: v2 refuses it.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[allow(missing_docs)] // the fields are crate::PayParams' own
 pub struct PayParams {
-    /// Unix seconds, as a string.
     pub time_stamp: String,
-    /// The nonce that was signed.
     pub nonce_str: String,
-    /// `prepay_id=…`.
     pub package: String,
-    /// Always `RSA` (not signed, but wx.requestPayment defaults to `MD5` without it).
+    /// `RSA`: not signed, but wx.requestPayment defaults to `MD5` without it.
     pub sign_type: &'static str,
-    /// Base64 of SHA256-with-RSA over `appId\ntimeStamp\nnonceStr\npackage\n`.
     pub pay_sign: String,
 }
 
