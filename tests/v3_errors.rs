@@ -121,7 +121,14 @@ fn authorization_errors() {
     assert_eq!(sign(AuthorizationRequest { method: "post", ..base }), Error::InvalidMethod);
     assert_eq!(sign(AuthorizationRequest { method: "", ..base }), Error::InvalidMethod);
     assert_eq!(sign(AuthorizationRequest { method: "GET ", ..base }), Error::InvalidMethod);
-    for url in ["https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi", "v3/pay", "", "//x/v3", "/v3/a b", "/v3/\n"]
+    let long_mch_id = "1".repeat(33);
+    assert_eq!(sign(AuthorizationRequest { mch_id: &long_mch_id, ..base }), Error::InvalidMchId);
+    let long_serial = "A".repeat(65);
+    assert_eq!(sign(AuthorizationRequest { serial_no: &long_serial, ..base }), Error::InvalidSerialNo);
+    assert_eq!(sign(AuthorizationRequest { serial_no: "PUB_KEY_ID_0114", ..base }), Error::InvalidSerialNo);
+    assert_eq!(sign(AuthorizationRequest { method: "HEAD", ..base }), Error::InvalidMethod);
+    for url in
+        ["https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi", "v3/pay", "", "/v3/a b", "/v3/\n", "/v3/商户"]
     {
         assert_eq!(sign(AuthorizationRequest { url, ..base }), Error::InvalidUrl, "{url:?}");
     }

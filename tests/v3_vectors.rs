@@ -18,6 +18,31 @@ fn merchant_key(doc: &Value) -> MerchantPrivateKey {
     MerchantPrivateKey::from_pem(s(&doc["keys"], "merchantPrivateKey")).unwrap()
 }
 
+/// A payParams case as a request, its time stamp and nonce given.
+fn pay_request<'a>(c: &'a Value, key: &'a MerchantPrivateKey) -> PayRequest<'a> {
+    PayRequest {
+        app_id: s(c, "appId"),
+        prepay_id: s(c, "prepayId"),
+        private_key: key,
+        time_stamp: Some(s(c, "timeStamp")),
+        nonce_str: Some(s(c, "nonceStr")),
+    }
+}
+
+/// An authorization case as a request, its time stamp and nonce given.
+fn authorization_request<'a>(c: &'a Value, key: &'a MerchantPrivateKey) -> AuthorizationRequest<'a> {
+    AuthorizationRequest {
+        mch_id: s(c, "mchId"),
+        serial_no: s(c, "serialNo"),
+        private_key: key,
+        method: s(c, "method"),
+        url: s(c, "url"),
+        body: s(c, "body").as_bytes(),
+        time_stamp: Some(s(c, "timeStamp")),
+        nonce_str: Some(s(c, "nonceStr")),
+    }
+}
+
 /// The outcome as the vectors write it: the value, or `{"error": code}`.
 fn outcome<T: Into<Value>>(result: Result<T, v3::Error>) -> Value {
     match result {
@@ -33,13 +58,7 @@ fn pay_params() {
     let cases = doc["payParams"].as_array().unwrap();
     assert!(cases.len() >= 4);
     for c in cases {
-        let request = PayRequest {
-            app_id: s(c, "appId"),
-            prepay_id: s(c, "prepayId"),
-            private_key: &key,
-            time_stamp: Some(s(c, "timeStamp")),
-            nonce_str: Some(s(c, "nonceStr")),
-        };
+        let request = pay_request(c, &key);
         let params = v3::build_pay_params(&request, || unreachable!("the time stamp is given")).unwrap();
         assert_eq!(serde_json::to_value(&params).unwrap(), c["expected"], "{}", c["name"]);
         assert_eq!(params.pay_sign.len(), 344, "RSA 2048 signature in base64");
@@ -53,16 +72,7 @@ fn authorization_headers() {
     let cases = doc["authorization"].as_array().unwrap();
     assert!(cases.len() >= 3);
     for c in cases {
-        let request = AuthorizationRequest {
-            mch_id: s(c, "mchId"),
-            serial_no: s(c, "serialNo"),
-            private_key: &key,
-            method: s(c, "method"),
-            url: s(c, "url"),
-            body: s(c, "body").as_bytes(),
-            time_stamp: Some(s(c, "timeStamp")),
-            nonce_str: Some(s(c, "nonceStr")),
-        };
+        let request = authorization_request(c, &key);
         assert_eq!(v3::authorization(&request, || unreachable!()).unwrap(), s(c, "expected"), "{}", c["name"]);
     }
 }
@@ -117,5 +127,24 @@ fn decrypt_resources() {
         let key = c["apiV3Key"].as_str().unwrap_or_else(|| s(&doc["keys"], "apiV3Key"));
         let result = ApiV3Key::new(key).and_then(|key| v3::decrypt_resource(&resource, &key));
         assert_eq!(outcome(result), c["expected"], "{}", c["name"]);
+    }
+}
+
+/// Each refused case breaks one rule and gets that rule's code (the same as Node's).
+#[test]
+fn refused_inputs() {
+    let doc = vectors();
+    let key = merchant_key(&doc);
+    let pay = doc["payParamsRefused"].as_array().unwrap();
+    let auth = doc["authorizationRefused"].as_array().unwrap();
+    assert!(pay.len() >= 8 && auth.len() >= 12);
+    for c in pay {
+        let request = pay_request(c, &key);
+        let result = v3::build_pay_params(&request, || unreachable!()).map(|_| Value::Null);
+        assert_eq!(outcome(result), c["expected"], "{}", c["name"]);
+    }
+    for c in auth {
+        let request = authorization_request(c, &key);
+        assert_eq!(outcome(v3::authorization(&request, || unreachable!())), c["expected"], "{}", c["name"]);
     }
 }

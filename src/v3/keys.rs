@@ -198,8 +198,8 @@ impl fmt::Debug for PublicKeys {
     }
 }
 
-/// Serials go into headers and quoted header parameters: letters, digits and `_` only.
-pub(crate) fn check_serial(serial: &str) -> Result<(), Error> {
+/// WeChat Pay's serials: `PUB_KEY_ID_` and digits, or a certificate's hex digits.
+fn check_serial(serial: &str) -> Result<(), Error> {
     if !serial.is_empty() && serial.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         Ok(())
     } else {

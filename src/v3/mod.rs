@@ -31,5 +31,7 @@ mod verify;
 pub use error::{DecryptProblem, Error, Header, PemProblem};
 pub use keys::{ApiV3Key, MerchantPrivateKey, PublicKeys};
 pub use resource::{decrypt_resource, Resource, ALGORITHM};
-pub use sign::{authorization, build_pay_params, AuthorizationRequest, PayParams, PayRequest, AUTHORIZATION_SCHEME};
+pub use sign::{
+    authorization, build_pay_params, AuthorizationRequest, PayParams, PayRequest, AUTHORIZATION_SCHEME, METHODS,
+};
 pub use verify::{verify, PROBE_PREFIX, TIME_WINDOW_SECONDS};

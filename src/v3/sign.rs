@@ -4,7 +4,10 @@
 use crate::pay::{check_ids, time_stamp_and_nonce, Made, PACKAGE_PREFIX};
 
 use super::error::Error;
-use super::keys::{check_serial, MerchantPrivateKey};
+use super::keys::MerchantPrivateKey;
+
+/// The HTTP methods of WeChat Pay's API v3, in the upper case that is signed.
+pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// The scheme of the `Authorization` header.
 pub const AUTHORIZATION_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
@@ -63,15 +66,15 @@ where
 /// An API v3 request to sign, for [`authorization`].
 #[derive(Debug, Clone, Copy)]
 pub struct AuthorizationRequest<'a> {
-    /// The merchant id (商户号).
+    /// The merchant id (商户号): 1 to 32 digits.
     pub mch_id: &'a str,
-    /// The merchant API certificate's serial number (商户API证书序列号).
+    /// The merchant API certificate's serial number (商户API证书序列号): 1 to 64 hex digits.
     pub serial_no: &'a str,
     /// The private key of that certificate.
     pub private_key: &'a MerchantPrivateKey,
-    /// The HTTP method in upper case: `GET`, `POST`, …
+    /// One of [`METHODS`], in upper case.
     pub method: &'a str,
-    /// The path and query, e.g. `/v3/pay/transactions/jsapi` or `/v3/…?mchid=…`.
+    /// The path and query as sent (ASCII), e.g. `/v3/pay/transactions/jsapi` or `/v3/…?mchid=…`.
     pub url: &'a str,
     /// The request body exactly as sent (empty for `GET`).
     pub body: &'a [u8],
@@ -92,15 +95,20 @@ pub fn authorization<C>(request: &AuthorizationRequest<'_>, now_unix_seconds: C)
 where
     C: FnOnce() -> u64,
 {
-    if request.mch_id.is_empty() || !request.mch_id.bytes().all(|b| b.is_ascii_digit()) {
+    let mch_id = request.mch_id;
+    if mch_id.is_empty() || mch_id.len() > 32 || !mch_id.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::InvalidMchId);
     }
-    check_serial(request.serial_no)?;
-    if request.method.is_empty() || !request.method.bytes().all(|b| b.is_ascii_uppercase()) {
+    let serial = request.serial_no;
+    if serial.is_empty() || serial.len() > 64 || !serial.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::InvalidSerialNo);
+    }
+    if !METHODS.contains(&request.method) {
         return Err(Error::InvalidMethod);
     }
+    // What is signed must be what is sent: a URL's non-ASCII characters are sent percent-encoded.
     let url = request.url;
-    if !url.starts_with('/') || url.starts_with("//") || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if !url.starts_with('/') || !url.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::InvalidUrl);
     }
     let (time_stamp, nonce_str) = given_or_made(request.time_stamp, request.nonce_str, now_unix_seconds)?;

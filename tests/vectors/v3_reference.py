@@ -13,6 +13,7 @@ published here, so they protect nothing and must never be used by a merchant.
 import base64
 import datetime
 import json
+import re
 import secrets
 
 from cryptography import x509
@@ -29,6 +30,7 @@ SCHEME = "WECHATPAY2-SHA256-RSA2048"
 PROBE_PREFIX = "WECHATPAY/SIGNTEST/"
 WINDOW_SECONDS = 300  # |now - Wechatpay-Timestamp| >= this is refused
 ALGORITHM = "AEAD_AES_256_GCM"
+SECTIONS = ["payParams", "authorization", "verify", "decrypt", "payParamsRefused", "authorizationRefused"]
 NOW = 1764590400  # 2025-12-01T12:00:00Z: the `now` of every verify case
 KEY_ORDER = ["merchantPrivateKey", "merchantPublicKey", "merchantSerialNo", "wechatpayPublicKeyId",
              "wechatpayPublicKey", "platformSerialNo", "platformCertificate", "apiV3Key",
@@ -104,6 +106,54 @@ def authorization(keys, case):
     signature = rsa_sign(keys["merchantPrivateKey"], message)
     return (f'{SCHEME} mchid="{case["mchId"]}",nonce_str="{case["nonceStr"]}",signature="{signature}",'
             f'timestamp="{case["timeStamp"]}",serial_no="{case["serialNo"]}"')
+
+
+# ---------------------------------------------------------------- input rules
+# The field rules v3 shares with v2 (appId, prepayId, timeStamp, nonceStr) and the
+# Authorization rules, as the error code of the first broken one (None: all pass).
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def plain(text):
+    return text != "" and not any(c.isspace() or ord(c) < 32 or ord(c) == 127 or c in "&=" for c in text)
+
+
+def time_stamp_nonce_refusal(case):
+    stamp, nonce = case["timeStamp"], case["nonceStr"]
+    if not (stamp.isascii() and stamp.isdigit()) or len(stamp) != 10:
+        return "InvalidTimeStamp"
+    if len(nonce) > 32 and nonce.isascii():
+        return "NonceTooLong"
+    if not (nonce.isascii() and nonce.isalnum()) or not 1 <= len(nonce) <= 32:
+        return "InvalidNonce"
+    return None
+
+
+def pay_refusal(case):
+    prepay = case["prepayId"]
+    prepay = prepay[len("prepay_id="):] if prepay.startswith("prepay_id=") else prepay
+    if case["appId"] == "":
+        return "MissingAppId"
+    if not plain(case["appId"]):
+        return "InvalidAppId"
+    if prepay == "":
+        return "MissingPrepayId"
+    if not plain(prepay):
+        return "InvalidPrepayId"
+    return time_stamp_nonce_refusal(case)
+
+
+def authorization_refusal(case):
+    if not re.fullmatch(r"[0-9]{1,32}", case["mchId"]):
+        return "InvalidMchId"
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,64}", case["serialNo"]):
+        return "InvalidSerialNo"
+    if case["method"] not in METHODS:
+        return "InvalidMethod"
+    if not case["url"].startswith("/") or not all(0x21 <= ord(c) <= 0x7E for c in case["url"]):
+        return "InvalidUrl"
+    return time_stamp_nonce_refusal(case)
 
 
 def public_key_of(pem):
@@ -205,6 +255,43 @@ def v3_vectors(keys):
     for case in auth:
         case["expected"] = authorization(keys, case)
 
+    # Refused inputs: each case breaks one rule; `expected` is the code its name means,
+    # which pay_refusal / authorization_refusal must agree with (see process).
+    good_pay = {"appId": "wxd678efh567hg6787", "prepayId": "wx201410272009395522657a690389285100",
+                "timeStamp": "1764590400", "nonceStr": "5K8264ILTKCH16CQ2502SI8ZNMTM67VS"}
+    pay_refused = [
+        ("empty appId", {"appId": ""}, "MissingAppId"),
+        ("appId with a trailing newline", {"appId": "wxd678efh567hg6787\n"}, "InvalidAppId"),
+        ("prepayId only prepay_id=", {"prepayId": "prepay_id="}, "MissingPrepayId"),
+        ("prepay_id= twice", {"prepayId": "prepay_id=prepay_id=wx201410272009395522657a690389285100"},
+         "InvalidPrepayId"),
+        ("timeStamp in milliseconds", {"timeStamp": "1764590400000"}, "InvalidTimeStamp"),
+        ("timeStamp not digits", {"timeStamp": "2025-12-01"}, "InvalidTimeStamp"),
+        ("UUID nonceStr", {"nonceStr": "0f8fad5b-d9cb-469f-a165-70867728950e"}, "NonceTooLong"),
+        ("nonceStr with a hyphen", {"nonceStr": "5K8264IL-TKCH16"}, "InvalidNonce"),
+        ("empty nonceStr", {"nonceStr": ""}, "InvalidNonce"),
+    ]
+    pay_refused = [{"name": n, **good_pay, **change, "expected": {"error": code}} for n, change, code in pay_refused]
+    good_auth = {**mch, "method": "POST", "url": "/v3/pay/transactions/jsapi", "body": "{}",
+                 "timeStamp": "1764590400", "nonceStr": "593BEC0C930BF1AFEB40B4A08C8FB242"}
+    auth_refused = [
+        ("empty mchId", {"mchId": ""}, "InvalidMchId"),
+        ("mchId with a letter O", {"mchId": "19000001O9"}, "InvalidMchId"),
+        ("mchId of 33 digits", {"mchId": "1" * 33}, "InvalidMchId"),
+        ("serialNo empty", {"serialNo": ""}, "InvalidSerialNo"),
+        ("serialNo a WeChat Pay public key id", {"serialNo": keys["wechatpayPublicKeyId"]}, "InvalidSerialNo"),
+        ("serialNo of 65 hex digits", {"serialNo": "A" * 65}, "InvalidSerialNo"),
+        ("method in lower case", {"method": "post"}, "InvalidMethod"),
+        ("method HEAD", {"method": "HEAD"}, "InvalidMethod"),
+        ("url with the host", {"url": "https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi"}, "InvalidUrl"),
+        ("url without the leading slash", {"url": "v3/pay/transactions/jsapi"}, "InvalidUrl"),
+        ("url with a space", {"url": "/v3/pay/transactions/out-trade-no/a b"}, "InvalidUrl"),
+        ("url with unencoded Chinese", {"url": "/v3/marketing/favor/stocks?name=立减"}, "InvalidUrl"),
+        ("timeStamp in milliseconds", {"timeStamp": "1764590400000"}, "InvalidTimeStamp"),
+        ("UUID nonceStr", {"nonceStr": "0f8fad5b-d9cb-469f-a165-70867728950e"}, "NonceTooLong"),
+    ]
+    auth_refused = [{"name": n, **good_auth, **change, "expected": {"error": code}} for n, change, code in auth_refused]
+
     answer = '{"prepay_id":"wx201410272009395522657a690389285100"}'
     notice_resource = encrypt_resource(keys["apiV3Key"], '{"trade_state":"SUCCESS","trade_state_desc":"支付成功"}',
                                        "fdasflkja484", "transaction")
@@ -290,7 +377,8 @@ def v3_vectors(keys):
     for case in decrypt:
         case["expected"] = v3_decrypt(keys, case)  # cross-checked against the names in check_intent
     return {"comment": COMMENT, "keys": {k: keys[k] for k in KEY_ORDER},
-            "payParams": pay, "authorization": auth, "verify": verify, "decrypt": decrypt}
+            "payParams": pay, "authorization": auth, "verify": verify, "decrypt": decrypt,
+            "payParamsRefused": pay_refused, "authorizationRefused": auth_refused}
 
 
 # What each decrypt case must come to, from its name alone: v3_decrypt is not its own oracle.
@@ -345,7 +433,16 @@ def process(path, write, new):
         if DECRYPT_INTENT.get(case["name"]) != case["expected"]:
             problems.append(f"v3.json decrypt {case['name']!r}: meant {DECRYPT_INTENT.get(case['name'])!r}, "
                             f"decrypts as {case['expected']!r}")
-    for section in ["payParams", "authorization", "verify", "decrypt"]:
+    for section, refusal in [("payParamsRefused", pay_refusal), ("authorizationRefused", authorization_refusal)]:
+        for case in built[section]:
+            got = refusal(case)
+            if {"error": got} != case["expected"]:
+                problems.append(f"v3.json {section} {case['name']!r}: meant {case['expected']!r}, the rules give {got!r}")
+    for case in built["payParams"] + built["authorization"]:
+        refusal = pay_refusal if "appId" in case else authorization_refusal
+        if refusal(case) is not None:
+            problems.append(f"v3.json {case['name']!r}: a signed case breaks the rule {refusal(case)!r}")
+    for section in SECTIONS:
         names = [c["name"] for c in built[section]]
         if len(set(names)) != len(names):
             problems.append(f"v3.json {section}: case names are not unique")
@@ -355,10 +452,10 @@ def process(path, write, new):
             path.write_text(text, encoding="utf-8")
     elif path.read_text(encoding="utf-8") != text:
         on_file = json.loads(path.read_text(encoding="utf-8"))
-        for section in ["comment", "payParams", "authorization", "verify", "decrypt"]:
+        for section in ["comment", *SECTIONS]:
             if on_file.get(section) != built[section]:
                 problems.append(f"v3.json {section}: differs from what the reference computes (run --write)")
         if not problems:
             problems.append("v3.json: formatting differs from --write's")
-    counts = ", ".join(f"{len(built[s])} {s}" for s in ["payParams", "authorization", "verify", "decrypt"])
+    counts = ", ".join(f"{len(built[s])} {s}" for s in SECTIONS)
     return counts, problems
