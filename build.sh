@@ -2,7 +2,7 @@
 # wxpay-wasm build and test driver.
 #
 #   ./build.sh          build pkg/ and run the demo flow (the main job)
-#   ./build.sh test     every test: Rust, vectors, wasm in Chromium, the mini-program
+#   ./build.sh test     every test: Rust (also with the v3 feature), vectors, wasm in Chromium, the mini-program
 #                       simulator in Node and in JavaScriptCore (JIT off), WeChat's tools,
 #                       size budgets and "pkg/ is what the build makes"
 #   ./build.sh package  build pkg/ only
@@ -136,12 +136,36 @@ rust_tests() {
   step "cargo fmt --check, clippy -D warnings (host and wasm32)"
   cargo fmt --check
   cargo clippy --all-targets --quiet -- -D warnings
+  cargo clippy --all-targets --features v3 --quiet -- -D warnings
   CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
   CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
   step "cargo test (unit, vectors, properties, key hygiene, doctests)"
   cargo test --quiet
-  step "test vectors against the Python reference"
-  python3 tests/vectors/reference.py --check
+  step "cargo test --features v3 (API v3: vectors, error paths, key hygiene, doctests)"
+  cargo test --features v3 --quiet
+  step "the mini-program build has no API v3 crates"
+  if cargo tree --target wasm32-unknown-unknown --no-default-features -e normal | grep -E '^[^a-z]*(ring|x509-cert|base64ct) '; then
+    echo "FAIL: the mini-program build depends on an API v3 crate" >&2; exit 1
+  fi
+  echo "no ring, x509-cert or base64ct in the mini-program build: ok"
+  step "test vectors against the Python reference (v3: the cryptography package)"
+  "$(python_with_cryptography)" tests/vectors/reference.py --check
+}
+
+# Prints a python3 that can import `cryptography` (v3 vectors): this one, else after
+# Debian's python3-cryptography, else a venv with it from PyPI.
+python_with_cryptography() {
+  local venv=target/py-venv
+  python3 -c 'import cryptography' 2>/dev/null && { echo python3; return; }
+  if [ "$(command -v python3)" = /usr/bin/python3 ] && have apt-get; then
+    [ -n "$APT_UPDATED" ] || { apt-get update -qq; APT_UPDATED=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-cryptography >/dev/null
+    python3 -c 'import cryptography' 2>/dev/null && { echo python3; return; }
+  fi
+  if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -c 'import cryptography' 2>/dev/null; then
+    python3 -m venv "$venv" >&2 && "$venv/bin/pip" install --quiet 'cryptography>=38' >&2
+  fi
+  echo "$venv/bin/python3"
 }
 
 package_unchanged() {

@@ -50,6 +50,9 @@ pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
 pub use pay::{build_pay_params, PayParams, PayRequest};
 pub use sign::{sign, verify, SignType};
 
+#[cfg(feature = "v3")]
+pub mod v3;
+
 /// The README's Rust example runs as a doctest.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

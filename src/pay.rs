@@ -11,7 +11,7 @@ use crate::nonce::{check_nonce, fill_nonce, secure_random, MAX_NONCE_LEN};
 use crate::sign::{check_key, sign_parts, HexSign};
 use crate::{Error, SignType};
 
-const PACKAGE_PREFIX: &str = "prepay_id=";
+pub(crate) const PACKAGE_PREFIX: &str = "prepay_id=";
 
 /// What a page knows when it is about to pay: the order's `prepay_id` and the
 /// merchant's credentials. `time_stamp` and `nonce_str` are made when `None`.
@@ -175,37 +175,9 @@ pub(crate) fn sign_pay<'a, C>(
 where
     C: FnOnce() -> u64,
 {
-    if request.app_id.is_empty() {
-        return Err(Error::MissingAppId);
-    }
-    if !is_plain_token(request.app_id) {
-        return Err(Error::InvalidAppId);
-    }
-    let prepay_id = request.prepay_id.strip_prefix(PACKAGE_PREFIX.as_bytes()).unwrap_or(request.prepay_id);
-    if prepay_id.is_empty() {
-        return Err(Error::MissingPrepayId);
-    }
-    if !is_plain_token(prepay_id) {
-        return Err(Error::InvalidPrepayId);
-    }
+    let prepay_id = check_ids(request.app_id, request.prepay_id)?;
     let key = check_key(request.key)?;
-
-    let time_stamp = match request.time_stamp {
-        Some(given) => given,
-        None => decimal(now_unix_seconds(), &mut made.clock),
-    };
-    check_time_stamp(time_stamp)?;
-
-    let nonce_str = match request.nonce_str {
-        Some(given) => {
-            check_nonce(given)?;
-            given
-        }
-        None => {
-            fill_nonce(&mut made.nonce, secure_random)?;
-            &made.nonce
-        }
-    };
+    let (time_stamp, nonce_str) = time_stamp_and_nonce(request.time_stamp, request.nonce_str, now_unix_seconds, made)?;
 
     // The five signed names are fixed and already in ASCII order.
     let sign_type = request.sign_type;
@@ -226,6 +198,55 @@ where
         sign_type,
     )?;
     Ok(PaySigned { time_stamp, nonce_str, prepay_id, sign_type, pay_sign })
+}
+
+/// Checks `appId` and `prepayId` (the rules API v2 and v3 share) and returns the
+/// prepay id without its `prepay_id=` prefix.
+pub(crate) fn check_ids<'a>(app_id: &[u8], prepay_id: &'a [u8]) -> Result<&'a [u8], Error> {
+    if app_id.is_empty() {
+        return Err(Error::MissingAppId);
+    }
+    if !is_plain_token(app_id) {
+        return Err(Error::InvalidAppId);
+    }
+    let prepay_id = prepay_id.strip_prefix(PACKAGE_PREFIX.as_bytes()).unwrap_or(prepay_id);
+    if prepay_id.is_empty() {
+        return Err(Error::MissingPrepayId);
+    }
+    if !is_plain_token(prepay_id) {
+        return Err(Error::InvalidPrepayId);
+    }
+    Ok(prepay_id)
+}
+
+/// The time stamp and nonce to sign: the given ones checked, the missing ones made in
+/// `made` (from the clock; from the secure random source). API v2 and v3 share these rules.
+pub(crate) fn time_stamp_and_nonce<'a, C>(
+    time_stamp: Option<&'a [u8]>,
+    nonce_str: Option<&'a [u8]>,
+    now_unix_seconds: C,
+    made: &'a mut Made,
+) -> Result<(&'a [u8], &'a [u8]), Error>
+where
+    C: FnOnce() -> u64,
+{
+    let Made { clock, nonce } = made;
+    let time_stamp = match time_stamp {
+        Some(given) => given,
+        None => decimal(now_unix_seconds(), clock),
+    };
+    check_time_stamp(time_stamp)?;
+    let nonce_str = match nonce_str {
+        Some(given) => {
+            check_nonce(given)?;
+            given
+        }
+        None => {
+            fill_nonce(nonce, secure_random)?;
+            &nonce[..]
+        }
+    };
+    Ok((time_stamp, nonce_str))
 }
 
 fn check_time_stamp(time_stamp: &[u8]) -> Result<(), Error> {

@@ -73,17 +73,9 @@ fn every_error_has_a_distinct_code_and_a_message_that_says_what_to_do() {
 #[test]
 fn the_repository_holds_no_real_looking_key() {
     const DOCUMENTATION_KEYS: [&str; 2] = ["192006250b4c09247ec02edce69f6a2d", "qazwsxedcrfvtgbyhnujmikolp111111"];
-    let root = env!("CARGO_MANIFEST_DIR");
-    let listed = std::process::Command::new("git").args(["ls-files", "-z"]).current_dir(root).output();
-    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
-        eprintln!("not a git checkout: repository scan skipped");
-        return;
-    };
-    let mut scanned = 0;
-    for file in listed.stdout.split(|&b| b == 0).filter(|f| !f.is_empty()) {
-        let path = std::path::Path::new(root).join(String::from_utf8_lossy(file).as_ref());
-        let Ok(text) = std::fs::read_to_string(&path) else { continue }; // binary files
-        scanned += 1;
+    let Some(files) = tracked_text_files() else { return };
+    let scanned = files.len();
+    for (path, text) in files {
         for line in text.lines() {
             for token in key_assignments(line) {
                 let lower = token.to_ascii_lowercase();
@@ -97,6 +89,20 @@ fn the_repository_holds_no_real_looking_key() {
         }
     }
     assert!(scanned > 50, "only {scanned} files scanned");
+}
+
+/// Every file git tracks that reads as text, with its path; `None` outside a git checkout.
+fn tracked_text_files() -> Option<Vec<(std::path::PathBuf, String)>> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let listed = std::process::Command::new("git").args(["ls-files", "-z"]).current_dir(root).output();
+    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
+        eprintln!("not a git checkout: repository scan skipped");
+        return None;
+    };
+    let files = listed.stdout.split(|&b| b == 0).filter(|f| !f.is_empty());
+    let paths = files.map(|f| std::path::Path::new(root).join(String::from_utf8_lossy(f).as_ref()));
+    // Binary files do not read as text and are skipped.
+    Some(paths.filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text))).collect())
 }
 
 /// Quoted tokens of 16 or more letters and digits that follow `key` and `:` or `=`.
@@ -130,4 +136,81 @@ fn key_scanner_finds_assignments() {
     );
     assert!(key_assignments(r#"key: "short""#).is_empty());
     assert!(key_assignments("monkey business").is_empty());
+}
+
+/// Each PEM private key in `text`: the text between its BEGIN line and its END line
+/// without line breaks (real or JSON-escaped), quotes and commas (what stays the same
+/// wherever a key is pasted), and whether the lines just before it call it a dummy,
+/// demo or test-only key. Mentions of the header without a base64 body are skipped.
+fn private_keys(text: &str) -> Vec<(String, bool)> {
+    // Spelt in two pieces so that this file does not hold the marker it looks for.
+    let begin = concat!("PRIVATE ", "KEY-----");
+    let mut keys = Vec::new();
+    for (at, _) in text.match_indices(begin) {
+        let rest = &text[at + begin.len()..];
+        let Some(end) = rest.find("-----END") else { continue };
+        let body: String = rest[..end]
+            .replace("\\n", "")
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ','))
+            .collect();
+        let base64 = body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+        if base64 && body.len() >= 100 {
+            let mut from = at.saturating_sub(160);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let before = text[from..at].to_ascii_lowercase();
+            let labelled = ["dummy", "demo", "test-only", "testonly", "not-a-key"].iter().any(|w| before.contains(w));
+            keys.push((body, labelled));
+        }
+    }
+    keys
+}
+
+/// Every private key in the repository is a generated TEST-ONLY key of
+/// tests/vectors/v3.json (whose comment says so) or is labelled a dummy right where it
+/// stands; an unlabelled PEM private key anywhere else fails.
+#[test]
+fn the_repository_holds_only_labelled_test_private_keys() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let vectors = std::fs::read_to_string(format!("{root}/tests/vectors/v3.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&vectors).unwrap();
+    assert!(doc["comment"].as_str().unwrap().starts_with("TEST-ONLY"), "v3.json must say its keys are test-only");
+    let test_keys: Vec<String> = doc["keys"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|pem| private_keys(pem.as_str().unwrap()))
+        .map(|(body, _)| body)
+        .collect();
+    assert_eq!(test_keys.len(), 3, "v3.json holds three test-only private keys");
+
+    let Some(files) = tracked_text_files() else { return };
+    let mut found = 0;
+    for (path, text) in files {
+        for (body, labelled) in private_keys(&text) {
+            assert!(
+                labelled || test_keys.contains(&body),
+                "{}: a private key that is neither a TEST-ONLY key of v3.json nor labelled a dummy",
+                path.display()
+            );
+            found += 1;
+        }
+    }
+    assert!(found >= 3, "the scan did not even find v3.json's keys");
+}
+
+#[test]
+fn private_key_scanner_finds_a_pasted_key() {
+    // A made-up body, as a real key would look once pasted into a config file or a test.
+    let body: String = (0..40).map(|i| ["MIIEvAIBADANBgkqhkiG9w0B", "AQEFAASC"][i % 2]).collect();
+    let marker = concat!("PRIVATE ", "KEY-----");
+    let pem = format!("-----BEGIN {marker}\n{}\n{}\n-----END PRIVATE KEY-----\n", &body[..64], &body[64..]);
+    assert_eq!(private_keys(&pem), [(body.clone(), false)]);
+    let escaped = format!("merchant_key = {}", serde_json::to_string(&pem).unwrap()); // as in a JSON file
+    assert_eq!(private_keys(&escaped), [(body.clone(), false)]);
+    let labelled = format!("const DUMMY_KEY = [\n  '-----BEGIN RSA {marker}',\n  '{body}',\n  '-----END RSA'");
+    assert_eq!(private_keys(&labelled), [(body, true)]);
+    assert!(private_keys("pass the PEM text (-----BEGIN PRIVATE KEY-----…-----END PRIVATE KEY-----)").is_empty());
 }

@@ -15,9 +15,25 @@ Mini-program re-sign (wx.requestPayment): package = "prepay_id=" + prepayId
 (not prefixed twice); paySign signs exactly appId, nonceStr, package, signType,
 timeStamp.
 
-  python3 reference.py --check   verify every expected value (and every
-                                 hand-entered `official` value); exit 1 on mismatch
-  python3 reference.py --write   recompute expected fields from the inputs
+API v3 (v3.json; needs the `cryptography` package): the cases are built by
+`v3_vectors` from the TEST-ONLY keys stored in v3.json, and every verify and
+decrypt case is also run through `v3_verify` / `v3_decrypt`, which know nothing
+of how the case was made. RSA PKCS#1 v1.5 and AES-GCM with a given nonce are
+deterministic, so the whole file is re-derived.
+
+  paySign        = base64(RSA-SHA256(merchant key, appId\ntimeStamp\nnonceStr\npackage\n))
+  Authorization  = WECHATPAY2-SHA256-RSA2048 mchid="..",nonce_str="..",signature="..",
+                   timestamp="..",serial_no=".." over METHOD\nURL\ntimestamp\nnonce\nbody\n
+  verify         = RSA-SHA256 over Wechatpay-Timestamp\nWechatpay-Nonce\nbody\n with the key
+                   named by Wechatpay-Serial; |now - timestamp| >= 300 s refused;
+                   a signature starting with WECHATPAY/SIGNTEST/ refused
+  resource       = AES-256-GCM(APIv3 key, 12-byte nonce, associated_data), tag at the end
+
+  python3 reference.py --check     verify every expected value (and every
+                                   hand-entered `official` value); exit 1 on mismatch
+  python3 reference.py --write     recompute expected fields from the inputs
+                                   (v3.json: every case, from its stored keys)
+  python3 reference.py --new-keys  generate new TEST-ONLY v3 keys, then --write
 """
 import argparse
 import hashlib
@@ -30,6 +46,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SIGN_FILE = HERE / "sign.json"
 PAY_FILE = HERE / "pay.json"
+V3_FILE = HERE / "v3.json"
 SIGN_TYPES = ("MD5", "HMAC-SHA256")
 
 
@@ -175,19 +192,25 @@ def main():
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--check", action="store_true", help="verify the JSON files")
     mode.add_argument("--write", action="store_true", help="regenerate expected fields")
+    mode.add_argument("--new-keys", action="store_true",
+                      help="generate new TEST-ONLY v3 keys, then regenerate (changes every v3 vector)")
     args = parser.parse_args()
+    write = args.write or args.new_keys
 
-    n_sign, off_sign, p_sign = process(SIGN_FILE, computed_sign, SIGN_ORDER, args.write)
-    n_pay, off_pay, p_pay = process(PAY_FILE, computed_pay, PAY_ORDER, args.write)
-    problems = p_sign + p_pay
+    n_sign, off_sign, p_sign = process(SIGN_FILE, computed_sign, SIGN_ORDER, write)
+    n_pay, off_pay, p_pay = process(PAY_FILE, computed_pay, PAY_ORDER, write)
+    import v3_reference  # needs `cryptography`; the v2 part above is standard library only
+    v3_counts, p_v3 = v3_reference.process(V3_FILE, write, args.new_keys)
+    problems = p_sign + p_pay + p_v3
     for p in problems:
         print("MISMATCH " + p, file=sys.stderr)
     if problems:
         print(f"vectors: {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    verb = "written" if args.write else "checked"
+    verb = "written" if write else "checked"
     print(f"vectors: {n_sign} sign cases, {n_pay} pay cases {verb}; "
           f"{off_sign + off_pay} official doc values matched")
+    print(f"v3 vectors: {v3_counts} {verb}, each verify/decrypt outcome confirmed independently")
     return 0
 
 

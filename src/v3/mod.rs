@@ -1,0 +1,37 @@
+//! WeChat Pay API v3 for servers (feature `v3`; never in the mini-program module):
+//! [`build_pay_params`] (`signType: 'RSA'`), the [`authorization`] header of requests,
+//! [`verify`] for answers and notifications, and [`decrypt_resource`].
+//!
+//! RSA (PKCS#1 v1.5, SHA-256) and AES-256-GCM come from ring, whose private-key
+//! operations are constant-time (the `rsa` crate carries RUSTSEC-2023-0071, a timing
+//! side channel); PEM, PKCS#8 and X.509 are read with RustCrypto's `der`/`x509-cert`.
+//! Keys are read from PEM once ([`MerchantPrivateKey`], [`PublicKeys`], [`ApiV3Key`]),
+//! and no error or `Debug` output holds key material.
+//!
+//! ```
+//! use wxpay_wasm::v3::{self, MerchantPrivateKey, PayRequest};
+//! # let vectors: serde_json::Value = serde_json::from_str(include_str!("../../tests/vectors/v3.json")).unwrap();
+//! # let pem = vectors["keys"]["merchantPrivateKey"].as_str().unwrap(); // TEST-ONLY key
+//! let key = MerchantPrivateKey::from_pem(pem)?; // apiclient_key.pem, read once
+//! let params = v3::build_pay_params(
+//!     &PayRequest { app_id: "wxd678efh567hg6787", prepay_id: "wx201410272009395522657a690389285100",
+//!                   private_key: &key, time_stamp: None, nonce_str: None },
+//!     || 1_764_590_400,
+//! )?;
+//! assert_eq!((params.sign_type, params.pay_sign.len()), ("RSA", 344));
+//! # Ok::<(), v3::Error>(())
+//! ```
+
+mod error;
+mod keys;
+mod resource;
+mod sign;
+mod verify;
+
+pub use error::{DecryptProblem, Error, Header, PemProblem};
+pub use keys::{ApiV3Key, MerchantPrivateKey, PublicKeys};
+pub use resource::{decrypt_resource, Resource, ALGORITHM};
+pub use sign::{
+    authorization, build_pay_params, AuthorizationRequest, PayParams, PayRequest, AUTHORIZATION_SCHEME, METHODS,
+};
+pub use verify::{verify, PROBE_PREFIX, TIME_WINDOW_SECONDS};

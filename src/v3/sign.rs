@@ -1,0 +1,149 @@
+//! What the merchant signs with its private key: `paySign` for `wx.requestPayment`
+//! and the `Authorization` header of API requests.
+
+use crate::pay::{check_ids, time_stamp_and_nonce, Made, PACKAGE_PREFIX};
+
+use super::error::Error;
+use super::keys::MerchantPrivateKey;
+
+/// The HTTP methods of WeChat Pay's API v3, in the upper case that is signed.
+pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// The scheme of the `Authorization` header.
+pub const AUTHORIZATION_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
+
+/// What the server knows when the page is about to pay: the JSAPI order's `prepay_id`
+/// and the merchant private key. `time_stamp` and `nonce_str` are made when `None`.
+#[derive(Debug, Clone, Copy)]
+pub struct PayRequest<'a> {
+    /// The mini-program's AppID (signed; wx.requestPayment does not take it).
+    pub app_id: &'a str,
+    /// The JSAPI order's `prepay_id`, bare or already as `prepay_id=…`.
+    pub prepay_id: &'a str,
+    /// The merchant API certificate's private key.
+    pub private_key: &'a MerchantPrivateKey,
+    /// Unix seconds as 10 digits; `None` takes the clock passed to [`build_pay_params`].
+    pub time_stamp: Option<&'a str>,
+    /// 1 to 32 letters and digits; `None` makes a random one of 32.
+    pub nonce_str: Option<&'a str>,
+}
+
+/// The v3 twin of [`crate::PayParams`]: the same fields, with `signType` always `RSA`
+/// and `paySign` base64 of SHA256-with-RSA over `appId\ntimeStamp\nnonceStr\npackage\n`.
+/// (Its own type because v2's [`SignType`](crate::SignType) has no `RSA`: v2 refuses it.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+#[allow(missing_docs)] // the fields are crate::PayParams' own
+pub struct PayParams {
+    pub time_stamp: String,
+    pub nonce_str: String,
+    pub package: String,
+    /// `RSA`: not signed, but wx.requestPayment defaults to `MD5` without it.
+    pub sign_type: &'static str,
+    pub pay_sign: String,
+}
+
+/// Builds and signs the parameters of `wx.requestPayment` for API v3.
+///
+/// `now_unix_seconds` is asked only when `request.time_stamp` is `None`.
+///
+/// # Errors
+/// The field errors of API v2 as [`Error::Field`] (`appId`, `prepayId`, `timeStamp`,
+/// `nonceStr`, random bytes), with the same rules.
+pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Result<PayParams, Error>
+where
+    C: FnOnce() -> u64,
+{
+    let prepay_id = check_ids(request.app_id.as_bytes(), request.prepay_id.as_bytes())?;
+    // A suffix of a &str after an ASCII prefix: still UTF-8.
+    let package = [PACKAGE_PREFIX, &String::from_utf8_lossy(prepay_id)].concat();
+    let (time_stamp, nonce_str) = given_or_made(request.time_stamp, request.nonce_str, now_unix_seconds)?;
+    let message = lines(&[request.app_id.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), package.as_bytes()]);
+    let pay_sign = request.private_key.sign_base64(&message)?;
+    Ok(PayParams { time_stamp, nonce_str, package, sign_type: "RSA", pay_sign })
+}
+
+/// An API v3 request to sign, for [`authorization`].
+#[derive(Debug, Clone, Copy)]
+pub struct AuthorizationRequest<'a> {
+    /// The merchant id (商户号): 1 to 32 digits.
+    pub mch_id: &'a str,
+    /// The merchant API certificate's serial number (商户API证书序列号): 1 to 64 hex digits.
+    pub serial_no: &'a str,
+    /// The private key of that certificate.
+    pub private_key: &'a MerchantPrivateKey,
+    /// One of [`METHODS`], in upper case.
+    pub method: &'a str,
+    /// The path and query as sent (ASCII), e.g. `/v3/pay/transactions/jsapi` or `/v3/…?mchid=…`.
+    pub url: &'a str,
+    /// The request body exactly as sent (empty for `GET`).
+    pub body: &'a [u8],
+    /// Unix seconds as 10 digits; `None` takes the clock passed to [`authorization`].
+    pub time_stamp: Option<&'a str>,
+    /// 1 to 32 letters and digits; `None` makes a random one of 32.
+    pub nonce_str: Option<&'a str>,
+}
+
+/// The value of the `Authorization` header of an API v3 request:
+/// `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"`,
+/// signed over `METHOD\nURL\ntimestamp\nnonce\nbody\n`.
+///
+/// # Errors
+/// [`Error::InvalidMchId`], [`Error::InvalidSerialNo`], [`Error::InvalidMethod`],
+/// [`Error::InvalidUrl`], and the shared `timeStamp` / `nonceStr` rules as [`Error::Field`].
+pub fn authorization<C>(request: &AuthorizationRequest<'_>, now_unix_seconds: C) -> Result<String, Error>
+where
+    C: FnOnce() -> u64,
+{
+    let mch_id = request.mch_id;
+    if mch_id.is_empty() || mch_id.len() > 32 || !mch_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::InvalidMchId);
+    }
+    let serial = request.serial_no;
+    if serial.is_empty() || serial.len() > 64 || !serial.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::InvalidSerialNo);
+    }
+    if !METHODS.contains(&request.method) {
+        return Err(Error::InvalidMethod);
+    }
+    // What is signed must be what is sent: a URL's non-ASCII characters are sent percent-encoded.
+    let url = request.url;
+    if !url.starts_with('/') || !url.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::InvalidUrl);
+    }
+    let (time_stamp, nonce_str) = given_or_made(request.time_stamp, request.nonce_str, now_unix_seconds)?;
+    let message =
+        lines(&[request.method.as_bytes(), url.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), request.body]);
+    let signature = request.private_key.sign_base64(&message)?;
+    Ok(format!(
+        "{AUTHORIZATION_SCHEME} mchid=\"{}\",nonce_str=\"{nonce_str}\",signature=\"{signature}\",timestamp=\"{time_stamp}\",serial_no=\"{}\"",
+        request.mch_id, request.serial_no
+    ))
+}
+
+/// The time stamp and nonce to sign, checked (or made) by v2's rules.
+fn given_or_made<C>(
+    time_stamp: Option<&str>,
+    nonce_str: Option<&str>,
+    now_unix_seconds: C,
+) -> Result<(String, String), Error>
+where
+    C: FnOnce() -> u64,
+{
+    let mut made = Made::default();
+    let (time_stamp, nonce_str) =
+        time_stamp_and_nonce(time_stamp.map(str::as_bytes), nonce_str.map(str::as_bytes), now_unix_seconds, &mut made)?;
+    // Checked: digits, and letters and digits.
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    Ok((text(time_stamp), text(nonce_str)))
+}
+
+/// The parts, each followed by `\n` (the last one too): every v3 signature's message.
+pub(crate) fn lines(parts: &[&[u8]]) -> Vec<u8> {
+    let mut message = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for part in parts {
+        message.extend_from_slice(part);
+        message.push(b'\n');
+    }
+    message
+}
