@@ -13,6 +13,9 @@ const { createRuntime } = require('./simulator');
 const REPO = path.resolve(__dirname, '../..');
 const SUB = '/packageA';
 const SUB_WASM = `${SUB}/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br`;
+// WeChat's documented re-sign example, from the shared vectors.
+const OFFICIAL = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/vectors/pay.json'), 'utf8'))
+  .cases.find((c) => c.name === 'official mini-program re-sign example, MD5');
 const roots = [];
 after(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
 
@@ -56,14 +59,9 @@ test('npm built into a subpackage: the default path fails with the likely places
 
     // The fix the message names, in the same instance (a failed init may be retried).
     await wxpay.init({ wasmPath: SUB_WASM });
-    const params = wxpay.buildPayParams({
-      appId: 'wxd678efh567hg6787',
-      prepayId: 'wx2017033010242291fcfe0db70013231072',
-      key: 'qazwsxedcrfvtgbyhnujmikolp111111', // WeChat's documentation demo key
-      timeStamp: '1490840662',
-      nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
-    });
-    assert.equal(params.paySign, 'C380BEC2BFD727A4B6845133519F3AD6');
+    const { appId, prepayId, key, signType, timeStamp, nonceStr } = OFFICIAL;
+    const params = wxpay.buildPayParams({ appId, prepayId, key, signType, timeStamp, nonceStr });
+    assert.deepEqual({ ...params }, OFFICIAL.expected);
     assert.deepEqual(rt.wasmLoads.map((l) => l.ok), [false, true]);
   });
 });
@@ -84,26 +82,13 @@ test('a wasmPath given and wrong: the message asks about wasmPath, not about sub
 test('云开发: requestPayment takes cloudPay.unifiedOrder().payment unchanged; exactly the five fields reach wx', async () => {
   await withRuntime({ root: subpackageCodePackage() }, async (rt) => {
     const wxpay = rt.require(`${SUB}/miniprogram_npm/wxpay-wasm/index.js`);
-    const payment = {
-      appId: 'wxd678efh567hg6787',
-      timeStamp: '1490840662',
-      nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
-      package: 'prepay_id=wx2017033010242291fcfe0db70013231072',
-      signType: 'MD5',
-      paySign: 'C380BEC2BFD727A4B6845133519F3AD6',
-      subMchId: '1900009231',
-    };
+    const payment = { appId: OFFICIAL.appId, ...OFFICIAL.expected, subMchId: '1900009231' };
     const unifiedOrderResult = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', payment };
     const before = JSON.stringify(payment);
     const res = await wxpay.requestPayment(unifiedOrderResult.payment);
     assert.equal(res.errMsg, 'requestPayment:ok');
-    assert.deepEqual(rt.payments, [{
-      timeStamp: '1490840662',
-      nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
-      package: 'prepay_id=wx2017033010242291fcfe0db70013231072',
-      signType: 'MD5',
-      paySign: 'C380BEC2BFD727A4B6845133519F3AD6',
-    }]);
+    assert.deepEqual(rt.payments, [OFFICIAL.expected]);
+    assert.deepEqual(Object.keys(rt.payments[0]).sort(), ['nonceStr', 'package', 'paySign', 'signType', 'timeStamp']);
     assert.equal(JSON.stringify(payment), before, 'the payment object is not changed');
     assert.equal(rt.wasmLoads.length, 0, 'no module, no init() needed');
   });
