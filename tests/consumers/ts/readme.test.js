@@ -50,10 +50,10 @@ before(() => {
   fs.mkdirSync(OUT, { recursive: true });
 });
 
-test('the READMEs have the examples this test expects', () => {
-  const langs = (file) => blocks(file).map((b) => b.lang + (isPage(b) ? ':page' : ':server')).join(' ');
-  assert.equal(langs('README.md'), 'js:page js:server ts:page js:page js:page');
-  assert.equal(langs('src/js/README.md'), 'js:page');
+test('the READMEs have examples of every kind this test checks', () => {
+  const kinds = (file) => new Set(blocks(file).map((b) => b.lang + (isPage(b) ? ':page' : ':server')));
+  assert.deepEqual([...kinds('README.md')].sort(), ['js:page', 'js:server', 'ts:page']);
+  assert.deepEqual([...kinds('src/js/README.md')], ['js:page']);
 });
 
 test('server-side examples run in Node against the packed package', () => {
