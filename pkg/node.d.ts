@@ -1,12 +1,7 @@
 // Types for the Node entry of wxpay-wasm (hand-written): the mini-program API plus
 // `v3`, which signs with Node's own crypto and exists only here. Shipped beside node.js;
 // the mini-program API's types are miniprogram/index.d.ts.
-import type {
-  ErrorCode,
-  PayParams,
-  WxPayError as WxPayErrorOf,
-  WxPayErrorConstructor,
-} from './miniprogram/index';
+import type { ErrorCode, PayParams, WxPayErrorExtra } from './miniprogram/index';
 
 export * from './miniprogram/index';
 
@@ -38,9 +33,16 @@ export type V3ErrorCode =
 /** Every `code` a WxPayError of the Node entry can have. */
 export type NodeErrorCode = ErrorCode | V3ErrorCode;
 
-/** Every failure, v3 included. Narrow a caught value with `e instanceof WxPayError`. */
-export type WxPayError = WxPayErrorOf<NodeErrorCode>;
-export declare const WxPayError: WxPayErrorConstructor<NodeErrorCode>;
+/**
+ * Every failure, v3 included. Narrow a caught value with `e instanceof WxPayError`.
+ * Made with `new` only: the Node entry's WxPayError is a class.
+ */
+export declare class WxPayError extends Error implements WxPayErrorExtra {
+  constructor(code: NodeErrorCode, message: string, extra?: WxPayErrorExtra);
+  name: 'WxPayError';
+  code: NodeErrorCode;
+  errMsg?: string;
+}
 
 /** WeChat Pay API v3 with the merchant's RSA key, on the server. */
 export declare namespace v3 {
