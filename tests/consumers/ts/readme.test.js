@@ -90,7 +90,8 @@ test('server-side examples run in Node against the packed package', () => {
   const given = path.join(OUT, 'given.js');
   fs.writeFileSync(given, givenValues());
   servers.forEach((b, i) => {
-    const file = path.join(OUT, `server-${i}.js`);
+    // An example written as an ES module (import, top-level await) runs as one.
+    const file = path.join(OUT, `server-${i}.${/^import\s/m.test(b.code) ? 'mjs' : 'js'}`);
     fs.writeFileSync(file, b.code);
     try {
       execFileSync(process.execPath, ['--require', given, file], { cwd: OUT, encoding: 'utf8', stdio: 'pipe' });
