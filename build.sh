@@ -4,7 +4,8 @@
 #   ./build.sh          build pkg/ and run the demo flow (the main job)
 #   ./build.sh test     every test: Rust (also with the v3 feature), vectors, wasm in Chromium, the mini-program
 #                       simulator in Node and in JavaScriptCore (JIT off), WeChat's tools,
-#                       size budgets and "pkg/ is what the build makes"
+#                       TypeScript consumers of the packed package, size budgets and
+#                       "pkg/ is what the build makes"
 #   ./build.sh package  build pkg/ only
 #   ./build.sh fuzz [s] cargo-fuzz every target of the core for s seconds each (default 60)
 #   ./build.sh bench    the benchmark (not a test): rewrites docs/benchmarks.md and .svg
@@ -202,6 +203,12 @@ demo_tests() {
   (cd miniprogram-demo && node --test)
 }
 
+consumer_tests() {
+  step "the npm-packed package: TypeScript projects (mini-program, Node), README examples, file list"
+  npm_install tests/consumers/ts # TypeScript, miniprogram-api-typings, @types/node (pinned)
+  (cd tests/consumers/ts && node --test --test-concurrency=1) # one packed install, shared
+}
+
 bench_tools() {
   apt_install openssl openssl # the native MD5 reference
   npm_install bench
@@ -219,6 +226,7 @@ run_tests() {
   package_unchanged
   browser_tests
   node_tests
+  consumer_tests
   bench_smoke
   demo_tests # last: its node:test summary closes the output
 }

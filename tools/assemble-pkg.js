@@ -61,7 +61,11 @@ function glueToCommonJs(esm) {
 }
 
 // Devices get minified JS (every byte is in every user's package) with a source map
-// back to the readable file; ES2017 is what the base library's engines all run.
+// back to the readable file; ES2017 is what the base library's engines all run. The
+// maps carry the sources (the files they name are not in the package): WeChat leaves
+// .map files out of the package size and out of trial and release builds, and the
+// development build's base library remaps vConsole stacks with them (docs/runtime.md),
+// so they cost the npm download only.
 async function shipMinified(name, code, sourceName) {
   const out = await minify(
     { [sourceName]: code },
@@ -71,7 +75,7 @@ async function shipMinified(name, code, sourceName) {
       compress: { passes: 2 },
       mangle: true,
       format: { preamble: `// wxpay-wasm ${name}: minified by tools/assemble-pkg.js from ${sourceName}` },
-      sourceMap: { filename: name, url: `${name}.map` },
+      sourceMap: { filename: name, url: `${name}.map`, includeSources: true },
     },
   );
   fs.writeFileSync(path.join(mpDir, name), out.code + '\n');
@@ -98,10 +102,14 @@ for (const file of ['index.js', 'utf8.js']) {
   await shipMinified(file, fs.readFileSync(src(file), 'utf8'), `src/js/${file}`);
 }
 fs.copyFileSync(src('index.d.ts'), path.join(mpDir, 'index.d.ts'));
-fs.copyFileSync(src('node.js'), path.join(pkgDir, 'node.js'));
-fs.copyFileSync(src('v3.js'), path.join(pkgDir, 'v3.js')); // beside node.js, never in miniprogram/
-fs.copyFileSync(src('package.json'), path.join(pkgDir, 'package.json'));
-fs.copyFileSync(src('README.md'), path.join(pkgDir, 'README.md'));
+// v3.js goes beside node.js, never into miniprogram/: the page must never hold a private key.
+for (const file of ['node.js', 'node.d.ts', 'v3.js', 'package.json', 'README.md']) {
+  fs.copyFileSync(src(file), path.join(pkgDir, file));
+}
+// The package README links to SECURITY.md; the licence texts go with every copy.
+for (const file of ['SECURITY.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
+  fs.copyFileSync(path.join(root, file), path.join(pkgDir, file));
+}
 }
 
 main().catch((e) => {

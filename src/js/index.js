@@ -25,6 +25,12 @@ const utf8Encoder = new utf8.TextEncoder();
 
 // Where WeChat DevTools' 构建npm puts this folder (package.json "miniprogram").
 const DEFAULT_WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
+// 构建npm writes miniprogram_npm/ beside the package.json it builds from, so the module
+// is elsewhere when that is not at the root of miniprogramRoot (README "Subpackages").
+const MODULE_NOT_AT_DEFAULT_PATH =
+  'Built into a subpackage root, the module is at /<subpackage root>/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br; ' +
+  'built from a package.json in another folder of miniprogramRoot, at /<that folder>/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br: ' +
+  'pass that path as init({ wasmPath }). Not built yet: run 工具 → 构建npm in WeChat DevTools.';
 const DEFAULT_POOL_BYTES = 4096;
 // wx.getRandomValues and crypto.getRandomValues give at most this much per call.
 const MAX_RANDOM_REQUEST = 65536;
@@ -135,11 +141,9 @@ function instantiate(optionPath, wasmBytes) {
       );
     }
     loaded = attempt(() => WXWebAssembly.instantiate(wasmPath, imports)).catch((e) => {
-      throw new WxPayError(
-        'LoadFailed',
-        'WXWebAssembly.instantiate(' + wasmPath + ') failed: ' + describe(e) +
-          ' (run 构建npm in WeChat DevTools; base library ≥ 2.15.0 is needed)',
-      );
+      throw new WxPayError('LoadFailed', 'WXWebAssembly.instantiate(' + wasmPath + ') failed: ' + describe(e) + '. ' +
+        (optionPath === undefined ? MODULE_NOT_AT_DEFAULT_PATH : 'Is wasmPath where 构建npm put wxpay_wasm_bg.wasm.br?') +
+        ' Base library ≥ 2.15.0 is needed.');
     });
   } else if (typeof WebAssembly !== 'undefined') {
     // Node and browsers: no paths, so the bytes come in (the Node entry reads them).
