@@ -26,6 +26,7 @@ const EXPECTED_FILES = [
   'node.d.ts',
   'node.js',
   'package.json',
+  'v3.js',
   'wxpay_wasm_bg.wasm',
 ];
 
