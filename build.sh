@@ -90,16 +90,30 @@ package() {
   step "wasm-pack build (release, MVP features, wasm-bindgen $WASM_BINDGEN_VERSION)"
   local out=target/wasm-pack
   # A target dir of its own: these RUSTFLAGS would otherwise rebuild the host's crates.
-  CARGO_TARGET_DIR=target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
-    wasm-pack --quiet build --release --target bundler --no-pack --out-dir "$ROOT/$out" --out-name wxpay_wasm \
-      -- --no-default-features # no std: see src/lib.rs
-  step "wasm-opt -Oz with MVP lowering"
-  tools/node_modules/.bin/wasm-opt "$out/wxpay_wasm_bg.wasm" -o "$out/opt.wasm" \
-    --enable-mutable-globals --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-    -Oz --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering -Oz \
-    --strip-debug --strip-producers --strip-target-features
-  node tools/assemble-pkg.js "$out" "$out/opt.wasm" pkg
+  CARGO_TARGET_DIR=$ROOT/target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
+    wasm-pack --quiet build wasm/miniprogram --release --target bundler --no-pack --out-dir "$ROOT/$out" --out-name wxpay_wasm \
+      -- --no-default-features # no std: see wasm/miniprogram/src/lib.rs
+  mvp_opt "$out/wxpay_wasm_bg.wasm" "$out/opt.wasm" -Oz
+  # wasm/web for Node and browsers: the same MVP flags (Node 16's V8 has no reference
+  # types), glue for Node (CommonJS) and for browsers/bundlers (ES module).
+  step "wasm-pack build wasm/web (release, --target nodejs and --target web)"
+  local target
+  for target in nodejs web; do
+    CARGO_TARGET_DIR=$ROOT/target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
+      wasm-pack --quiet build wasm/web --release --target "$target" --no-pack --out-dir "$ROOT/target/wasm-pack-web-$target" --out-name wxpay_wasm_web
+    # Each target's .wasm names its imports' module differently.
+    mvp_opt "target/wasm-pack-web-$target/wxpay_wasm_web_bg.wasm" "target/wasm-pack-web-$target/opt.wasm" -O3
+  done
+  node tools/assemble-pkg.js "$out" "$out/opt.wasm" target/wasm-pack-web-nodejs target/wasm-pack-web-web pkg
   check_package
+}
+
+mvp_opt() { # mvp_opt <in.wasm> <out.wasm> <-Oz|-O3>: wasm-opt with the MVP lowering
+  step "wasm-opt $3 with MVP lowering: $1"
+  tools/node_modules/.bin/wasm-opt "$1" -o "$2" \
+    --enable-mutable-globals --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    "$3" --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering "$3" \
+    --strip-debug --strip-producers --strip-target-features
 }
 
 check_package() {
@@ -115,6 +129,14 @@ check_package() {
     echo "FAIL: the module holds an absolute path of this machine" >&2; exit 1
   fi
   echo "no machine paths: ok"
+  local web
+  for web in pkg/node/generated/wxpay_wasm_web_bg.wasm pkg/web/generated/wxpay_wasm_web_bg.wasm; do
+    wasm-validate "${MVP_ONLY[@]}" "$web"
+    if grep -aq -e "$ROOT" -e "$CARGO_HOME_DIR" "$web"; then
+      echo "FAIL: $web holds an absolute path of this machine" >&2; exit 1
+    fi
+    printf 'size: %s %d bytes (MVP, no machine paths: ok)\n' "$web" "$(stat -c %s "$web")"
+  done
   cmp -s <(brotli -dc pkg/miniprogram/wxpay_wasm_bg.wasm.br) "$wasm" || { echo "FAIL: .wasm.br is not the .wasm" >&2; exit 1; }
   local raw mp br
   raw=$(stat -c %s "$wasm")
@@ -132,9 +154,13 @@ check_package() {
 rust_tests() {
   step "cargo fmt --check, clippy -D warnings (host and wasm32)"
   cargo fmt --check
-  cargo clippy --all-targets --quiet -- -D warnings
-  CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
-  CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
+  cargo clippy --workspace --all-targets --quiet -- -D warnings
+  # One boundary at a time: built together, getrandom would get both `custom` and `js`.
+  local member
+  for member in wxpay-wasm-miniprogram wxpay-wasm-web; do
+    CARGO_TARGET_DIR=target/mp cargo clippy -p "$member" --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+  done
+  CARGO_TARGET_DIR=target/mp cargo clippy -p wxpay-wasm-miniprogram --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
   step "cargo test (unit, vectors, properties, key hygiene, doctests)"
   cargo test --quiet
   step "test vectors against the Python reference"
