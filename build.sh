@@ -192,6 +192,11 @@ node_tests() {
   (cd tests/mp && node --test)
 }
 
+node_entry_tests() {
+  step "the npm package in Node: npm pack → install; CommonJS, ESM, no global crypto (as Node 16/18)"
+  node --test tests/node/
+}
+
 pack_demo() {
   step "构建npm for the demo (miniprogram-ci packNpm)"
   node miniprogram-demo/pack-npm.js
@@ -220,6 +225,7 @@ run_tests() {
   package_unchanged
   browser_tests
   node_tests
+  node_entry_tests
   bench_smoke
   demo_tests # last: its node:test summary closes the output
 }
