@@ -167,6 +167,28 @@ rust_tests() {
   python3 tests/vectors/reference.py --check
 }
 
+crate_tests() {
+  step "the crate as a dependency: native (default features), no_std + alloc, wasm32 with a newer wasm-bindgen"
+  local c=tests/consumers
+  # A target dir of their own; no Cargo.lock is kept, so the newest wasm-bindgen 0.2.x is tried.
+  CARGO_TARGET_DIR=target/consumers cargo run --quiet --manifest-path $c/native/Cargo.toml
+  CARGO_TARGET_DIR=target/consumers cargo build --quiet --manifest-path $c/no-std/Cargo.toml
+  CARGO_TARGET_DIR=target/consumers cargo build --quiet --manifest-path $c/wasm32/Cargo.toml --target wasm32-unknown-unknown
+  local newer
+  newer=$(grep -A1 '^name = "wasm-bindgen"$' $c/wasm32/Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+  [ "$newer" != "$WASM_BINDGEN_VERSION" ] || { echo "FAIL: the wasm32 consumer got wasm-bindgen $newer, not a newer one" >&2; exit 1; }
+  echo "no_std + alloc: ok; wasm32 with wasm-bindgen $newer and getrandom js: ok"
+
+  step "the crate's files (cargo package --list) and cargo publish --dry-run"
+  local list stray
+  list=$(cargo package --list --allow-dirty -p wxpay-wasm 2>/dev/null)
+  stray=$(grep -Ev '^(Cargo\.toml(\.orig)?|Cargo\.lock|\.cargo_vcs_info\.json|README\.md|LICENSE-(MIT|APACHE)|src/[a-z_/]+\.rs|tests/[a-z_0-9]+\.rs|tests/common/[a-z_]+\.rs|tests/vectors/[a-z0-9_]+\.json)$' <<<"$list" || true)
+  [ -z "$stray" ] || { printf 'FAIL: the crate would ship:\n%s\n' "$stray" >&2; exit 1; }
+  grep -qx src/lib.rs <<<"$list" || { echo "FAIL: src/lib.rs missing from the crate" >&2; exit 1; }
+  echo "$(wc -l <<<"$list") files, the crate only: ok"
+  cargo publish --dry-run --allow-dirty -p wxpay-wasm --quiet
+}
+
 package_unchanged() {
   step "pkg/ is exactly what the build makes"
   package
@@ -222,6 +244,7 @@ bench_smoke() {
 run_tests() {
   test_tools
   rust_tests
+  crate_tests
   package_unchanged
   browser_tests
   node_tests
