@@ -82,14 +82,15 @@ fn absent(v: &JsValue) -> bool {
 
 /// `v` as Rust text if it is a string of valid Unicode; else a `WxPayError` with `code`.
 fn text(v: &JsValue, error: Error, what: &str) -> Result<String, JsValue> {
-    let Some(s) = v.dyn_ref::<JsString>() else {
+    let Some(s) = v.as_string() else {
         return Err(wx_error(error.code(), &format!("{what} must be a string, not {}", type_name(v))));
     };
-    if !s.is_valid_utf16() {
+    // A lone surrogate arrives as U+FFFD: only then is the original asked.
+    if s.contains('\u{FFFD}') && !v.unchecked_ref::<JsString>().is_valid_utf16() {
         let message = format!("{what} contains a lone UTF-16 surrogate, which is not valid Unicode text");
         return Err(wx_error(error.code(), &message));
     }
-    Ok(String::from(s))
+    Ok(s)
 }
 
 /// `signType`: "MD5" when left out.
