@@ -193,37 +193,6 @@ function debugString(val) {
     return className;
 }
 /**
- * Makes `new ctor(code, message)` the error every function here throws.
- * @param {Function} ctor
- */
-module.exports.setErrorClass = function(ctor) {
-    wasm.setErrorClass(addHeapObject(ctor));
-};
-
-/**
- * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {boolean}
- */
-module.exports.verify = function(params, key, sign_type) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return r0 !== 0;
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
-/**
  * `nonce(length = 32)`: random letters and digits.
  * @param {any} length
  * @returns {string}
@@ -234,38 +203,6 @@ module.exports.nonce = function(length) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
         wasm.nonce(retptr, addHeapObject(length));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-};
-
-/**
- * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {string}
- */
-module.exports.sign = function(params, key, sign_type) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -307,6 +244,69 @@ module.exports.buildPayParams = function(request) {
     }
 };
 
+/**
+ * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {boolean}
+ */
+module.exports.verify = function(params, key, sign_type) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return r0 !== 0;
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {string}
+ */
+module.exports.sign = function(params, key, sign_type) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
+/**
+ * Makes `new ctor(code, message)` the error every function here throws.
+ * @param {Function} ctor
+ */
+module.exports.setErrorClass = function(ctor) {
+    wasm.setErrorClass(addHeapObject(ctor));
+};
+
 module.exports.__wbg_String_8f0eb39a4a4c2f66 = function(arg0, arg1) {
     const ret = String(getObject(arg1));
     const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -343,11 +343,6 @@ module.exports.__wbg_construct_b91ff0e53b60c0c3 = function() { return handleErro
 module.exports.__wbg_crypto_86f2631e91b51511 = function(arg0) {
     const ret = getObject(arg0).crypto;
     return addHeapObject(ret);
-};
-
-module.exports.__wbg_done_769e5ede4b31c67b = function(arg0) {
-    const ret = getObject(arg0).done;
-    return ret;
 };
 
 module.exports.__wbg_getPrototypeOf_08aaacea7e300a38 = function() { return handleError(function (arg0) {
@@ -406,11 +401,6 @@ module.exports.__wbg_isSafeInteger_343e2beeeece1bb0 = function(arg0) {
     return ret;
 };
 
-module.exports.__wbg_iterator_9a24c88df860dc65 = function() {
-    const ret = Symbol.iterator;
-    return addHeapObject(ret);
-};
-
 module.exports.__wbg_keys_5c77a08ddc2fb8a6 = function(arg0) {
     const ret = Object.keys(getObject(arg0));
     return addHeapObject(ret);
@@ -465,16 +455,6 @@ module.exports.__wbg_newwithlength_a381634e90c276d4 = function(arg0) {
     const ret = new Uint8Array(arg0 >>> 0);
     return addHeapObject(ret);
 };
-
-module.exports.__wbg_next_25feadfc0913fea9 = function(arg0) {
-    const ret = getObject(arg0).next;
-    return addHeapObject(ret);
-};
-
-module.exports.__wbg_next_6574e1a8a62d1055 = function() { return handleError(function (arg0) {
-    const ret = getObject(arg0).next();
-    return addHeapObject(ret);
-}, arguments) };
 
 module.exports.__wbg_node_e1f24f89a7336c2e = function(arg0) {
     const ret = getObject(arg0).node;
@@ -547,11 +527,6 @@ module.exports.__wbg_toString_b5d4438bc26b267c = function() { return handleError
     const ret = getObject(arg0).toString(arg1);
     return addHeapObject(ret);
 }, arguments) };
-
-module.exports.__wbg_value_cd1ffa7b1ab794f1 = function(arg0) {
-    const ret = getObject(arg0).value;
-    return addHeapObject(ret);
-};
 
 module.exports.__wbg_versions_4e31226f5e8dc909 = function(arg0) {
     const ret = getObject(arg0).versions;

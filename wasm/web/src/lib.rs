@@ -21,11 +21,42 @@ use js_sys::{Array, BigInt, Function, JsString, Object, Reflect};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wxpay_wasm::{Error, KeyProblem, PayRequest, SignType, SignTypeProblem, TimeStampProblem};
+use wxpay_wasm::{Error, KeyProblem, PayRequest, SignType, SignTypeProblem, TimeStampProblem, MAX_NONCE_LEN};
 
 thread_local! {
     /// `WxPayError`, from the wrapper: `new WxPayError(code, message)`.
     static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
+    /// Random bytes from getrandom, drawn a block at a time: a call into the host's
+    /// crypto costs more than the rest of a nonce, and a nonce wants 32 bytes or a few more.
+    static RANDOM: RefCell<Random> = const { RefCell::new(Random { bytes: [0; RANDOM_BLOCK], used: RANDOM_BLOCK }) };
+}
+
+const RANDOM_BLOCK: usize = 256;
+
+struct Random {
+    bytes: [u8; RANDOM_BLOCK],
+    used: usize,
+}
+
+/// Fills `out` with secure random bytes, each used once and wiped once handed out.
+fn secure_random(out: &mut [u8]) -> Result<(), Error> {
+    RANDOM.with(|r| {
+        let r = &mut *r.borrow_mut();
+        let mut done = 0;
+        while done < out.len() {
+            if r.used == RANDOM_BLOCK {
+                getrandom::getrandom(&mut r.bytes).map_err(|_| Error::RandomUnavailable)?;
+                r.used = 0;
+            }
+            let n = (out.len() - done).min(RANDOM_BLOCK - r.used);
+            let taken = &mut r.bytes[r.used..r.used + n];
+            out[done..done + n].copy_from_slice(taken);
+            taken.fill(0);
+            r.used += n;
+            done += n;
+        }
+        Ok(())
+    })
 }
 
 /// Makes `new ctor(code, message)` the error every function here throws.
@@ -160,14 +191,17 @@ pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
         Some(seconds) => Some(seconds.to_string()),
         None => optional(&input.time_stamp, Error::InvalidTimeStamp(TimeStampProblem::NotDigits), "timeStamp")?,
     };
-    let nonce_str = optional(&input.nonce_str, Error::InvalidNonce, "nonceStr")?;
+    let nonce_str = match optional(&input.nonce_str, Error::InvalidNonce, "nonceStr")? {
+        Some(given) => given,
+        None => wxpay_wasm::nonce_from(MAX_NONCE_LEN, secure_random).map_err(core_error)?,
+    };
     let request = PayRequest {
         app_id: &app_id,
         prepay_id: &prepay_id,
         key: &key,
         sign_type,
         time_stamp: time_stamp.as_deref(),
-        nonce_str: nonce_str.as_deref(),
+        nonce_str: Some(&nonce_str),
     };
     let params =
         wxpay_wasm::build_pay_params(&request, || (js_sys::Date::now() / 1000.0) as u64).map_err(core_error)?;
@@ -271,7 +305,9 @@ pub fn verify(params: JsValue, key: JsValue, sign_type: JsValue) -> Result<bool,
 pub fn nonce(length: JsValue) -> Result<String, JsValue> {
     let n = if length.is_undefined() { Some(32.0) } else { length.as_f64() };
     match n {
-        Some(n) if n.fract() == 0.0 && (1.0..=32.0).contains(&n) => wxpay_wasm::nonce(n as usize).map_err(core_error),
+        Some(n) if n.fract() == 0.0 && (1.0..=32.0).contains(&n) => {
+            wxpay_wasm::nonce_from(n as usize, secure_random).map_err(core_error)
+        }
         Some(n) if n.fract() == 0.0 && n > 32.0 => {
             Err(wx_error(Error::NonceTooLong.code(), "nonce(length): WeChat allows at most 32 characters"))
         }
