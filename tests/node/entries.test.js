@@ -77,6 +77,13 @@ async function checks(wxpay, extra) {
     r.error = { isWxPayError: e instanceof wxpay.WxPayError, isError: e instanceof Error, name: e.name, code: e.code };
   }
   r.requestPayment = await wxpay.requestPayment({}).then(() => 'resolved', (e) => e.code);
+  // A throwing getter is a WxPayError, and the module keeps working.
+  try {
+    wxpay.buildPayParams({ appId: 'wx1', get prepayId() { throw new Error('no'); }, key: request.key });
+  } catch (e) {
+    r.getter = e.code;
+  }
+  r.afterGetter = wxpay.buildPayParams(request).paySign.length;
   Object.assign(r, extra);
   process.stdout.write(JSON.stringify(r));
 }
@@ -94,6 +101,8 @@ function assertChecks(r) {
   assert.equal(r.verify, true);
   assert.deepEqual(r.error, { isWxPayError: true, isError: true, name: 'WxPayError', code: 'UnsupportedSignType' });
   assert.equal(r.requestPayment, 'FAILED');
+  assert.equal(r.getter, 'InvalidPrepayId');
+  assert.equal(r.afterGetter, 32);
 }
 
 test('CommonJS require, no global crypto: vectors, 100,000 calls without a nonce, errors', () => {

@@ -1,5 +1,5 @@
 //! The WebAssembly boundary for Node and browsers, the idiomatic wasm-bindgen way:
-//! JavaScript values in (read with serde-wasm-bindgen and js-sys), objects out, and
+//! JavaScript values in (read with js-sys), objects out (serde-wasm-bindgen), and
 //! random bytes through getrandom's `js` feature (browsers' `crypto.getRandomValues`;
 //! on Node the `crypto` module, with or without a global `crypto`), so every call is
 //! synchronous and never runs dry.
@@ -18,7 +18,6 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, BigInt, Function, JsString, Object, Reflect};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wxpay_wasm::{Error, KeyProblem, PayRequest, SignType, SignTypeProblem, TimeStampProblem, MAX_NONCE_LEN};
@@ -86,7 +85,7 @@ fn core_error(e: Error) -> JsValue {
 fn type_name(v: &JsValue) -> &'static str {
     if v.is_null() {
         "null"
-    } else if Array::is_array(v) {
+    } else if is_array(v) {
         "an array"
     } else if v.is_function() {
         "a function"
@@ -143,22 +142,26 @@ fn safe_integer(v: &JsValue) -> Option<i64> {
     js_sys::Number::is_safe_integer(v).then_some(n as i64)
 }
 
-/// `buildPayParams`'s argument, read by field name; the values are checked below.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PayInput {
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    app_id: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    prepay_id: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    key: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    sign_type: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    time_stamp: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve", default)]
-    nonce_str: JsValue,
+// User code (getters, Proxy traps) runs only in imports marked `catch`: an exception
+// that crossed wasm frames would leave the module's state unknown (the wrapper then
+// stops using it), so each becomes a `WxPayError` here instead.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// `Array.isArray`, which throws for a revoked Proxy (counted as one here, as the shim does).
+fn is_array(v: &JsValue) -> bool {
+    array_is_array(v).unwrap_or(true)
+}
+
+/// `object[name]`; a throw becomes a `WxPayError` with `error`'s code.
+fn read(object: &JsValue, name: &str, error: Error, what: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(object, &name.into())
+        .map_err(|e| wx_error(error.code(), &format!("{what}: reading {name} threw: {}", describe(&e))))
 }
 
 /// `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
@@ -172,7 +175,13 @@ pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
     if !request.is_object() || request.is_function() {
         return Err(takes_one_object());
     }
-    let input: PayInput = serde_wasm_bindgen::from_value(request).map_err(|_| takes_one_object())?;
+    let field = |name: &str, error: Error| read(&request, name, error, "buildPayParams");
+    let app_id = field("appId", Error::InvalidAppId)?;
+    let prepay_id = field("prepayId", Error::InvalidPrepayId)?;
+    let key_value = field("key", Error::InvalidKey(KeyProblem::Control))?;
+    let sign_type_value = field("signType", Error::UnsupportedSignType(SignTypeProblem::Unknown))?;
+    let time_stamp = field("timeStamp", Error::InvalidTimeStamp(TimeStampProblem::NotDigits))?;
+    let nonce_str = field("nonceStr", Error::InvalidNonce)?;
     // Left out: '' (→ MissingAppId, MissingPrepayId, InvalidKey).
     let required = |v: &JsValue, error: Error, what: &str| {
         if absent(v) {
@@ -183,15 +192,15 @@ pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
     };
     let optional =
         |v: &JsValue, error: Error, what: &str| if absent(v) { Ok(None) } else { text(v, error, what).map(Some) };
-    let app_id = required(&input.app_id, Error::InvalidAppId, "appId")?;
-    let prepay_id = required(&input.prepay_id, Error::InvalidPrepayId, "prepayId")?;
-    let key = if absent(&input.key) { String::new() } else { key(&input.key)? };
-    let sign_type = sign_type(&input.sign_type)?;
-    let time_stamp = match safe_integer(&input.time_stamp).filter(|&n| n >= 0) {
+    let app_id = required(&app_id, Error::InvalidAppId, "appId")?;
+    let prepay_id = required(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
+    let key = if absent(&key_value) { String::new() } else { key(&key_value)? };
+    let sign_type = sign_type(&sign_type_value)?;
+    let time_stamp = match safe_integer(&time_stamp).filter(|&n| n >= 0) {
         Some(seconds) => Some(seconds.to_string()),
-        None => optional(&input.time_stamp, Error::InvalidTimeStamp(TimeStampProblem::NotDigits), "timeStamp")?,
+        None => optional(&time_stamp, Error::InvalidTimeStamp(TimeStampProblem::NotDigits), "timeStamp")?,
     };
-    let nonce_str = match optional(&input.nonce_str, Error::InvalidNonce, "nonceStr")? {
+    let nonce_str = match optional(&nonce_str, Error::InvalidNonce, "nonceStr")? {
         Some(given) => given,
         None => wxpay_wasm::nonce_from(MAX_NONCE_LEN, secure_random).map_err(core_error)?,
     };
@@ -228,7 +237,11 @@ fn fields(params: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
     }
     let object: &Object = params.unchecked_ref();
     let mut pairs = Vec::new();
-    for name in Object::keys(object).iter() {
+    let names = object_keys(object).map_err(|e| {
+        let message = format!("the names of params could not be read: {}", describe(&e));
+        wx_error(Error::InvalidValue.code(), &message)
+    })?;
+    for name in names.iter() {
         let value = Reflect::get(object, &name).map_err(|e| {
             let what = name.as_string().map(|n| shown(&n)).unwrap_or_default();
             let message = format!("reading params.{what} threw: {}", describe(&e));
@@ -265,7 +278,7 @@ fn fields(params: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
 /// `{}` or `Object.create(null)` from any realm: not a Map, Date, array or class
 /// instance, whose own keys are not the parameters someone meant to sign.
 fn is_plain_object(v: &JsValue) -> bool {
-    if !v.is_object() || Array::is_array(v) {
+    if !v.is_object() || is_array(v) {
         return false;
     }
     match Reflect::get_prototype_of(v) {

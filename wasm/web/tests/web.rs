@@ -193,6 +193,51 @@ fn bad_input_throws_the_stable_code_and_never_the_key() {
     assert_eq!(web::sign(one(s("1")), s(DEMO_KEY), JsValue::UNDEFINED).unwrap().len(), 32);
 }
 
+/// An object whose `name` is a getter that throws.
+fn throwing_getter(name: &str, base: &[(&str, JsValue)]) -> JsValue {
+    let o = object(base);
+    let descriptor = Object::new();
+    let thrower = js_sys::Function::new_no_args("throw new Error('getter says no')");
+    Reflect::set(&descriptor, &"get".into(), &thrower).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &true.into()).unwrap();
+    Object::define_property(o.unchecked_ref(), &name.into(), &descriptor);
+    o
+}
+
+#[wasm_bindgen_test]
+fn throwing_getters_and_proxy_traps_are_errors_and_the_module_keeps_working() {
+    let pay = |field: &str| {
+        let base = [("appId", s("wx1")), ("prepayId", s("wx2")), ("key", s(DEMO_KEY))];
+        web::build_pay_params(throwing_getter(field, &base)).map(|_| ()).unwrap_err()
+    };
+    for (field, expected) in [
+        ("appId", "InvalidAppId"),
+        ("prepayId", "InvalidPrepayId"),
+        ("key", "InvalidKey"),
+        ("signType", "UnsupportedSignType"),
+        ("timeStamp", "InvalidTimeStamp"),
+        ("nonceStr", "InvalidNonce"),
+    ] {
+        let e = pay(field);
+        assert!(text(&e, "message").contains("getter says no"));
+        assert_eq!(code(e), expected);
+    }
+    let e = web::sign(throwing_getter("total_fee", &[]), s(DEMO_KEY), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(code(e), "InvalidValue");
+    // A Proxy whose ownKeys trap throws, and one whose getPrototypeOf trap throws.
+    for trap in ["ownKeys", "getPrototypeOf"] {
+        let handler = Object::new();
+        Reflect::set(&handler, &trap.into(), &js_sys::Function::new_no_args("throw new Error('trap')")).unwrap();
+        let proxy = js_sys::Proxy::new(&Object::new(), &handler);
+        let e = web::sign(proxy.into(), s(DEMO_KEY), JsValue::UNDEFINED).unwrap_err();
+        assert_eq!(code(e), "InvalidValue", "{trap}");
+    }
+    // Still working afterwards.
+    assert_eq!(web::sign(object(&[("a", s("1"))]), s(DEMO_KEY), JsValue::UNDEFINED).unwrap().len(), 32);
+    let request = object(&[("appId", s("wx1")), ("prepayId", s("wx2")), ("key", s(DEMO_KEY))]);
+    assert_eq!(text(&web::build_pay_params(request).unwrap(), "paySign").len(), 32);
+}
+
 #[wasm_bindgen_test]
 fn nonces_are_letters_and_digits_of_the_asked_length_and_never_run_dry() {
     assert_eq!(web::nonce(JsValue::UNDEFINED).unwrap().len(), 32);
