@@ -94,16 +94,30 @@ package() {
   step "wasm-pack build (release, MVP features, wasm-bindgen $WASM_BINDGEN_VERSION)"
   local out=target/wasm-pack
   # A target dir of its own: these RUSTFLAGS would otherwise rebuild the host's crates.
-  CARGO_TARGET_DIR=target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
-    wasm-pack --quiet build --release --target bundler --no-pack --out-dir "$ROOT/$out" --out-name wxpay_wasm \
-      -- --no-default-features # no std: see src/lib.rs
-  step "wasm-opt -Oz with MVP lowering"
-  tools/node_modules/.bin/wasm-opt "$out/wxpay_wasm_bg.wasm" -o "$out/opt.wasm" \
-    --enable-mutable-globals --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-    -Oz --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering -Oz \
-    --strip-debug --strip-producers --strip-target-features
-  node tools/assemble-pkg.js "$out" "$out/opt.wasm" pkg
+  CARGO_TARGET_DIR=$ROOT/target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
+    wasm-pack --quiet build wasm/miniprogram --release --target bundler --no-pack --out-dir "$ROOT/$out" --out-name wxpay_wasm \
+      -- --no-default-features # no std: see wasm/miniprogram/src/lib.rs
+  mvp_opt "$out/wxpay_wasm_bg.wasm" "$out/opt.wasm" -Oz
+  # wasm/web for Node and browsers: the same MVP flags (Node 16's V8 has no reference
+  # types), glue for Node (CommonJS) and for browsers/bundlers (ES module).
+  step "wasm-pack build wasm/web (release, --target nodejs and --target web)"
+  local target
+  for target in nodejs web; do
+    CARGO_TARGET_DIR=$ROOT/target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
+      wasm-pack --quiet build wasm/web --release --target "$target" --no-pack --out-dir "$ROOT/target/wasm-pack-web-$target" --out-name wxpay_wasm_web
+    # Each target's .wasm names its imports' module differently.
+    mvp_opt "target/wasm-pack-web-$target/wxpay_wasm_web_bg.wasm" "target/wasm-pack-web-$target/opt.wasm" -O3
+  done
+  node tools/assemble-pkg.js "$out" "$out/opt.wasm" target/wasm-pack-web-nodejs target/wasm-pack-web-web pkg
   check_package
+}
+
+mvp_opt() { # mvp_opt <in.wasm> <out.wasm> <-Oz|-O3>: wasm-opt with the MVP lowering
+  step "wasm-opt $3 with MVP lowering: $1"
+  tools/node_modules/.bin/wasm-opt "$1" -o "$2" \
+    --enable-mutable-globals --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    "$3" --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering "$3" \
+    --strip-debug --strip-producers --strip-target-features
 }
 
 check_package() {
@@ -119,6 +133,14 @@ check_package() {
     echo "FAIL: the module holds an absolute path of this machine" >&2; exit 1
   fi
   echo "no machine paths: ok"
+  local web
+  for web in pkg/node/generated/wxpay_wasm_web_bg.wasm pkg/web/generated/wxpay_wasm_web_bg.wasm; do
+    wasm-validate "${MVP_ONLY[@]}" "$web"
+    if grep -aq -e "$ROOT" -e "$CARGO_HOME_DIR" "$web"; then
+      echo "FAIL: $web holds an absolute path of this machine" >&2; exit 1
+    fi
+    printf 'size: %s %d bytes (MVP, no machine paths: ok)\n' "$web" "$(stat -c %s "$web")"
+  done
   cmp -s <(brotli -dc pkg/miniprogram/wxpay_wasm_bg.wasm.br) "$wasm" || { echo "FAIL: .wasm.br is not the .wasm" >&2; exit 1; }
   local raw mp br
   raw=$(stat -c %s "$wasm")
@@ -136,16 +158,20 @@ check_package() {
 rust_tests() {
   step "cargo fmt --check, clippy -D warnings (host and wasm32)"
   cargo fmt --check
-  cargo clippy --all-targets --quiet -- -D warnings
+  cargo clippy --workspace --all-targets --quiet -- -D warnings
   cargo clippy --all-targets --features v3 --quiet -- -D warnings
-  CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
-  CARGO_TARGET_DIR=target/mp cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
+  # One boundary at a time: built together, getrandom would get both `custom` and `js`.
+  local member
+  for member in wxpay-wasm-miniprogram wxpay-wasm-web; do
+    CARGO_TARGET_DIR=target/mp cargo clippy -p "$member" --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+  done
+  CARGO_TARGET_DIR=target/mp cargo clippy -p wxpay-wasm-miniprogram --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
   step "cargo test (unit, vectors, properties, key hygiene, doctests)"
   cargo test --quiet
   step "cargo test --features v3 (API v3: vectors, error paths, key hygiene, doctests)"
   cargo test --features v3 --quiet
   step "the mini-program build has no API v3 crates"
-  if cargo tree --target wasm32-unknown-unknown --no-default-features -e normal | grep -E '^[^a-z]*(ring|x509-cert|base64ct) '; then
+  if cargo tree -p wxpay-wasm-miniprogram --target wasm32-unknown-unknown --no-default-features -e normal | grep -E '^[^a-z]*(ring|x509-cert|base64ct) '; then
     echo "FAIL: the mini-program build depends on an API v3 crate" >&2; exit 1
   fi
   echo "no ring, x509-cert or base64ct in the mini-program build: ok"
@@ -169,6 +195,28 @@ python_with_cryptography() {
   echo "$venv/bin/python3"
 }
 
+crate_tests() {
+  step "the crate as a dependency: native (default features), no_std + alloc, wasm32 with a newer wasm-bindgen"
+  local c=tests/consumers
+  # A target dir of their own; no Cargo.lock is kept, so the newest wasm-bindgen 0.2.x is tried.
+  CARGO_TARGET_DIR=target/consumers cargo run --quiet --manifest-path $c/native/Cargo.toml
+  CARGO_TARGET_DIR=target/consumers cargo build --quiet --manifest-path $c/no-std/Cargo.toml
+  CARGO_TARGET_DIR=target/consumers cargo build --quiet --manifest-path $c/wasm32/Cargo.toml --target wasm32-unknown-unknown
+  local newer
+  newer=$(grep -A1 '^name = "wasm-bindgen"$' $c/wasm32/Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+  [ "$newer" != "$WASM_BINDGEN_VERSION" ] || { echo "FAIL: the wasm32 consumer got wasm-bindgen $newer, not a newer one" >&2; exit 1; }
+  echo "no_std + alloc: ok; wasm32 with wasm-bindgen $newer and getrandom js: ok"
+
+  step "the crate's files (cargo package --list) and cargo publish --dry-run"
+  local list stray
+  list=$(cargo package --list --allow-dirty -p wxpay-wasm 2>/dev/null)
+  stray=$(grep -Ev '^(Cargo\.toml(\.orig)?|Cargo\.lock|\.cargo_vcs_info\.json|README\.md|LICENSE-(MIT|APACHE)|src/[a-z_/]+\.rs|tests/[a-z_0-9]+\.rs|tests/common/[a-z_]+\.rs|tests/vectors/[a-z0-9_]+\.json)$' <<<"$list" || true)
+  [ -z "$stray" ] || { printf 'FAIL: the crate would ship:\n%s\n' "$stray" >&2; exit 1; }
+  grep -qx src/lib.rs <<<"$list" || { echo "FAIL: src/lib.rs missing from the crate" >&2; exit 1; }
+  echo "$(wc -l <<<"$list") files, the crate only: ok"
+  cargo publish --dry-run --allow-dirty -p wxpay-wasm --quiet
+}
+
 package_unchanged() {
   step "pkg/ is exactly what the build makes"
   package
@@ -181,14 +229,18 @@ package_unchanged() {
 }
 
 browser_tests() {
-  step "wasm-bindgen-test in headless Chromium"
-  CHROMEDRIVER=$(command -v chromedriver) wasm-pack test --headless --chrome --release -- --test web
+  step "wasm-bindgen-test in headless Chromium: the mini-program boundary, the web boundary"
+  CHROMEDRIVER=$(command -v chromedriver) wasm-pack test --headless --chrome --release wasm/miniprogram --test web
+  # The web crate's tests run in Node by default; this variable puts them in Chromium.
+  CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome wasm/web --test web
+  step "wasm-bindgen-test in Node: the web boundary"
+  wasm-pack test --node wasm/web --test web
 }
 
 node_tests() {
   step "mini-program simulator (Node), JavaScriptCore with the JIT off, WeChat's miniprogram-ci and miniprogram-simulate"
   (cd tests/mp && node --test)
-  step "Node entry: API v3 (require('wxpay-wasm').v3)"
+  step "the npm package in Node: npm pack → install; CommonJS, ESM, no global crypto (as Node 16/18); API v3"
   (cd tests/node && node --test)
 }
 
@@ -223,6 +275,7 @@ bench_smoke() {
 run_tests() {
   test_tools
   rust_tests
+  crate_tests
   package_unchanged
   browser_tests
   node_tests

@@ -62,7 +62,7 @@ where
 /// `copy_from_slice` would call `memcpy`, which copies short slices a byte at a
 /// time; so would a plain loop of word copies, which LLVM turns back into a
 /// `memcpy` call: the copies here are conditional, which it does not.
-pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
+pub fn copy(dst: &mut [u8], src: &[u8]) {
     let n = dst.len().min(src.len());
     debug_assert!(n <= 64, "blocks::copy copies at most 64 bytes");
     if n >= 8 {

@@ -96,7 +96,8 @@ where
 
 /// The work of [`canonical_string`], once for every parameter type (it is what the
 /// wasm build carries).
-pub(crate) fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Error> {
+#[inline]
+pub fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Error> {
     if !fields.iter().all(|(name, _)| is_plain_token(name.as_bytes())) {
         return Err(Error::InvalidName);
     }

@@ -26,8 +26,17 @@
 //! assert_eq!(params.pay_sign.len(), 32);
 //! # Ok::<(), wxpay_wasm::Error>(())
 //! ```
+//!
+//! Features: `std` and `serde` (both default). Without them the crate is `no_std` and
+//! needs only `alloc`.
+//!
+//! On `wasm32-unknown-unknown`, [`nonce`] and [`build_pay_params`] without a nonce
+//! draw from getrandom 0.2, which has no default source there: as getrandom
+//! documents, the final crate chooses one, e.g. its `js` feature for browsers and
+//! Node (`getrandom = { version = "0.2", features = ["js"] }`). This crate brings no
+//! wasm-bindgen, allocator or panic handler of its own.
 // The mini-program build leaves std out (`--no-default-features`): its own panic
-// handler then keeps core::fmt out of the module (src/wasm.rs), 4 KB of its 49.
+// handler then keeps core::fmt out of the module (wasm/miniprogram), 4 KB of its 49.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -58,8 +67,13 @@ pub mod v3;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-/// The JavaScript boundary; public only so that `tests/web.rs` can reach it.
-#[cfg(target_arch = "wasm32")]
-#[allow(unsafe_code)] // wasm-bindgen and getrandom generate the extern functions
+/// What the mini-program boundary (`wasm/miniprogram`) works with below the public
+/// API: the non-generic cores, which the generic public functions would each copy.
+/// Not a stable API.
 #[doc(hidden)]
-pub mod wasm;
+pub mod boundary {
+    pub use crate::blocks::copy;
+    pub use crate::canonical::canonical_of;
+    pub use crate::pay::{sign_pay, Made, PayFields, PaySigned};
+    pub use crate::sign::{check_key, sign_parts, verify_of, CheckedKey, HexSign};
+}

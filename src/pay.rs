@@ -120,13 +120,19 @@ where
 /// [`sign_pay`] works on bytes, so the boundary need not prove the input UTF-8 first
 /// (a pass over it that was a tenth of the call's wasm instructions).
 #[derive(Clone, Copy)]
-pub(crate) struct PayFields<'a> {
-    pub(crate) app_id: &'a [u8],
-    pub(crate) prepay_id: &'a [u8],
-    pub(crate) key: &'a [u8],
-    pub(crate) sign_type: SignType,
-    pub(crate) time_stamp: Option<&'a [u8]>,
-    pub(crate) nonce_str: Option<&'a [u8]>,
+pub struct PayFields<'a> {
+    /// As [`PayRequest::app_id`].
+    pub app_id: &'a [u8],
+    /// As [`PayRequest::prepay_id`].
+    pub prepay_id: &'a [u8],
+    /// As [`PayRequest::key`].
+    pub key: &'a [u8],
+    /// As [`PayRequest::sign_type`].
+    pub sign_type: SignType,
+    /// As [`PayRequest::time_stamp`].
+    pub time_stamp: Option<&'a [u8]>,
+    /// As [`PayRequest::nonce_str`].
+    pub nonce_str: Option<&'a [u8]>,
 }
 
 impl<'a> From<&PayRequest<'a>> for PayFields<'a> {
@@ -145,18 +151,22 @@ impl<'a> From<&PayRequest<'a>> for PayFields<'a> {
 /// What [`build_pay_params`] computes, held without allocating: checked text. The
 /// time stamp and nonce borrow the request's or the [`Made`] ones, and the wasm
 /// boundary copies them out as they are.
-pub(crate) struct PaySigned<'a> {
-    pub(crate) time_stamp: &'a [u8],
-    pub(crate) nonce_str: &'a [u8],
+pub struct PaySigned<'a> {
+    /// As [`PayParams::time_stamp`].
+    pub time_stamp: &'a [u8],
+    /// As [`PayParams::nonce_str`].
+    pub nonce_str: &'a [u8],
     /// Without its `prepay_id=` prefix.
-    pub(crate) prepay_id: &'a [u8],
-    pub(crate) sign_type: SignType,
-    pub(crate) pay_sign: HexSign,
+    pub prepay_id: &'a [u8],
+    /// As [`PayParams::sign_type`].
+    pub sign_type: SignType,
+    /// As [`PayParams::pay_sign`].
+    pub pay_sign: HexSign,
 }
 
 /// Room for the time stamp and nonce that [`sign_pay`] makes when none is given.
 #[derive(Default)]
-pub(crate) struct Made {
+pub struct Made {
     clock: [u8; 20],
     nonce: [u8; MAX_NONCE_LEN],
 }
@@ -167,11 +177,7 @@ fn ascii(bytes: &[u8]) -> &str {
 }
 
 /// Checks the request, makes what is missing (in `made`) and signs, all on the stack.
-pub(crate) fn sign_pay<'a, C>(
-    request: &PayFields<'a>,
-    now_unix_seconds: C,
-    made: &'a mut Made,
-) -> Result<PaySigned<'a>, Error>
+pub fn sign_pay<'a, C>(request: &PayFields<'a>, now_unix_seconds: C, made: &'a mut Made) -> Result<PaySigned<'a>, Error>
 where
     C: FnOnce() -> u64,
 {
@@ -249,6 +255,7 @@ where
     Ok((time_stamp, nonce_str))
 }
 
+#[inline]
 fn check_time_stamp(time_stamp: &[u8]) -> Result<(), Error> {
     let problem = if time_stamp.is_empty() || !is_digits(time_stamp) {
         TimeStampProblem::NotDigits
@@ -264,6 +271,7 @@ fn check_time_stamp(time_stamp: &[u8]) -> Result<(), Error> {
 
 /// `n` in decimal, written into `buf` without `core::fmt` (which would cost the
 /// wasm build kilobytes).
+#[inline]
 fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut start = buf.len();
     loop {

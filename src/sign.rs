@@ -54,7 +54,8 @@ impl FromStr for SignType {
 
 impl SignType {
     /// [`SignType::from_str`] of a name given as bytes (what the wasm boundary has).
-    pub(crate) fn from_name(name: &[u8]) -> Result<Self, Error> {
+    #[inline]
+    pub fn from_name(name: &[u8]) -> Result<Self, Error> {
         match name {
             b"MD5" => Ok(SignType::Md5),
             b"HMAC-SHA256" => Ok(SignType::HmacSha256),
@@ -90,7 +91,8 @@ fn sign_type_problem(s: &str) -> SignTypeProblem {
 /// Checks what can be checked of an API key without knowing it: real v2 keys are
 /// 32 letters and digits, but other lengths are not refused. Bytes that are not
 /// UTF-8 (only the wasm boundary could pass them) count as control characters.
-pub(crate) fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
+#[inline]
+pub fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
     if key.is_empty() {
         Err(Error::InvalidKey(KeyProblem::Empty))
     } else if is_graphic(key) {
@@ -107,11 +109,11 @@ pub(crate) fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
 /// A key that passed [`check_key`]: what [`sign_parts`] takes, so that the check
 /// runs once per signature.
 #[derive(Clone, Copy)]
-pub(crate) struct CheckedKey<'a>(&'a [u8]);
+pub struct CheckedKey<'a>(&'a [u8]);
 
 /// An uppercase hex signature, held without allocating: 32 characters for MD5, 64
 /// for HMAC-SHA256.
-pub(crate) struct HexSign {
+pub struct HexSign {
     digits: [u8; 64],
     len: usize,
 }
@@ -128,11 +130,13 @@ impl HexSign {
         HexSign { digits, len: 2 * digest.len().min(32) }
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8] {
+    /// The hex digits.
+    pub fn as_bytes(&self) -> &[u8] {
         self.digits.get(..self.len).unwrap_or_default()
     }
 
-    pub(crate) fn as_str(&self) -> &str {
+    /// The hex digits as text.
+    pub fn as_str(&self) -> &str {
         core::str::from_utf8(self.as_bytes()).unwrap_or_default() // hex digits: always ASCII
     }
 }
@@ -154,11 +158,8 @@ fn hex8(four: [u8; 4]) -> [u8; 8] {
 
 /// Signs stringA given in `parts`: hashes `stringA&key=KEY`, feeding the pieces to
 /// the hash one by one, so that no string holding the key is ever built.
-pub(crate) fn sign_parts(
-    parts: &[&[u8]],
-    CheckedKey(key): CheckedKey<'_>,
-    sign_type: SignType,
-) -> Result<HexSign, Error> {
+#[inline]
+pub fn sign_parts(parts: &[&[u8]], CheckedKey(key): CheckedKey<'_>, sign_type: SignType) -> Result<HexSign, Error> {
     let tail = [b"&key=".as_slice(), key];
     let pieces = parts.iter().chain(&tail);
     Ok(match sign_type {
@@ -239,7 +240,8 @@ where
 }
 
 /// The work of [`verify`], once for every parameter type.
-pub(crate) fn verify_of(fields: Vec<(&str, &str)>, key: &str, sign_type: SignType) -> Result<bool, Error> {
+#[inline]
+pub fn verify_of(fields: Vec<(&str, &str)>, key: &str, sign_type: SignType) -> Result<bool, Error> {
     let given = fields.iter().find(|(name, _)| *name == "sign").map(|&(_, value)| value);
     let string_a = canonical_of(fields)?;
     let given = given.filter(|v| !v.is_empty()).ok_or(Error::MissingSign)?;

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // Assembles pkg/ from wasm-pack's output (generated) and src/js/ (hand-written).
 //
-//   node tools/assemble-pkg.js <wasm-pack out dir> <optimised .wasm> <pkg dir>
+//   node tools/assemble-pkg.js <mini-program out dir> <its optimised .wasm>
+//     <web crate --target nodejs out dir> <web crate --target web out dir> <pkg dir>
+// (each web out dir holds its optimised opt.wasm)
+//
+// pkg/miniprogram: the lean module and its shim (what 构建npm copies).
+// pkg/node, pkg/web: the Node (CommonJS + an ESM face) and browser/bundler (ESM) entries,
+// hand-written, over wasm-bindgen's output of wasm/web in their generated/ folders.
 //
 // wasm-bindgen's "bundler" glue is an ES module that reaches for `module.require`
 // when TextEncoder/TextDecoder are missing. Mini-programs load CommonJS only and
@@ -14,11 +20,13 @@ const path = require('path');
 const zlib = require('zlib');
 const { minify } = require('terser');
 
-const [outDir, wasmFile, pkgDir] = process.argv.slice(2);
+const [outDir, wasmFile, webNodeDir, webWebDir, pkgDir] = process.argv.slice(2);
 if (!pkgDir) {
-  console.error('usage: assemble-pkg.js <wasm-pack out dir> <optimised .wasm> <pkg dir>');
+  console.error('usage: assemble-pkg.js <mp out dir> <mp .wasm> <web nodejs out dir> <web web out dir> <pkg dir>');
   process.exit(2);
 }
+const WEB_GLUE = 'wxpay_wasm_web.js';
+const WEB_WASM = 'wxpay_wasm_web_bg.wasm';
 const root = path.resolve(__dirname, '..');
 const src = (...p) => path.join(root, 'src', 'js', ...p);
 const mpDir = path.join(pkgDir, 'miniprogram');
@@ -102,14 +110,38 @@ for (const file of ['index.js', 'utf8.js']) {
   await shipMinified(file, fs.readFileSync(src(file), 'utf8'), `src/js/${file}`);
 }
 fs.copyFileSync(src('index.d.ts'), path.join(mpDir, 'index.d.ts'));
-// v3.js goes beside node.js, never into miniprogram/: the page must never hold a private key.
-for (const file of ['node.js', 'node.d.ts', 'v3.js', 'package.json', 'README.md']) {
-  fs.copyFileSync(src(file), path.join(pkgDir, file));
-}
+assembleWeb();
+fs.copyFileSync(src('package.json'), path.join(pkgDir, 'package.json'));
+fs.copyFileSync(src('README.md'), path.join(pkgDir, 'README.md'));
 // The package README links to SECURITY.md; the licence texts go with every copy.
 for (const file of ['SECURITY.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
   fs.copyFileSync(path.join(root, file), path.join(pkgDir, file));
 }
+}
+
+/** src/js/api.js (CommonJS) as an ES module: its one export becomes the default export. */
+function apiAsEsm(cjs) {
+  const esm = replaceOnce(replaceOnce(cjs, "'use strict';\n", ''), 'module.exports = makeApi;', 'export default makeApi;');
+  if (/\brequire\(|\bmodule\.exports\b/.test(esm)) throw new Error('api.js: CommonJS left over in the ES module copy');
+  return '// Generated from src/js/api.js by tools/assemble-pkg.js (as an ES module). Do not edit.\n' + esm;
+}
+
+function assembleWeb() {
+  const api = fs.readFileSync(src('api.js'), 'utf8');
+  for (const [entry, outOf, files] of [
+    ['node', webNodeDir, { 'index.js': null, 'index.mjs': null, 'index.d.ts': null, 'v3.js': null, 'api.js': api }],
+    ['web', webWebDir, { 'index.js': null, 'api.js': apiAsEsm(api), 'package.json': '{ "type": "module" }\n' }],
+  ]) {
+    const generated = path.join(pkgDir, entry, 'generated');
+    fs.mkdirSync(generated, { recursive: true });
+    fs.copyFileSync(path.join(outOf, WEB_GLUE), path.join(generated, WEB_GLUE));
+    fs.copyFileSync(path.join(outOf, 'opt.wasm'), path.join(generated, WEB_WASM));
+    for (const [name, text] of Object.entries(files)) {
+      const to = path.join(pkgDir, entry, name);
+      if (text === null) fs.copyFileSync(src(entry, name), to);
+      else fs.writeFileSync(to, text);
+    }
+  }
 }
 
 main().catch((e) => {

@@ -1,7 +1,8 @@
 // Node: core.js inside the mini-program simulator's page realm (WXWebAssembly by path, no
 // TextDecoder, so the glue decodes with utf8.js), the package loaded as on a device. A few
 // host-realm references run in the same rounds: OpenSSL's MD5 through Node's crypto, and
-// js-md5 and our Node entry outside the simulator (a vm realm's global lookups cost extra).
+// js-md5 and our Node entry (pkg/node: the wasm/web build, require('wxpay-wasm') in Node)
+// outside the simulator (a vm realm's global lookups cost extra).
 'use strict';
 const crypto = require('node:crypto');
 const path = require('node:path');
@@ -23,7 +24,7 @@ function mainRealmJsMd5() {
 async function hostExtras() {
   const S = inputs.stringSignTemp;
   const md5 = mainRealmJsMd5();
-  const nodeEntry = require(path.join(PKG, 'node.js'));
+  const nodeEntry = require(PKG); // package.json main: the Node entry
   await nodeEntry.init();
   const isPay = (r) => !!r && r.paySign === inputs.md5PaySign && r.package === `prepay_id=${inputs.request.prepayId}`;
   return [
@@ -36,7 +37,7 @@ async function hostExtras() {
       fn: () => helper.payParams(inputs.request, md5), ok: isPay,
     },
     {
-      group: 'pay', kind: 'ref', id: 'ref.ours.node', label: 'wxpay-wasm buildPayParams via pkg/node.js, main realm (reference)',
+      group: 'pay', kind: 'ref', id: 'ref.ours.node', label: 'wxpay-wasm buildPayParams via the Node entry (pkg/node, wasm/web build), main realm (reference)',
       fn: () => nodeEntry.buildPayParams(inputs.request), ok: isPay,
     },
   ];

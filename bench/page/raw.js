@@ -74,7 +74,7 @@ async function rawCalls(host, config, inputs, now) {
   var call = d.call;
   var mem = d.mem;
   var req = inputs.request;
-  // buildPayParams crosses through the module's scratch (src/wasm.rs): the six fields'
+  // buildPayParams crosses through the module's scratch (wasm/miniprogram/src/lib.rs): the six fields'
   // bytes in, the answer read back from after them.
   var payFields = [req.appId, req.prepayId, req.key, 'MD5', req.timeStamp, req.nonceStr];
   var payInput = ascii(payFields.join(''));

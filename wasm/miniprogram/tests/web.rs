@@ -1,11 +1,11 @@
-//! The exported boundary (`src/wasm.rs`) inside a real browser engine (headless
+//! The exported boundary (`wasm/miniprogram/src/lib.rs`) inside a real browser engine (headless
 //! Chromium via `wasm-pack test --headless --chrome`), against the shared vectors.
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use wxpay_wasm::wasm;
+use wxpay_wasm_miniprogram as wasm;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -83,7 +83,7 @@ fn fill_pool(bytes: usize) {
 
 #[wasm_bindgen_test]
 fn sign_vectors_through_the_boundary() {
-    let cases = cases(include_str!("vectors/sign.json"));
+    let cases = cases(include_str!("../../../tests/vectors/sign.json"));
     assert!(cases.len() >= 20);
     for c in cases {
         let pairs: Vec<(String, String)> = c["params"]
@@ -106,7 +106,7 @@ fn sign_vectors_through_the_boundary() {
 
 #[wasm_bindgen_test]
 fn pay_vectors_through_the_boundary() {
-    for c in cases(include_str!("vectors/pay.json")) {
+    for c in cases(include_str!("../../../tests/vectors/pay.json")) {
         let s = |name: &str| c[name].as_str().unwrap().to_owned();
         let answer =
             pay(&s("appId"), &s("prepayId"), &s("key"), &s("signType"), Some(&s("timeStamp")), Some(&s("nonceStr")), 0)

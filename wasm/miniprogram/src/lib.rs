@@ -4,6 +4,13 @@
 //! job (`src/js/index.js`), so nothing here can throw a JavaScript exception
 //! through Rust frames. An error leaves as the string `"Code:message"` (or its
 //! number in [`Error::ALL`]), which the shim turns into an `Error` with a `code`.
+// The whole crate is the wasm32 module: on other targets it is empty.
+#![cfg(target_arch = "wasm32")]
+// The shipped build leaves std out (`--no-default-features`): the panic handler at
+// the end then keeps core::fmt out of the module.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
@@ -15,10 +22,8 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 // The non-generic cores: the generic public functions would add a copy each.
-use crate::canonical::canonical_of;
-use crate::pay::{sign_pay, Made, PayFields};
-use crate::sign::{check_key, sign_parts, verify_of};
-use crate::{Error, SignType};
+use wxpay_wasm::boundary::{canonical_of, check_key, copy, sign_parts, sign_pay, verify_of, Made, PayFields};
+use wxpay_wasm::{Error, SignType};
 
 fn js_error(e: Error) -> JsValue {
     JsValue::from(error_text(error_number(e) as u32))
@@ -94,7 +99,7 @@ pub fn build_pay_params_in_scratch(
 fn wipe_key(input: &mut [u8], lengths: [i32; 6]) {
     let [app_id, prepay_id, key, ..] = lengths.map(|n| n.max(0) as usize);
     match input.get_mut(app_id + prepay_id..app_id + prepay_id + key) {
-        Some(key) if key.len() <= 64 => crate::blocks::copy(key, &[0; 64]),
+        Some(key) if key.len() <= 64 => copy(key, &[0; 64]),
         _ => input.fill(0), // lengths that do not add up, or a long key
     }
 }
@@ -118,7 +123,7 @@ fn write_joined(out: &mut [u8], parts: &[&[u8]]) -> Result<usize, Error> {
     let mut at = 0;
     for part in parts {
         let end = at + part.len();
-        crate::blocks::copy(out.get_mut(at..end).ok_or(Error::InvalidValue)?, part);
+        copy(out.get_mut(at..end).ok_or(Error::InvalidValue)?, part);
         at = end;
     }
     Ok(at)
@@ -136,12 +141,12 @@ pub fn error_text(number: u32) -> String {
     [e.code(), ":", e.message()].concat()
 }
 
-/// Uppercase hex signature of the parameters, packed as [`crate::unpack_fields`] reads them.
+/// Uppercase hex signature of the parameters, packed as [`wxpay_wasm::unpack_fields`] reads them.
 #[wasm_bindgen]
 pub fn sign(joined: &str, lengths: &[u32], key: String, sign_type_name: &str) -> Result<String, JsValue> {
     let key = Zeroizing::new(key);
     let sign_type = sign_type(sign_type_name)?;
-    let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
+    let pairs = wxpay_wasm::unpack_fields(joined, lengths).map_err(js_error)?;
     canonical_of(pairs)
         .and_then(|string_a| sign_parts(&[string_a.as_bytes()], check_key(key.as_bytes())?, sign_type))
         .map(|sign| sign.as_str().to_owned())
@@ -153,14 +158,14 @@ pub fn sign(joined: &str, lengths: &[u32], key: String, sign_type_name: &str) ->
 pub fn verify(joined: &str, lengths: &[u32], key: String, sign_type_name: &str) -> Result<bool, JsValue> {
     let key = Zeroizing::new(key);
     let sign_type = sign_type(sign_type_name)?;
-    let pairs = crate::unpack_fields(joined, lengths).map_err(js_error)?;
+    let pairs = wxpay_wasm::unpack_fields(joined, lengths).map_err(js_error)?;
     verify_of(pairs, &key, sign_type).map_err(js_error)
 }
 
 /// A random `nonceStr` of `len` letters and digits, drawn from the pool.
 #[wasm_bindgen]
 pub fn nonce(len: u32) -> Result<String, JsValue> {
-    crate::nonce(len as usize).map_err(js_error)
+    wxpay_wasm::nonce(len as usize).map_err(js_error)
 }
 
 /// A static that this single-threaded module takes and puts back: no borrow flag,

@@ -1,9 +1,9 @@
 // Types for the Node entry of wxpay-wasm (hand-written): the mini-program API plus
-// `v3`, which signs with Node's own crypto and exists only here. Shipped beside node.js;
+// `v3`, which signs with Node's own crypto and exists only here. Shipped as node/index.d.ts;
 // the mini-program API's types are miniprogram/index.d.ts.
-import type { ErrorCode, PayParams, WxPayErrorExtra } from './miniprogram/index';
+import type { ErrorCode, PayParams, WxPayErrorExtra } from '../miniprogram/index';
 
-export * from './miniprogram/index';
+export * from '../miniprogram/index';
 
 /** Codes of WeChat Pay API v3 failures: Rust's `v3::Error::code()`, the same in Node's `v3`. */
 export type V3ErrorCode =

@@ -11,7 +11,8 @@
 
 const crypto = require('crypto');
 const { TextDecoder } = require('util');
-const { WxPayError } = require('./miniprogram/index.js');
+// The Node entry's own WxPayError: `e instanceof WxPayError` holds for v3 errors too.
+const { WxPayError } = require('./api.js');
 
 const PACKAGE_PREFIX = 'prepay_id=';
 const AUTH_SCHEMA = 'WECHATPAY2-SHA256-RSA2048';

@@ -1,0 +1,9 @@
+// wxpay-wasm for Node (servers, cloud functions), CommonJS: wasm/web built by
+// wasm-bindgen --target nodejs (./generated/, loaded at require time), random bytes
+// from Node's crypto module. ESM: ./index.mjs. Hand-written.
+'use strict';
+const makeApi = require('./api.js');
+
+module.exports = makeApi(require('./generated/wxpay_wasm_web.js'));
+// API v3 (the merchant's RSA key, Node's crypto): servers only, never in miniprogram/.
+module.exports.v3 = require('./v3.js');

@@ -1,0 +1,329 @@
+//! The WebAssembly boundary for Node and browsers, the idiomatic wasm-bindgen way:
+//! JavaScript values in (read with js-sys), objects out (serde-wasm-bindgen), and
+//! random bytes through getrandom's `js` feature (browsers' `crypto.getRandomValues`;
+//! on Node the `crypto` module, with or without a global `crypto`), so every call is
+//! synchronous and never runs dry.
+//!
+//! The API, its defaults, result shapes and error codes are the mini-program
+//! module's (`src/js/index.js`); an error is a `WxPayError` carrying the core's
+//! [`Error::code`] and message, thrown from here. The hand-written wrapper
+//! (`src/js/api.js`) adds `init()` and `requestPayment()` and hands in the
+//! `WxPayError` class ([`set_error_class`]).
+//!
+//! Not for mini-programs: they have no global `crypto` (random bytes come from the
+//! asynchronous `wx.getRandomValues`), and the jitless iPhone engine wants the
+//! lean module's narrow boundary (`wasm/miniprogram`).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+
+use js_sys::{Array, BigInt, Function, JsString, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wxpay_wasm::{Error, KeyProblem, PayRequest, SignType, SignTypeProblem, TimeStampProblem, MAX_NONCE_LEN};
+
+thread_local! {
+    /// `WxPayError`, from the wrapper: `new WxPayError(code, message)`.
+    static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
+    /// Random bytes from getrandom, drawn a block at a time: a call into the host's
+    /// crypto costs more than the rest of a nonce, and a nonce wants 32 bytes or a few more.
+    static RANDOM: RefCell<Random> = const { RefCell::new(Random { bytes: [0; RANDOM_BLOCK], used: RANDOM_BLOCK }) };
+}
+
+const RANDOM_BLOCK: usize = 256;
+
+struct Random {
+    bytes: [u8; RANDOM_BLOCK],
+    used: usize,
+}
+
+/// Fills `out` with secure random bytes, each used once and wiped once handed out.
+fn secure_random(out: &mut [u8]) -> Result<(), Error> {
+    RANDOM.with(|r| {
+        let r = &mut *r.borrow_mut();
+        let mut done = 0;
+        while done < out.len() {
+            if r.used == RANDOM_BLOCK {
+                getrandom::getrandom(&mut r.bytes).map_err(|_| Error::RandomUnavailable)?;
+                r.used = 0;
+            }
+            let n = (out.len() - done).min(RANDOM_BLOCK - r.used);
+            let taken = &mut r.bytes[r.used..r.used + n];
+            out[done..done + n].copy_from_slice(taken);
+            taken.fill(0);
+            r.used += n;
+            done += n;
+        }
+        Ok(())
+    })
+}
+
+/// Makes `new ctor(code, message)` the error every function here throws.
+#[wasm_bindgen(js_name = setErrorClass)]
+pub fn set_error_class(ctor: Function) {
+    ERROR_CLASS.with(|c| *c.borrow_mut() = Some(ctor));
+}
+
+/// A `WxPayError` with `code` and `message` (a plain `Error` with a `code` before
+/// [`set_error_class`]).
+fn wx_error(code: &str, message: &str) -> JsValue {
+    let args = Array::of2(&code.into(), &message.into());
+    let made = ERROR_CLASS.with(|c| c.borrow().as_ref().and_then(|ctor| Reflect::construct(ctor, &args).ok()));
+    made.unwrap_or_else(|| {
+        let e = js_sys::Error::new(message);
+        let _ = Reflect::set(&e, &"code".into(), &code.into());
+        e.into()
+    })
+}
+
+/// The core's error as a `WxPayError`: its stable code and message.
+fn core_error(e: Error) -> JsValue {
+    wx_error(e.code(), e.message())
+}
+
+/// How the mini-program shim names a value's type in messages.
+fn type_name(v: &JsValue) -> &'static str {
+    if v.is_null() {
+        "null"
+    } else if is_array(v) {
+        "an array"
+    } else if v.is_function() {
+        "a function"
+    } else if v.is_object() {
+        "an object"
+    } else if v.is_string() {
+        "a string"
+    } else if v.as_f64().is_some() {
+        "a number"
+    } else if v.as_bool().is_some() {
+        "a boolean"
+    } else if v.is_undefined() {
+        "undefined"
+    } else if v.is_bigint() {
+        "a bigint"
+    } else {
+        "a symbol"
+    }
+}
+
+fn absent(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+/// `v` as Rust text if it is a string of valid Unicode; else a `WxPayError` with `code`.
+fn text(v: &JsValue, error: Error, what: &str) -> Result<String, JsValue> {
+    let Some(s) = v.as_string() else {
+        return Err(wx_error(error.code(), &format!("{what} must be a string, not {}", type_name(v))));
+    };
+    // A lone surrogate arrives as U+FFFD: only then is the original asked.
+    if s.contains('\u{FFFD}') && !v.unchecked_ref::<JsString>().is_valid_utf16() {
+        let message = format!("{what} contains a lone UTF-16 surrogate, which is not valid Unicode text");
+        return Err(wx_error(error.code(), &message));
+    }
+    Ok(s)
+}
+
+/// `signType`: "MD5" when left out.
+fn sign_type(v: &JsValue) -> Result<SignType, JsValue> {
+    if absent(v) {
+        return Ok(SignType::Md5);
+    }
+    let name = text(v, Error::UnsupportedSignType(SignTypeProblem::Unknown), "signType")?;
+    name.parse().map_err(core_error)
+}
+
+fn key(v: &JsValue) -> Result<String, JsValue> {
+    text(v, Error::InvalidKey(KeyProblem::Control), "key")
+}
+
+/// Unix seconds given as a number leave as a string, as wx wants them.
+fn safe_integer(v: &JsValue) -> Option<i64> {
+    let n = v.as_f64()?;
+    js_sys::Number::is_safe_integer(v).then_some(n as i64)
+}
+
+// User code (getters, Proxy traps) runs only in imports marked `catch`: an exception
+// that crossed wasm frames would leave the module's state unknown (the wrapper then
+// stops using it), so each becomes a `WxPayError` here instead.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// `Array.isArray`, which throws for a revoked Proxy (counted as one here, as the shim does).
+fn is_array(v: &JsValue) -> bool {
+    array_is_array(v).unwrap_or(true)
+}
+
+/// `object[name]`; a throw becomes a `WxPayError` with `error`'s code.
+fn read(object: &JsValue, name: &str, error: Error, what: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(object, &name.into())
+        .map_err(|e| wx_error(error.code(), &format!("{what}: reading {name} threw: {}", describe(&e))))
+}
+
+/// `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
+/// → `{timeStamp, nonceStr, package, signType, paySign}`, for `wx.requestPayment`.
+#[wasm_bindgen(js_name = buildPayParams)]
+pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
+    let takes_one_object = || {
+        let message = "buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object";
+        wx_error(Error::InvalidValue.code(), message)
+    };
+    if !request.is_object() || request.is_function() {
+        return Err(takes_one_object());
+    }
+    let field = |name: &str, error: Error| read(&request, name, error, "buildPayParams");
+    let app_id = field("appId", Error::InvalidAppId)?;
+    let prepay_id = field("prepayId", Error::InvalidPrepayId)?;
+    let key_value = field("key", Error::InvalidKey(KeyProblem::Control))?;
+    let sign_type_value = field("signType", Error::UnsupportedSignType(SignTypeProblem::Unknown))?;
+    let time_stamp = field("timeStamp", Error::InvalidTimeStamp(TimeStampProblem::NotDigits))?;
+    let nonce_str = field("nonceStr", Error::InvalidNonce)?;
+    // Left out: '' (→ MissingAppId, MissingPrepayId, InvalidKey).
+    let required = |v: &JsValue, error: Error, what: &str| {
+        if absent(v) {
+            Ok(String::new())
+        } else {
+            text(v, error, what)
+        }
+    };
+    let optional =
+        |v: &JsValue, error: Error, what: &str| if absent(v) { Ok(None) } else { text(v, error, what).map(Some) };
+    let app_id = required(&app_id, Error::InvalidAppId, "appId")?;
+    let prepay_id = required(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
+    let key = if absent(&key_value) { String::new() } else { key(&key_value)? };
+    let sign_type = sign_type(&sign_type_value)?;
+    let time_stamp = match safe_integer(&time_stamp).filter(|&n| n >= 0) {
+        Some(seconds) => Some(seconds.to_string()),
+        None => optional(&time_stamp, Error::InvalidTimeStamp(TimeStampProblem::NotDigits), "timeStamp")?,
+    };
+    let nonce_str = match optional(&nonce_str, Error::InvalidNonce, "nonceStr")? {
+        Some(given) => given,
+        None => wxpay_wasm::nonce_from(MAX_NONCE_LEN, secure_random).map_err(core_error)?,
+    };
+    let request = PayRequest {
+        app_id: &app_id,
+        prepay_id: &prepay_id,
+        key: &key,
+        sign_type,
+        time_stamp: time_stamp.as_deref(),
+        nonce_str: Some(&nonce_str),
+    };
+    let params =
+        wxpay_wasm::build_pay_params(&request, || (js_sys::Date::now() / 1000.0) as u64).map_err(core_error)?;
+    serde_wasm_bindgen::to_value(&params).map_err(|e| wx_error("Internal", &e.to_string()))
+}
+
+/// A parameter name as messages show it: at most 40 characters.
+fn shown(name: &str) -> String {
+    match name.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &name[..at]),
+        None => name.to_owned(),
+    }
+}
+
+/// The parameters of a plain object as (name, value) text: strings as they are, safe
+/// integers and BigInts in decimal; null, undefined and '' left out (not sent, not signed).
+fn fields(params: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    if !is_plain_object(params) {
+        let message = format!(
+            "params must be a plain object of name → value ({{}} or Object.create(null)), not {}",
+            type_name(params)
+        );
+        return Err(wx_error(Error::InvalidValue.code(), &message));
+    }
+    let object: &Object = params.unchecked_ref();
+    let mut pairs = Vec::new();
+    let names = object_keys(object).map_err(|e| {
+        let message = format!("the names of params could not be read: {}", describe(&e));
+        wx_error(Error::InvalidValue.code(), &message)
+    })?;
+    for name in names.iter() {
+        let value = Reflect::get(object, &name).map_err(|e| {
+            let what = name.as_string().map(|n| shown(&n)).unwrap_or_default();
+            let message = format!("reading params.{what} threw: {}", describe(&e));
+            wx_error(Error::InvalidValue.code(), &message)
+        })?;
+        let name = text(&name, Error::InvalidName, "a parameter name")?;
+        let what = || format!("params.{}", shown(&name));
+        let value = if absent(&value) || value.as_string().is_some_and(|s| s.is_empty()) {
+            continue;
+        } else if value.as_f64().is_some() {
+            match safe_integer(&value) {
+                Some(n) => n.to_string(),
+                None => {
+                    let message = format!(
+                        "{} is not an integer: amounts are integers in fen (分), other numbers go in as strings",
+                        what()
+                    );
+                    return Err(wx_error(Error::InvalidValue.code(), &message));
+                }
+            }
+        } else if let Some(n) = value.dyn_ref::<BigInt>() {
+            String::from(n.to_string(10).map_err(|e| wx_error("Internal", &describe(&e)))?)
+        } else if value.is_string() {
+            text(&value, Error::InvalidValue, &what())?
+        } else {
+            let message = format!("{} must be a string or an integer, not {}", what(), type_name(&value));
+            return Err(wx_error(Error::InvalidValue.code(), &message));
+        };
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
+/// `{}` or `Object.create(null)` from any realm: not a Map, Date, array or class
+/// instance, whose own keys are not the parameters someone meant to sign.
+fn is_plain_object(v: &JsValue) -> bool {
+    if !v.is_object() || is_array(v) {
+        return false;
+    }
+    match Reflect::get_prototype_of(v) {
+        Ok(proto) if proto.is_null() => true,
+        Ok(proto) => Reflect::get_prototype_of(&proto).is_ok_and(|p| p.is_null()),
+        Err(_) => false,
+    }
+}
+
+/// Text for a thrown value, for messages.
+fn describe(e: &JsValue) -> String {
+    Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "a value that cannot be shown".to_owned())
+}
+
+/// `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
+#[wasm_bindgen]
+pub fn sign(params: JsValue, key: JsValue, sign_type: JsValue) -> Result<String, JsValue> {
+    let pairs = fields(&params)?;
+    let key = self::key(&key)?;
+    wxpay_wasm::sign(&pairs, &key, self::sign_type(&sign_type)?).map_err(core_error)
+}
+
+/// `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
+#[wasm_bindgen]
+pub fn verify(params: JsValue, key: JsValue, sign_type: JsValue) -> Result<bool, JsValue> {
+    let pairs = fields(&params)?;
+    let key = self::key(&key)?;
+    wxpay_wasm::verify(&pairs, &key, self::sign_type(&sign_type)?).map_err(core_error)
+}
+
+/// `nonce(length = 32)`: random letters and digits.
+#[wasm_bindgen]
+pub fn nonce(length: JsValue) -> Result<String, JsValue> {
+    let n = if length.is_undefined() { Some(32.0) } else { length.as_f64() };
+    match n {
+        Some(n) if n.fract() == 0.0 && (1.0..=32.0).contains(&n) => {
+            wxpay_wasm::nonce_from(n as usize, secure_random).map_err(core_error)
+        }
+        Some(n) if n.fract() == 0.0 && n > 32.0 => {
+            Err(wx_error(Error::NonceTooLong.code(), "nonce(length): WeChat allows at most 32 characters"))
+        }
+        _ => Err(wx_error(Error::InvalidNonce.code(), "nonce(length): length must be an integer from 1 to 32")),
+    }
+}
