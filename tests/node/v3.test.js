@@ -394,7 +394,7 @@ test('v3 throws only the shared v3 codes (BRIEF: the Rust v3::Error codes) and t
     'NonceTooLong', 'RandomUnavailable',
     'InvalidValue', // v2's code for an argument that is not the object or body asked for
   ];
-  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'js', 'v3.js'), 'utf8');
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'js', 'node', 'v3.js'), 'utf8');
   const thrown = new Set([...source.matchAll(/fail\(\s*'(\w+)'/g), ...source.matchAll(/\['\w+', \w+, '(\w+)'\]/g)].map((m) => m[1]));
   assert.ok(thrown.size > 15, [...thrown].join());
   for (const code of thrown) assert.ok(SHARED.includes(code), code);

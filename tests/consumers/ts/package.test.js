@@ -23,11 +23,19 @@ const EXPECTED_FILES = [
   'miniprogram/wxpay_wasm_bg.js',
   'miniprogram/wxpay_wasm_bg.js.map',
   'miniprogram/wxpay_wasm_bg.wasm.br',
-  'node.d.ts',
-  'node.js',
+  'node/api.js',
+  'node/generated/wxpay_wasm_web.js',
+  'node/generated/wxpay_wasm_web_bg.wasm',
+  'node/index.d.ts',
+  'node/index.js',
+  'node/index.mjs',
+  'node/v3.js',
   'package.json',
-  'v3.js',
-  'wxpay_wasm_bg.wasm',
+  'web/api.js',
+  'web/generated/wxpay_wasm_web.js',
+  'web/generated/wxpay_wasm_web_bg.wasm',
+  'web/index.js',
+  'web/package.json',
 ];
 
 const [packed] = packDryRun();
