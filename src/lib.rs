@@ -27,25 +27,21 @@
 //! # Ok::<(), wxpay_wasm::Error>(())
 //! ```
 // The mini-program build leaves std out (`--no-default-features`): its own panic
-// handler then keeps core::fmt out of the module (src/wasm.rs), 4 KB of its 49.
+// handler then keeps core::fmt out of the module (src/wasm.rs).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 extern crate alloc;
 
-mod ascii;
-mod blocks;
 mod canonical;
 mod error;
-mod fields;
 mod nonce;
 mod pay;
 mod sign;
 
 pub use canonical::{canonical_string, Param};
 pub use error::{Error, KeyProblem, SignTypeProblem, TimeStampProblem};
-pub use fields::unpack_fields;
 pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
 pub use pay::{build_pay_params, PayParams, PayRequest};
 pub use sign::{sign, verify, SignType};
@@ -55,8 +51,8 @@ pub use sign::{sign, verify, SignType};
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-/// The JavaScript boundary; public only so that `tests/web.rs` can reach it.
-#[cfg(target_arch = "wasm32")]
-#[allow(unsafe_code)] // wasm-bindgen and getrandom generate the extern functions
+/// The mini-program module's boundary; public only so that `tests/web.rs` can reach it.
+#[cfg(any(target_arch = "wasm32", test))]
+#[allow(unsafe_code)] // its memory regions; wasm-bindgen and getrandom generate extern functions
 #[doc(hidden)]
 pub mod wasm;

@@ -4,7 +4,6 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use core::fmt;
 
-use crate::ascii::is_digits;
 use crate::canonical::is_plain_token;
 use crate::error::TimeStampProblem;
 use crate::nonce::{check_nonce, fill_nonce, secure_random, MAX_NONCE_LEN};
@@ -229,7 +228,7 @@ where
 }
 
 fn check_time_stamp(time_stamp: &[u8]) -> Result<(), Error> {
-    let problem = if time_stamp.is_empty() || !is_digits(time_stamp) {
+    let problem = if time_stamp.is_empty() || !time_stamp.iter().all(u8::is_ascii_digit) {
         TimeStampProblem::NotDigits
     } else if time_stamp.len() == 13 {
         TimeStampProblem::Milliseconds
