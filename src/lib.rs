@@ -34,6 +34,8 @@
 
 extern crate alloc;
 
+mod ascii;
+mod blocks;
 mod canonical;
 mod error;
 mod nonce;
@@ -43,8 +45,8 @@ mod sign;
 pub use canonical::{canonical_string, Param};
 pub use error::{Error, KeyProblem, SignTypeProblem, TimeStampProblem};
 pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
-pub use pay::{build_pay_params, PayParams, PayRequest};
-pub use sign::{sign, verify, SignType};
+pub use pay::{build_pay_params, sign_pay_fields, Made, PayFields, PayParams, PayRequest, PaySigned};
+pub use sign::{sign, verify, HexSign, SignType};
 
 /// The README's Rust example runs as a doctest.
 #[doc = include_str!("../README.md")]

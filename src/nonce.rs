@@ -2,6 +2,7 @@
 
 use alloc::string::String;
 
+use crate::ascii::is_alphanumeric;
 use crate::Error;
 
 /// WeChat's limit for `nonceStr`, and the length [`nonce`] is usually asked for.
@@ -87,7 +88,7 @@ pub(crate) fn check_nonce(nonce_str: &[u8]) -> Result<(), Error> {
     // ASCII, where bytes are characters.
     if nonce_str.len() > MAX_NONCE_LEN && nonce_str.is_ascii() {
         Err(Error::NonceTooLong)
-    } else if nonce_str.is_empty() || !nonce_str.iter().all(u8::is_ascii_alphanumeric) {
+    } else if nonce_str.is_empty() || !is_alphanumeric(nonce_str) {
         Err(Error::InvalidNonce)
     } else {
         Ok(())

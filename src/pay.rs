@@ -4,6 +4,7 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use core::fmt;
 
+use crate::ascii::is_digits;
 use crate::canonical::is_plain_token;
 use crate::error::TimeStampProblem;
 use crate::nonce::{check_nonce, fill_nonce, secure_random, MAX_NONCE_LEN};
@@ -105,7 +106,7 @@ where
     C: FnOnce() -> u64,
 {
     let mut made = Made::default();
-    let signed = sign_pay(&PayFields::from(request), now_unix_seconds, &mut made)?;
+    let signed = sign_pay_fields(&PayFields::from(request), now_unix_seconds, &mut made)?;
     Ok(PayParams {
         time_stamp: ascii(signed.time_stamp).to_owned(),
         nonce_str: ascii(signed.nonce_str).to_owned(),
@@ -115,17 +116,23 @@ where
     })
 }
 
-/// A [`PayRequest`] as bytes, which is what the wasm boundary has: every check of
-/// [`sign_pay`] works on bytes, so the boundary need not prove the input UTF-8 first
-/// (a pass over it that was a tenth of the call's wasm instructions).
+/// A [`PayRequest`] as UTF-8 bytes, for bindings that hold bytes (the mini-program
+/// module's boundary): [`sign_pay_fields`] checks every field as bytes, so they need
+/// not be proved UTF-8 first, and allocates nothing (docs/cuts.md).
 #[derive(Clone, Copy)]
-pub(crate) struct PayFields<'a> {
-    pub(crate) app_id: &'a [u8],
-    pub(crate) prepay_id: &'a [u8],
-    pub(crate) key: &'a [u8],
-    pub(crate) sign_type: SignType,
-    pub(crate) time_stamp: Option<&'a [u8]>,
-    pub(crate) nonce_str: Option<&'a [u8]>,
+pub struct PayFields<'a> {
+    /// As [`PayRequest::app_id`].
+    pub app_id: &'a [u8],
+    /// As [`PayRequest::prepay_id`].
+    pub prepay_id: &'a [u8],
+    /// As [`PayRequest::key`].
+    pub key: &'a [u8],
+    /// As [`PayRequest::sign_type`].
+    pub sign_type: SignType,
+    /// As [`PayRequest::time_stamp`].
+    pub time_stamp: Option<&'a [u8]>,
+    /// As [`PayRequest::nonce_str`].
+    pub nonce_str: Option<&'a [u8]>,
 }
 
 impl<'a> From<&PayRequest<'a>> for PayFields<'a> {
@@ -141,21 +148,25 @@ impl<'a> From<&PayRequest<'a>> for PayFields<'a> {
     }
 }
 
-/// What [`build_pay_params`] computes, held without allocating: checked text. The
-/// time stamp and nonce borrow the request's or the [`Made`] ones, and the wasm
-/// boundary copies them out as they are.
-pub(crate) struct PaySigned<'a> {
-    pub(crate) time_stamp: &'a [u8],
-    pub(crate) nonce_str: &'a [u8],
-    /// Without its `prepay_id=` prefix.
-    pub(crate) prepay_id: &'a [u8],
-    pub(crate) sign_type: SignType,
-    pub(crate) pay_sign: HexSign,
+/// What [`sign_pay_fields`] computes, held without allocating: checked text (ASCII
+/// but for the id, which is UTF-8). The time stamp and nonce borrow the request's or
+/// the [`Made`] ones.
+pub struct PaySigned<'a> {
+    /// Unix seconds, 10 digits.
+    pub time_stamp: &'a [u8],
+    /// The nonce that was signed.
+    pub nonce_str: &'a [u8],
+    /// The prepay_id without its `prepay_id=` prefix: `package` is the prefix and this.
+    pub prepay_id: &'a [u8],
+    /// The signType that was signed.
+    pub sign_type: SignType,
+    /// The uppercase hex `paySign`.
+    pub pay_sign: HexSign,
 }
 
-/// Room for the time stamp and nonce that [`sign_pay`] makes when none is given.
+/// Room for the time stamp and nonce that [`sign_pay_fields`] makes when none is given.
 #[derive(Default)]
-pub(crate) struct Made {
+pub struct Made {
     clock: [u8; 20],
     nonce: [u8; MAX_NONCE_LEN],
 }
@@ -165,8 +176,13 @@ fn ascii(bytes: &[u8]) -> &str {
     core::str::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Checks the request, makes what is missing (in `made`) and signs, all on the stack.
-pub(crate) fn sign_pay<'a, C>(
+/// [`build_pay_params`] over bytes: checks the request, makes what is missing (in
+/// `made`) and signs, all on the stack.
+///
+/// # Errors
+/// Those of [`build_pay_params`]; bytes that are not UTF-8 are refused with the
+/// field's own error.
+pub fn sign_pay_fields<'a, C>(
     request: &PayFields<'a>,
     now_unix_seconds: C,
     made: &'a mut Made,
@@ -228,7 +244,7 @@ where
 }
 
 fn check_time_stamp(time_stamp: &[u8]) -> Result<(), Error> {
-    let problem = if time_stamp.is_empty() || !time_stamp.iter().all(u8::is_ascii_digit) {
+    let problem = if time_stamp.is_empty() || !is_digits(time_stamp) {
         TimeStampProblem::NotDigits
     } else if time_stamp.len() == 13 {
         TimeStampProblem::Milliseconds
@@ -283,7 +299,7 @@ mod tests {
     fn bytes_that_are_not_utf8_get_the_fields_error() {
         let bad: &[u8] = b"wx\xff\xfe1";
         let fields = PayFields::from(&request());
-        let sign = |f: PayFields<'_>| sign_pay(&f, || 1_700_000_000, &mut Made::default()).map(|_| ());
+        let sign = |f: PayFields<'_>| sign_pay_fields(&f, || 1_700_000_000, &mut Made::default()).map(|_| ());
         assert_eq!(sign(PayFields { app_id: bad, ..fields }), Err(Error::InvalidAppId));
         assert_eq!(sign(PayFields { prepay_id: bad, ..fields }), Err(Error::InvalidPrepayId));
         assert_eq!(sign(PayFields { key: bad, ..fields }), Err(Error::InvalidKey(KeyProblem::Control)));

@@ -5,10 +5,14 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::str::FromStr;
 
-use hmac::{Hmac, Mac};
-use md5::{Digest, Md5};
+use hmac::digest::KeyInit;
+use hmac::HmacCore;
+use md5::Md5Core;
 use sha2::Sha256;
 
+use crate::blocks::Blocks;
+
+use crate::ascii::is_graphic;
 use crate::canonical::{canonical_of, has_space_or_control};
 use crate::error::{KeyProblem, SignTypeProblem};
 use crate::{canonical_string, Error, Param};
@@ -49,8 +53,11 @@ impl FromStr for SignType {
 }
 
 impl SignType {
-    /// [`SignType::from_str`] of a name given as bytes (what the wasm boundary has).
-    pub(crate) fn from_name(name: &[u8]) -> Result<Self, Error> {
+    /// [`SignType::from_str`] of a name given as UTF-8 bytes.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedSignType`], naming the usual mistakes.
+    pub fn from_name(name: &[u8]) -> Result<Self, Error> {
         match name {
             b"MD5" => Ok(SignType::Md5),
             b"HMAC-SHA256" => Ok(SignType::HmacSha256),
@@ -88,12 +95,15 @@ fn sign_type_problem(s: &str) -> SignTypeProblem {
 /// UTF-8 (only the wasm boundary could pass them) count as control characters.
 pub(crate) fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
     if key.is_empty() {
-        return Err(Error::InvalidKey(KeyProblem::Empty));
-    }
-    match core::str::from_utf8(key) {
-        Ok(text) if !has_space_or_control(text) => Ok(CheckedKey(key)),
-        Ok(text) if text.chars().any(char::is_whitespace) => Err(Error::InvalidKey(KeyProblem::Whitespace)),
-        _ => Err(Error::InvalidKey(KeyProblem::Control)),
+        Err(Error::InvalidKey(KeyProblem::Empty))
+    } else if is_graphic(key) {
+        Ok(CheckedKey(key))
+    } else {
+        match core::str::from_utf8(key) {
+            Ok(text) if !has_space_or_control(text) => Ok(CheckedKey(key)),
+            Ok(key) if key.chars().any(char::is_whitespace) => Err(Error::InvalidKey(KeyProblem::Whitespace)),
+            _ => Err(Error::InvalidKey(KeyProblem::Control)),
+        }
     }
 }
 
@@ -104,7 +114,7 @@ pub(crate) struct CheckedKey<'a>(&'a [u8]);
 
 /// An uppercase hex signature, held without allocating: 32 characters for MD5, 64
 /// for HMAC-SHA256.
-pub(crate) struct HexSign {
+pub struct HexSign {
     digits: [u8; 64],
     len: usize,
 }
@@ -121,11 +131,13 @@ impl HexSign {
         HexSign { digits, len: 2 * digest.len().min(32) }
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8] {
+    /// The digits.
+    pub fn as_bytes(&self) -> &[u8] {
         self.digits.get(..self.len).unwrap_or_default()
     }
 
-    pub(crate) fn as_str(&self) -> &str {
+    /// The digits as text.
+    pub fn as_str(&self) -> &str {
         core::str::from_utf8(self.as_bytes()).unwrap_or_default() // hex digits: always ASCII
     }
 }
@@ -141,15 +153,16 @@ pub(crate) fn sign_parts(
     let pieces = parts.iter().chain(&tail);
     Ok(match sign_type {
         SignType::Md5 => {
-            let mut md5 = Md5::new();
-            pieces.for_each(|p| md5.update(p));
-            HexSign::of(&md5.finalize())
+            let mut md5 = Blocks::new(Md5Core::default());
+            pieces.for_each(|p| md5.write(p));
+            HexSign::of(&md5.finish())
         }
         SignType::HmacSha256 => {
             // HMAC takes keys of any length, so this cannot fail.
-            let mut mac = Hmac::<Sha256>::new_from_slice(key).map_err(|_| Error::InvalidKey(KeyProblem::Empty))?;
-            pieces.for_each(|p| mac.update(p));
-            HexSign::of(&mac.finalize().into_bytes())
+            let core = HmacCore::<Sha256>::new_from_slice(key).map_err(|_| Error::InvalidKey(KeyProblem::Empty))?;
+            let mut mac = Blocks::new(core);
+            pieces.for_each(|p| mac.write(p));
+            HexSign::of(&mac.finish())
         }
     })
 }

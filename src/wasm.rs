@@ -193,7 +193,7 @@ mod exports {
     use wasm_bindgen::prelude::*;
 
     use super::wire::number;
-    use crate::{Error, PayRequest, SignType};
+    use crate::{sign_pay_fields, Error, Made, PayFields, SignType};
 
     /// A region of memory obtained from `memory.grow` for as long as the page lives.
     #[derive(Clone, Copy)]
@@ -249,34 +249,44 @@ mod exports {
     /// Runs `call` over the scratch: its first `input` bytes are the fields, the
     /// answer goes after them. Every call's heap is reset first (see [`heap`]), and the
     /// input, key included, is zeroed before the call returns, error or not.
-    fn in_scratch(input: usize, call: impl FnOnce(&[u8], &mut Vec<u8>) -> Result<(), Error>) -> i32 {
+    fn in_scratch(input: usize, call: impl FnOnce(&[u8], &mut Answer<'_>) -> Result<(), Error>) -> i32 {
         heap::reset();
         let scratch = bytes(SCRATCH.0.get());
         if input > scratch.len() {
             return -number(Error::InvalidValue);
         }
         let (fields, rest) = scratch.split_at_mut(input);
-        let mut answer = Vec::new();
+        let mut answer = Answer { out: rest, len: 0 };
         let result = call(fields, &mut answer);
         fields.fill(0);
         match result {
-            Ok(()) if answer.len() <= rest.len() => {
-                rest[..answer.len()].copy_from_slice(&answer);
-                answer.len() as i32
-            }
-            Ok(()) => -number(Error::InvalidValue),
+            Ok(()) => answer.len as i32,
             Err(e) => -number(e),
         }
     }
 
-    /// Splits `input` into text fields of the given byte lengths (`None` for a negative one).
-    fn texts<const N: usize>(input: &[u8], lengths: [i32; N]) -> Result<[Option<&str>; N], Error> {
+    /// The answer, written into the scratch after the input.
+    struct Answer<'a> {
+        out: &'a mut [u8],
+        len: usize,
+    }
+
+    impl Answer<'_> {
+        fn put(&mut self, part: &[u8]) -> Result<(), Error> {
+            let end = self.len + part.len();
+            self.out.get_mut(self.len..end).ok_or(Error::InvalidValue)?.copy_from_slice(part);
+            self.len = end;
+            Ok(())
+        }
+    }
+
+    /// Splits `input` into fields of the given byte lengths (`None` for a negative one).
+    fn split<const N: usize>(input: &[u8], lengths: [i32; N]) -> Result<[Option<&[u8]>; N], Error> {
         let mut out = [None; N];
         let mut at = 0;
         for (field, len) in out.iter_mut().zip(lengths) {
             if len >= 0 {
-                let bytes = input.get(at..at + len as usize).ok_or(Error::InvalidValue)?;
-                *field = Some(core::str::from_utf8(bytes).map_err(|_| Error::InvalidValue)?);
+                *field = Some(input.get(at..at + len as usize).ok_or(Error::InvalidValue)?);
                 at += len as usize;
             }
         }
@@ -286,10 +296,17 @@ mod exports {
         Ok(out)
     }
 
+    /// A field as text.
+    fn text(field: Option<&[u8]>) -> Result<&str, Error> {
+        core::str::from_utf8(field.unwrap_or_default()).map_err(|_| Error::InvalidValue)
+    }
+
     /// `wx.requestPayment`'s parameters. The scratch holds appId, prepayId, key,
     /// signType, timeStamp and nonceStr (a negative length: absent); `now` is the clock
     /// in Unix seconds, read only when timeStamp is absent. The answer is
-    /// `timeStamp&nonceStr&paySign&package`.
+    /// `timeStamp&nonceStr&paySign&1`, or `…&0` when the prepayId was given as
+    /// `prepay_id=…` already (then it is the package; else the package is
+    /// `prepay_id=` and it).
     #[wasm_bindgen(js_name = buildPayParams)]
     pub fn build_pay_params(
         app_id: i32,
@@ -303,23 +320,24 @@ mod exports {
         let lengths = [app_id, prepay_id, key, sign_type, time_stamp, nonce_str];
         let input = lengths.iter().map(|&n| n.max(0) as usize).sum();
         in_scratch(input, |input, answer| {
-            let [app_id, prepay_id, key, sign_type, time_stamp, nonce_str] = texts(input, lengths)?;
-            let request = PayRequest {
+            let [app_id, prepay_id, key, sign_type, time_stamp, nonce_str] = split(input, lengths)?;
+            let fields = PayFields {
                 app_id: app_id.unwrap_or_default(),
                 prepay_id: prepay_id.unwrap_or_default(),
                 key: key.unwrap_or_default(),
-                sign_type: sign_type.unwrap_or_default().parse()?,
+                sign_type: SignType::from_name(sign_type.unwrap_or_default())?,
                 time_stamp,
                 nonce_str,
             };
-            let p = crate::build_pay_params(&request, || u64::from(now))?;
-            for (i, part) in [&p.time_stamp, &p.nonce_str, &p.pay_sign, &p.package].into_iter().enumerate() {
-                if i > 0 {
-                    answer.push(b'&');
-                }
-                answer.extend_from_slice(part.as_bytes());
-            }
-            Ok(())
+            let mut made = Made::default();
+            let p = sign_pay_fields(&fields, || u64::from(now), &mut made)?;
+            let prefixed = p.prepay_id.len() == fields.prepay_id.len();
+            answer.put(p.time_stamp)?;
+            answer.put(b"&")?;
+            answer.put(p.nonce_str)?;
+            answer.put(b"&")?;
+            answer.put(p.pay_sign.as_bytes())?;
+            answer.put(if prefixed { b"&1" } else { b"&0" })
         })
     }
 
@@ -334,14 +352,14 @@ mod exports {
         f: impl FnOnce(Vec<(&str, &str)>, &str, SignType) -> Result<R, Error>,
     ) -> Result<R, Error> {
         let words = 2 * count as usize;
-        let (lengths, text) = input.split_at_checked(4 * words).ok_or(Error::InvalidValue)?;
-        let head = text.get(..key as usize + sign_type as usize).ok_or(Error::InvalidValue)?;
-        let [key, sign_type] = texts(head, [key as i32, sign_type as i32])?;
+        let (lengths, body) = input.split_at_checked(4 * words).ok_or(Error::InvalidValue)?;
+        let head = body.get(..key as usize + sign_type as usize).ok_or(Error::InvalidValue)?;
+        let [key, sign_type] = split(head, [key as i32, sign_type as i32])?;
         let mut pairs = Vec::with_capacity(count as usize);
         let mut at = head.len();
         let mut take = |len: &[u8]| -> Result<&str, Error> {
             let len = u32::from_le_bytes(len.try_into().map_err(|_| Error::InvalidValue)?) as usize;
-            let bytes = text.get(at..at + len).ok_or(Error::InvalidValue)?;
+            let bytes = body.get(at..at + len).ok_or(Error::InvalidValue)?;
             at += len;
             core::str::from_utf8(bytes).map_err(|_| Error::InvalidValue)
         };
@@ -350,10 +368,10 @@ mod exports {
             let value = take(&pair[4..])?;
             pairs.push((name, value));
         }
-        if at != text.len() {
+        if at != body.len() {
             return Err(Error::InvalidValue);
         }
-        f(pairs, key.unwrap_or_default(), sign_type.unwrap_or_default().parse()?)
+        f(pairs, text(key)?, SignType::from_name(sign_type.unwrap_or_default())?)
     }
 
     /// The uppercase hex signature of the parameters (see [`with_params`]).
@@ -361,8 +379,7 @@ mod exports {
     pub fn sign(count: u32, key: u32, sign_type: u32, input: u32) -> i32 {
         in_scratch(input as usize, |input, answer| {
             let sign = with_params(count, key, sign_type, input, |pairs, key, t| crate::sign(pairs, key, t))?;
-            answer.extend_from_slice(sign.as_bytes());
-            Ok(())
+            answer.put(sign.as_bytes())
         })
     }
 
@@ -371,18 +388,14 @@ mod exports {
     pub fn verify(count: u32, key: u32, sign_type: u32, input: u32) -> i32 {
         in_scratch(input as usize, |input, answer| {
             let ok = with_params(count, key, sign_type, input, |pairs, key, t| crate::verify(pairs, key, t))?;
-            answer.push(if ok { b'1' } else { b'0' });
-            Ok(())
+            answer.put(if ok { b"1" } else { b"0" })
         })
     }
 
     /// A random `nonceStr` of `len` letters and digits, drawn from the pool.
     #[wasm_bindgen]
     pub fn nonce(len: u32) -> i32 {
-        in_scratch(0, |_, answer| {
-            answer.extend_from_slice(crate::nonce(len as usize)?.as_bytes());
-            Ok(())
-        })
+        in_scratch(0, |_, answer| answer.put(crate::nonce(len as usize)?.as_bytes()))
     }
 
     /// Moves the first `len` bytes of the scratch (secure random bytes) into the pool,

@@ -90,8 +90,8 @@ async function partRows(add, skip, host, config, glue, libs) {
   var key = req.key;
   var F = inputs.fields('MD5');
   var now = Math.floor(Date.now() / 1000);
-  // The module's answer to buildPayParams: timeStamp&nonceStr&paySign&package.
-  var joined = [F.timeStamp, F.nonceStr, inputs.md5PaySign, F.package].join('&');
+  // The module's answer to buildPayParams: timeStamp&nonceStr&paySign&1 (1: package is prepay_id= and the id).
+  var joined = [F.timeStamp, F.nonceStr, inputs.md5PaySign, '1'].join('&');
   var longText = helper.stringSignTemp(inputs.longFields(), key);
 
   try {

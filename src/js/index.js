@@ -520,7 +520,7 @@ function pay(values) {
     const value = values[i];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') stringOf(value, PAY_INPUT_CODES[i], PAY_INPUTS[i]); // throws
-    need += 6 * value.length; // the input, and the package in the answer
+    need += 3 * value.length;
   }
   const start = room(need);
   const bytes = heapBytes();
@@ -538,16 +538,14 @@ function pay(values) {
   }
   const now = values[4] === undefined || values[4] === null ? Math.floor(Date.now() / 1000) : 0;
   const result = glue.buildPayParams(lengths[0], lengths[1], lengths[2], lengths[3], lengths[4], lengths[5], now);
-  // timeStamp&nonceStr&paySign&package: the first three ASCII, the package is the id
-  // with "prepay_id=" in front once, as Rust wrote it.
-  const ascii = answer(Math.min(result, ANSWER_ROOM), at).split('&');
-  const prepayId = values[1];
+  // timeStamp&nonceStr&paySign&1, or &0 when prepayId is the package already.
+  const parts = answer(result, at).split('&');
   return {
-    timeStamp: ascii[0],
-    nonceStr: ascii[1],
-    package: result - (ascii[0].length + ascii[1].length + ascii[2].length + 3) === lengths[1] ? prepayId : wire.PACKAGE_PREFIX + prepayId,
+    timeStamp: parts[0],
+    nonceStr: parts[1],
+    package: parts[3] === '1' ? wire.PACKAGE_PREFIX + values[1] : values[1],
     signType: values[3],
-    paySign: ascii[2],
+    paySign: parts[2],
   };
 }
 
@@ -616,8 +614,8 @@ const QUOTED_NAMES = SIGN_TYPE_NAMES.map((t) => "'" + t + "'").join(', ');
 
 /** The signType a paySign of this shape goes with, or '' when it fits none. */
 function signTypeOfShape(paySign) {
-  if (HEX.test(paySign)) return wire.SIGN_TYPES[wire.SIGN_LENGTHS.indexOf(paySign.length)] || '';
-  return BASE64.test(paySign) && RSA_SIGN_LENGTHS.indexOf(paySign.length) >= 0 ? wire.V3_SIGN_TYPE : '';
+  if (BASE64.test(paySign) && RSA_SIGN_LENGTHS.indexOf(paySign.length) >= 0) return wire.V3_SIGN_TYPE;
+  return HEX.test(paySign) ? wire.SIGN_TYPES[wire.SIGN_LENGTHS.indexOf(paySign.length)] || '' : '';
 }
 
 function checkTimeStamp(v) {
