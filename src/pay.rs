@@ -256,8 +256,8 @@ fn check_time_stamp(time_stamp: &[u8]) -> Result<(), Error> {
     Err(Error::InvalidTimeStamp(problem))
 }
 
-/// `n` in decimal, written into `buf` without `core::fmt` (which would cost the
-/// wasm build kilobytes).
+/// `n` in decimal, written into `buf` without `core::fmt`, which the wasm build
+/// leaves out.
 fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut start = buf.len();
     loop {
