@@ -61,5 +61,18 @@ export function sign(params: Params, key: string, signType?: SignType): string;
 export function verify(paramsWithSign: Params, key: string, signType?: SignType): boolean;
 /** 1 to 32 random letters and digits (default 32). Needs init(). */
 export function nonce(length?: number): string;
-/** Calls wx.requestPayment with exactly the five fields (made here or by your server). Rejects with code 'CANCELLED' or 'FAILED'. */
-export function requestPayment(params: PayParams): Promise<{ errMsg: string }>;
+/** What wx.requestPayment takes for API v3: made and signed by your server with the merchant private key. */
+export interface PayParamsV3 {
+  /** Unix seconds, 10 digits. */
+  timeStamp: string;
+  /** Up to 32 letters and digits. */
+  nonceStr: string;
+  /** 'prepay_id=' and the prepay_id. */
+  package: string;
+  signType: 'RSA';
+  /** Base64 SHA256-with-RSA signature (344 characters for RSA 2048). */
+  paySign: string;
+}
+
+/** Calls wx.requestPayment with exactly the five fields (made here or by your server; API v2 or v3). Rejects with code 'CANCELLED' or 'FAILED'. */
+export function requestPayment(params: PayParams | PayParamsV3): Promise<{ errMsg: string }>;
