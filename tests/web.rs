@@ -131,7 +131,13 @@ fn pay_vectors_through_the_boundary() {
         // timeStamp&nonceStr&paySign&(1: package is prepay_id= and the id; 0: the id is the package).
         let e = &c["expected"];
         let prefixed = if e["package"] == c["prepayId"] { "0" } else { "1" };
-        let expected = [e["timeStamp"].as_str().unwrap(), e["nonceStr"].as_str().unwrap(), e["paySign"].as_str().unwrap(), prefixed].join("&");
+        let expected = [
+            e["timeStamp"].as_str().unwrap(),
+            e["nonceStr"].as_str().unwrap(),
+            e["paySign"].as_str().unwrap(),
+            prefixed,
+        ]
+        .join("&");
         assert_eq!(answer, expected, "{}", c["name"]);
     }
 }
