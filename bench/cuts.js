@@ -36,7 +36,7 @@ const CUTS = [
 // [module, wasm instructions per buildPayParams call, what it costs], counted with
 // wasm-interp --trace (see the rendered text).
 const KEPT = [
-  ['before issue 12 (`71b697a`)', 8067, '–'],
+  ['before issue 12 (`71b697a`; the figure its follow-up `961b3a0` reported)', 8067, '–'],
   ['all simple: digest\'s public API, byte-at-a-time checks, the boundary through the public `&str` API (`build_pay_params`)', 22373, '–'],
   ['+ block feeding (src/blocks.rs): word copies into the hash\'s block instead of a `memcpy` call per piece', 18717, 'src/blocks.rs, tied to digest\'s `core_api`'],
   ['+ word-at-a-time checks (src/ascii.rs) for ids, keys, nonces and time stamps', 14611, 'src/ascii.rs, with exhaustive tests'],
