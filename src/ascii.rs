@@ -1,7 +1,7 @@
 //! Byte-class checks eight bytes at a time. Ids, keys and nonces are ASCII, and
-//! iPhones interpret the wasm module instruction by instruction (no JIT), so a check
-//! that looks at a byte at a time costs several instructions per byte; these look
-//! at a word (`u64`, one `i64.load` in wasm) at a time. The tricks are the
+//! iPhones interpret the wasm module instruction by instruction (no JIT,
+//! docs/runtime.md), so these look at a word (`u64`, one `i64.load` in wasm) at a
+//! time; docs/cuts.md says what that buys. The tricks are the
 //! "determine if a word has a byte less than n" family of Sean Eron Anderson's Bit
 //! Twiddling Hacks; each answers "is there any such byte" exactly.
 

@@ -1,12 +1,11 @@
 //! Feeding MD5 and HMAC-SHA256 their 64-byte blocks from many small pieces.
 //!
 //! A `paySign` hashes twelve pieces (`appId=`, the id, `&nonceStr=`, …), most
-//! shorter than 16 bytes. The `digest` wrappers copy each piece into their block
-//! with a `memcpy` call, a byte at a time below 16 bytes, and move their whole state
-//! when finishing. iPhones interpret the wasm module instruction by instruction, so
-//! that plumbing cost more than hashing the four blocks; here each piece goes into
-//! the block in at most two overlapping word copies per eight bytes, straight into
-//! the hash's core.
+//! of a few bytes. The `digest` wrappers copy each piece into their block with a
+//! `memcpy` call, which in the MVP module copies a byte at a time; iPhones interpret
+//! the module instruction by instruction (docs/runtime.md). Here each piece goes into
+//! the block in word copies, straight into the hash's core; docs/cuts.md says what
+//! that buys.
 
 use md5::digest::block_buffer::{BlockBuffer, Eager};
 use md5::digest::core_api::{Block, BlockSizeUser, BufferKindUser, FixedOutputCore, UpdateCore};
@@ -62,7 +61,7 @@ where
 /// `copy_from_slice` would call `memcpy`, which copies short slices a byte at a
 /// time; so would a plain loop of word copies, which LLVM turns back into a
 /// `memcpy` call: the copies here are conditional, which it does not.
-pub fn copy(dst: &mut [u8], src: &[u8]) {
+pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     let n = dst.len().min(src.len());
     debug_assert!(n <= 64, "blocks::copy copies at most 64 bytes");
     if n >= 8 {

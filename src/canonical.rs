@@ -15,8 +15,7 @@ pub(crate) fn is_plain_token(s: &[u8]) -> bool {
 }
 
 /// Whether `s` has whitespace or a control character. Real ids and keys are graphic
-/// ASCII, checked a word at a time: decoding every character cost a quarter of a
-/// `buildPayParams` call in the wasm build (measured when the checks first went by bytes).
+/// ASCII, checked a word at a time (docs/cuts.md); other text is decoded.
 pub(crate) fn has_space_or_control(s: &str) -> bool {
     if is_graphic(s.as_bytes()) {
         false
@@ -96,8 +95,7 @@ where
 
 /// The work of [`canonical_string`], once for every parameter type (it is what the
 /// wasm build carries).
-#[inline]
-pub fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Error> {
+pub(crate) fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Error> {
     if !fields.iter().all(|(name, _)| is_plain_token(name.as_bytes())) {
         return Err(Error::InvalidName);
     }
@@ -123,7 +121,7 @@ pub fn canonical_of(mut fields: Vec<(&str, &str)>) -> Result<String, Error> {
 
 /// Sorts by name in O(n log n) with no allocation. Names are unique by the time it
 /// matters (duplicates are refused), so stability is moot; std's sort would add
-/// about 2 KB to the wasm module (measured), which every mini-program downloads.
+/// to the wasm module, which every mini-program downloads (docs/cuts.md).
 fn heap_sort_by_name(fields: &mut [(&str, &str)]) {
     fn sift_down(fields: &mut [(&str, &str)], mut root: usize) {
         loop {

@@ -36,7 +36,7 @@
 //! Node (`getrandom = { version = "0.2", features = ["js"] }`). This crate brings no
 //! wasm-bindgen, allocator or panic handler of its own.
 // The mini-program build leaves std out (`--no-default-features`): its own panic
-// handler then keeps core::fmt out of the module (wasm/miniprogram), 4 KB of its 49.
+// handler then keeps core::fmt out of the module (wasm/miniprogram).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -47,17 +47,15 @@ mod ascii;
 mod blocks;
 mod canonical;
 mod error;
-mod fields;
 mod nonce;
 mod pay;
 mod sign;
 
 pub use canonical::{canonical_string, Param};
 pub use error::{Error, KeyProblem, SignTypeProblem, TimeStampProblem};
-pub use fields::unpack_fields;
 pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
-pub use pay::{build_pay_params, PayParams, PayRequest};
-pub use sign::{sign, verify, SignType};
+pub use pay::{build_pay_params, sign_pay_fields, Made, PayFields, PayParams, PayRequest, PaySigned};
+pub use sign::{sign, verify, HexSign, SignType};
 
 #[cfg(feature = "v3")]
 pub mod v3;
@@ -66,14 +64,3 @@ pub mod v3;
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
-
-/// What the mini-program boundary (`wasm/miniprogram`) works with below the public
-/// API: the non-generic cores, which the generic public functions would each copy.
-/// Not a stable API.
-#[doc(hidden)]
-pub mod boundary {
-    pub use crate::blocks::copy;
-    pub use crate::canonical::canonical_of;
-    pub use crate::pay::{sign_pay, Made, PayFields, PaySigned};
-    pub use crate::sign::{check_key, sign_parts, verify_of, CheckedKey, HexSign};
-}

@@ -8,7 +8,7 @@ use crate::Error;
 /// WeChat's limit for `nonceStr`, and the length [`nonce`] is usually asked for.
 pub const MAX_NONCE_LEN: usize = 32;
 
-static ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 /// The largest multiple of 62 that fits a byte: bytes from here up are thrown
 /// away, so that every character is equally likely (no modulo bias).
 const ACCEPT_BELOW: u8 = 248;

@@ -106,7 +106,7 @@ where
     C: FnOnce() -> u64,
 {
     let mut made = Made::default();
-    let signed = sign_pay(&PayFields::from(request), now_unix_seconds, &mut made)?;
+    let signed = sign_pay_fields(&PayFields::from(request), now_unix_seconds, &mut made)?;
     Ok(PayParams {
         time_stamp: ascii(signed.time_stamp).to_owned(),
         nonce_str: ascii(signed.nonce_str).to_owned(),
@@ -116,9 +116,9 @@ where
     })
 }
 
-/// A [`PayRequest`] as bytes, which is what the wasm boundary has: every check of
-/// [`sign_pay`] works on bytes, so the boundary need not prove the input UTF-8 first
-/// (a pass over it that was a tenth of the call's wasm instructions).
+/// A [`PayRequest`] as UTF-8 bytes, for bindings that hold bytes (the mini-program
+/// module's boundary): [`sign_pay_fields`] checks every field as bytes, so they need
+/// not be proved UTF-8 first, and allocates nothing (docs/cuts.md).
 #[derive(Clone, Copy)]
 pub struct PayFields<'a> {
     /// As [`PayRequest::app_id`].
@@ -148,23 +148,23 @@ impl<'a> From<&PayRequest<'a>> for PayFields<'a> {
     }
 }
 
-/// What [`build_pay_params`] computes, held without allocating: checked text. The
-/// time stamp and nonce borrow the request's or the [`Made`] ones, and the wasm
-/// boundary copies them out as they are.
+/// What [`sign_pay_fields`] computes, held without allocating: checked text (ASCII
+/// but for the id, which is UTF-8). The time stamp and nonce borrow the request's or
+/// the [`Made`] ones.
 pub struct PaySigned<'a> {
-    /// As [`PayParams::time_stamp`].
+    /// Unix seconds, 10 digits.
     pub time_stamp: &'a [u8],
-    /// As [`PayParams::nonce_str`].
+    /// The nonce that was signed.
     pub nonce_str: &'a [u8],
-    /// Without its `prepay_id=` prefix.
+    /// The prepay_id without its `prepay_id=` prefix: `package` is the prefix and this.
     pub prepay_id: &'a [u8],
-    /// As [`PayParams::sign_type`].
+    /// The signType that was signed.
     pub sign_type: SignType,
-    /// As [`PayParams::pay_sign`].
+    /// The uppercase hex `paySign`.
     pub pay_sign: HexSign,
 }
 
-/// Room for the time stamp and nonce that [`sign_pay`] makes when none is given.
+/// Room for the time stamp and nonce that [`sign_pay_fields`] makes when none is given.
 #[derive(Default)]
 pub struct Made {
     clock: [u8; 20],
@@ -176,8 +176,17 @@ fn ascii(bytes: &[u8]) -> &str {
     core::str::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Checks the request, makes what is missing (in `made`) and signs, all on the stack.
-pub fn sign_pay<'a, C>(request: &PayFields<'a>, now_unix_seconds: C, made: &'a mut Made) -> Result<PaySigned<'a>, Error>
+/// [`build_pay_params`] over bytes: checks the request, makes what is missing (in
+/// `made`) and signs, all on the stack.
+///
+/// # Errors
+/// Those of [`build_pay_params`]; bytes that are not UTF-8 are refused with the
+/// field's own error.
+pub fn sign_pay_fields<'a, C>(
+    request: &PayFields<'a>,
+    now_unix_seconds: C,
+    made: &'a mut Made,
+) -> Result<PaySigned<'a>, Error>
 where
     C: FnOnce() -> u64,
 {
@@ -255,7 +264,6 @@ where
     Ok((time_stamp, nonce_str))
 }
 
-#[inline]
 fn check_time_stamp(time_stamp: &[u8]) -> Result<(), Error> {
     let problem = if time_stamp.is_empty() || !is_digits(time_stamp) {
         TimeStampProblem::NotDigits
@@ -269,9 +277,8 @@ fn check_time_stamp(time_stamp: &[u8]) -> Result<(), Error> {
     Err(Error::InvalidTimeStamp(problem))
 }
 
-/// `n` in decimal, written into `buf` without `core::fmt` (which would cost the
-/// wasm build kilobytes).
-#[inline]
+/// `n` in decimal, written into `buf` without `core::fmt`, which the wasm build
+/// leaves out.
 fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut start = buf.len();
     loop {
@@ -313,7 +320,7 @@ mod tests {
     fn bytes_that_are_not_utf8_get_the_fields_error() {
         let bad: &[u8] = b"wx\xff\xfe1";
         let fields = PayFields::from(&request());
-        let sign = |f: PayFields<'_>| sign_pay(&f, || 1_700_000_000, &mut Made::default()).map(|_| ());
+        let sign = |f: PayFields<'_>| sign_pay_fields(&f, || 1_700_000_000, &mut Made::default()).map(|_| ());
         assert_eq!(sign(PayFields { app_id: bad, ..fields }), Err(Error::InvalidAppId));
         assert_eq!(sign(PayFields { prepay_id: bad, ..fields }), Err(Error::InvalidPrepayId));
         assert_eq!(sign(PayFields { key: bad, ..fields }), Err(Error::InvalidKey(KeyProblem::Control)));

@@ -53,8 +53,10 @@ impl FromStr for SignType {
 }
 
 impl SignType {
-    /// [`SignType::from_str`] of a name given as bytes (what the wasm boundary has).
-    #[inline]
+    /// [`SignType::from_str`] of a name given as UTF-8 bytes.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedSignType`], naming the usual mistakes.
     pub fn from_name(name: &[u8]) -> Result<Self, Error> {
         match name {
             b"MD5" => Ok(SignType::Md5),
@@ -91,8 +93,7 @@ fn sign_type_problem(s: &str) -> SignTypeProblem {
 /// Checks what can be checked of an API key without knowing it: real v2 keys are
 /// 32 letters and digits, but other lengths are not refused. Bytes that are not
 /// UTF-8 (only the wasm boundary could pass them) count as control characters.
-#[inline]
-pub fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
+pub(crate) fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
     if key.is_empty() {
         Err(Error::InvalidKey(KeyProblem::Empty))
     } else if is_graphic(key) {
@@ -109,7 +110,7 @@ pub fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
 /// A key that passed [`check_key`]: what [`sign_parts`] takes, so that the check
 /// runs once per signature.
 #[derive(Clone, Copy)]
-pub struct CheckedKey<'a>(&'a [u8]);
+pub(crate) struct CheckedKey<'a>(&'a [u8]);
 
 /// An uppercase hex signature, held without allocating: 32 characters for MD5, 64
 /// for HMAC-SHA256.
@@ -119,47 +120,35 @@ pub struct HexSign {
 }
 
 impl HexSign {
-    /// `digest` (16 or 32 bytes) in uppercase hex, four bytes at a time.
+    /// `digest` (16 or 32 bytes) in uppercase hex.
     fn of(digest: &[u8]) -> Self {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let mut digits = [0u8; 64];
-        for (eight, four) in digits.chunks_exact_mut(8).zip(digest.chunks_exact(4)) {
-            if let Ok(four) = <[u8; 4]>::try_from(four) {
-                eight.copy_from_slice(&hex8(four));
-            }
+        for (pair, byte) in digits.chunks_exact_mut(2).zip(digest) {
+            pair[0] = HEX[usize::from(byte >> 4)];
+            pair[1] = HEX[usize::from(byte & 0xF)];
         }
         HexSign { digits, len: 2 * digest.len().min(32) }
     }
 
-    /// The hex digits.
+    /// The digits.
     pub fn as_bytes(&self) -> &[u8] {
         self.digits.get(..self.len).unwrap_or_default()
     }
 
-    /// The hex digits as text.
+    /// The digits as text.
     pub fn as_str(&self) -> &str {
         core::str::from_utf8(self.as_bytes()).unwrap_or_default() // hex digits: always ASCII
     }
 }
 
-/// Four bytes as eight uppercase hex digits, in one `u64` (a table lookup per digit
-/// took 150 more wasm instructions per MD5 signature, 300 per HMAC one): each
-/// byte's nibbles spread to a byte each, high nibble first, then `'0' + n`, plus 7
-/// where `n > 9` (`n + 6` carries into bit 4 exactly then, and never across bytes).
-fn hex8(four: [u8; 4]) -> [u8; 8] {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const LOW_NIBBLES: u64 = 0x000F_000F_000F_000F;
-    let mut lanes = u64::from(u32::from_le_bytes(four));
-    lanes = (lanes | (lanes << 16)) & 0x0000_FFFF_0000_FFFF;
-    lanes = (lanes | (lanes << 8)) & 0x00FF_00FF_00FF_00FF; // byte i in the low byte of lane i
-    let nibbles = ((lanes >> 4) & LOW_NIBBLES) | ((lanes & LOW_NIBBLES) << 8);
-    let letters = ((nibbles + ONES * 6) >> 4) & ONES;
-    (nibbles + ONES * b'0' as u64 + letters * 7).to_le_bytes()
-}
-
 /// Signs stringA given in `parts`: hashes `stringA&key=KEY`, feeding the pieces to
 /// the hash one by one, so that no string holding the key is ever built.
-#[inline]
-pub fn sign_parts(parts: &[&[u8]], CheckedKey(key): CheckedKey<'_>, sign_type: SignType) -> Result<HexSign, Error> {
+pub(crate) fn sign_parts(
+    parts: &[&[u8]],
+    CheckedKey(key): CheckedKey<'_>,
+    sign_type: SignType,
+) -> Result<HexSign, Error> {
     let tail = [b"&key=".as_slice(), key];
     let pieces = parts.iter().chain(&tail);
     Ok(match sign_type {
@@ -240,8 +229,7 @@ where
 }
 
 /// The work of [`verify`], once for every parameter type.
-#[inline]
-pub fn verify_of(fields: Vec<(&str, &str)>, key: &str, sign_type: SignType) -> Result<bool, Error> {
+pub(crate) fn verify_of(fields: Vec<(&str, &str)>, key: &str, sign_type: SignType) -> Result<bool, Error> {
     let given = fields.iter().find(|(name, _)| *name == "sign").map(|&(_, value)| value);
     let string_a = canonical_of(fields)?;
     let given = given.filter(|v| !v.is_empty()).ok_or(Error::MissingSign)?;
@@ -303,18 +291,6 @@ mod tests {
     #[test]
     fn key_is_checked_before_signing() {
         assert_eq!(sign([("a", "1")], "k\n", SignType::Md5), Err(Error::InvalidKey(KeyProblem::Whitespace)));
-    }
-
-    #[test]
-    fn hex8_agrees_with_formatting_for_every_byte_in_every_place() {
-        for b in 0..=255u8 {
-            for place in 0..4 {
-                let mut four = [0x5a, 0x0f, 0xa0, 0x99];
-                four[place] = b;
-                let expected: String = four.iter().map(|b| format!("{b:02X}")).collect();
-                assert_eq!(hex8(four), expected.as_bytes(), "{four:?}");
-            }
-        }
     }
 
     #[test]

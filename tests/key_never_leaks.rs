@@ -49,9 +49,48 @@ fn errors_never_show_the_key() {
 #[test]
 fn every_error_has_a_distinct_code_and_a_message_that_says_what_to_do() {
     use wxpay_wasm::{KeyProblem::*, SignTypeProblem::*, TimeStampProblem::*};
-    // Error::ALL lists each error once (checked below: distinct messages), the
-    // wasm boundary numbers errors by it.
-    let all = Error::ALL;
+    let all = [
+        Error::MissingAppId,
+        Error::InvalidAppId,
+        Error::MissingPrepayId,
+        Error::InvalidPrepayId,
+        Error::InvalidKey(Empty),
+        Error::InvalidKey(Whitespace),
+        Error::InvalidKey(Control),
+        Error::UnsupportedSignType(Lowercase),
+        Error::UnsupportedSignType(HmacSpelling),
+        Error::UnsupportedSignType(Rsa),
+        Error::UnsupportedSignType(Unknown),
+        Error::InvalidTimeStamp(NotDigits),
+        Error::InvalidTimeStamp(Milliseconds),
+        Error::InvalidTimeStamp(WrongLength),
+        Error::NonceTooLong,
+        Error::InvalidNonce,
+        Error::InvalidName,
+        Error::DuplicateName,
+        Error::InvalidValue,
+        Error::MissingSign,
+        Error::RandomUnavailable,
+    ];
+    // Every variant is listed: this match stops compiling when one is added.
+    for e in all {
+        match e {
+            Error::MissingAppId
+            | Error::InvalidAppId
+            | Error::MissingPrepayId
+            | Error::InvalidPrepayId
+            | Error::InvalidKey(_)
+            | Error::UnsupportedSignType(_)
+            | Error::InvalidTimeStamp(_)
+            | Error::NonceTooLong
+            | Error::InvalidNonce
+            | Error::InvalidName
+            | Error::DuplicateName
+            | Error::InvalidValue
+            | Error::MissingSign
+            | Error::RandomUnavailable => {}
+        }
+    }
     let mut messages = std::collections::HashSet::new();
     for e in all {
         assert!(e.code().chars().all(|c| c.is_ascii_alphanumeric()), "{e:?}");
@@ -73,7 +112,7 @@ fn every_error_has_a_distinct_code_and_a_message_that_says_what_to_do() {
 #[test]
 fn the_repository_holds_no_real_looking_key() {
     const DOCUMENTATION_KEYS: [&str; 2] = ["192006250b4c09247ec02edce69f6a2d", "qazwsxedcrfvtgbyhnujmikolp111111"];
-    let Some(files) = tracked_text_files() else { return };
+    let files = tracked_text_files();
     let scanned = files.len();
     for (path, text) in files {
         for line in text.lines() {
@@ -91,18 +130,21 @@ fn the_repository_holds_no_real_looking_key() {
     assert!(scanned > 50, "only {scanned} files scanned");
 }
 
-/// Every file git tracks that reads as text, with its path; `None` outside a git checkout.
-fn tracked_text_files() -> Option<Vec<(std::path::PathBuf, String)>> {
+/// Every file git tracks that reads as text, with its path.
+fn tracked_text_files() -> Vec<(std::path::PathBuf, String)> {
     let root = env!("CARGO_MANIFEST_DIR");
-    let listed = std::process::Command::new("git").args(["ls-files", "-z"]).current_dir(root).output();
-    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
-        eprintln!("not a git checkout: repository scan skipped");
-        return None;
+    // A scan that cannot list the files must fail, not pass having read nothing.
+    let listed = match std::process::Command::new("git").args(["ls-files", "-z"]).current_dir(root).output() {
+        Ok(o) if o.status.success() => o,
+        Ok(o) => {
+            panic!("git ls-files failed, so the repository cannot be scanned: {}", String::from_utf8_lossy(&o.stderr))
+        }
+        Err(e) => panic!("git cannot be run, so the repository cannot be scanned: {e}"),
     };
     let files = listed.stdout.split(|&b| b == 0).filter(|f| !f.is_empty());
     let paths = files.map(|f| std::path::Path::new(root).join(String::from_utf8_lossy(f).as_ref()));
     // Binary files do not read as text and are skipped.
-    Some(paths.filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text))).collect())
+    paths.filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text))).collect()
 }
 
 /// Quoted tokens of 16 or more letters and digits that follow `key` and `:` or `=`.
@@ -186,7 +228,7 @@ fn the_repository_holds_only_labelled_test_private_keys() {
         .collect();
     assert_eq!(test_keys.len(), 3, "v3.json holds three test-only private keys");
 
-    let Some(files) = tracked_text_files() else { return };
+    let files = tracked_text_files();
     let mut found = 0;
     for (path, text) in files {
         for (body, labelled) in private_keys(&text) {

@@ -17,7 +17,7 @@ function makeCodePackage(config = {}) {
   fs.cpSync(path.join(PKG, 'miniprogram'), path.join(root, 'miniprogram_npm/wxpay-wasm'), { recursive: true });
   const bench = path.join(root, 'bench');
   fs.mkdirSync(path.join(bench, 'libs'), { recursive: true });
-  for (const f of ['inputs.js', 'pay-helper.js', 'raw.js', 'contenders.js', 'core.js']) fs.copyFileSync(path.join(PAGE, f), path.join(bench, f));
+  for (const f of ['inputs.js', 'pay-helper.js', 'raw.js', 'contenders.js', 'core.js', 'utf8.js']) fs.copyFileSync(path.join(PAGE, f), path.join(bench, f));
   for (const lib of LIBS) fs.writeFileSync(path.join(bench, 'libs', `${lib.id}.js`), wrap(lib));
   fs.writeFileSync(path.join(bench, 'config.js'), `module.exports = ${JSON.stringify(config)};\n`);
   fs.writeFileSync(path.join(root, 'app.js'), 'App({});\n');

@@ -61,15 +61,12 @@ function breakdownTable(stats) {
   const m = (id) => (b) => (b[id] ? b[id].median : undefined);
   const lines = [
     ['buildPayParams (public API)', m('ours.buildPayParams')],
-    ['raw export buildPayParamsInScratch, input bytes copied in, result left as bytes', m('raw.buildPayParams')],
+    ['raw export buildPayParams, input bytes copied in, result left as bytes', m('raw.buildPayParams')],
     ['→ shim: checks, writing the fields into the scratch, reading the answer (public − raw)', (b) => diff(b['ours.buildPayParams'], b['raw.buildPayParams'])],
     ['sign (public API, 5 fields)', m('ours.sign')],
-    ['glue.sign (fields packed beforehand)', m('glue.sign')],
-    ['raw export sign', m('raw.sign')],
-    ['→ shim: fields() packing and checks (public − glue)', (b) => diff(b['ours.sign'], b['glue.sign'])],
-    ['→ glue: strings in and out (glue − raw)', (b) => diff(b['glue.sign'], b['raw.sign'])],
+    ['raw export sign, input bytes copied in, result left as bytes', m('raw.sign')],
+    ['→ shim: fields(), checks, writing and reading (public − raw)', (b) => diff(b['ours.sign'], b['raw.sign'])],
     ['one bare crossing: entropyAvailable()', m('glue.entropyAvailable')],
-    ['decoding the 127-byte result with the glue\'s TextDecoder', m('glue.decode')],
     ['JS pipeline with the hash left out', m('js.nohash')],
     ['hash-wasm: MD5 of the 192 bytes (its wasm, same engine)', m('hash.hash-wasm')],
     ['js-md5: MD5 of the 192 bytes', m('hash.js-md5')],
@@ -147,7 +144,7 @@ function standing(r, stats) {
     const pct = (x) => `${Math.round((100 * x) / bp)} %`;
     out.push(`- Where our time goes in ${s.short}: the wasm call itself (input already in its scratch memory) is ${f.time(raw)} = ${pct(raw)} of buildPayParams; ` +
       `the shim (checks, writing the fields, reading the answer) ${f.time(bp - raw)} = ${pct(bp - raw)}. One bare crossing costs ${f.time(b['glue.entropyAvailable'].median)}; ` +
-      `decoding the answer with the UTF-8 codec (which the scratch path avoids) would cost ${f.time(b['glue.decode'].median)}. ` +
+      
       `For scale, hash-wasm's wasm hashes the same 192 bytes in ${f.time(b['hash.hash-wasm'].median)} in this engine, and the whole JS pipeline minus its hash takes ${f.time(b['js.nohash'].median)}.` +
       (b['blocks.raw.sign'] ? ` Inside our wasm one 64-byte MD5 block costs ${f.time(perBlock('blocks.raw.sign', 'raw.sign')(b))} (hash-wasm: ${f.time(perBlock('blocks.hash-wasm', 'hash.hash-wasm')(b))}, js-md5: ${f.time(perBlock('blocks.js-md5', 'hash.js-md5')(b))}), ` +
         `so of the raw sign's ${f.time(b['raw.sign'].median)} about ${f.time(b['raw.sign'].median - 4 * perBlock('blocks.raw.sign', 'raw.sign')(b))} is per-call work besides hashing the 4 blocks.` : ''));
@@ -202,7 +199,7 @@ function method(r, stats) {
     '',
     '- **Ours**: `buildPayParams({appId, prepayId, key, timeStamp, nonceStr})` (given nonce and timestamp, so deterministic) and `sign(fields, key)` on the same five fields. ' +
       'In Node the package runs inside the mini-program simulator (`tests/mp/simulator.js`): loaded with `WXWebAssembly.instantiate(path)` from `pkg/miniprogram` copied where 构建npm puts it, ' +
-      `no \`TextDecoder\` in the page realm, so the glue decodes with utf8.js (seen there: glue decoder = ${node ? node.glueDecoder : '–'}). ` +
+      `no \`TextDecoder\` in the page realm, (the glue passes numbers only, so it needs no codec; seen there: glue decoder = ${node ? node.glueDecoder : '–'}). ` +
       'In Chromium the same files load through a tiny CommonJS loader with `init({wasmBytes})` (native `TextDecoder` there). In jsc the code package is embedded by `tests/mp/jsc.js`\'s builder, behind its strict prelude.',
     '- **Their pipeline**: the code mini-programs use today (`bench/page/pay-helper.js`): fields in an object, `Object.keys().sort()`, `k=v` joined by `&`, `&key=` appended, the library\'s MD5 (or crypto-js `HmacSHA256`), `toUpperCase()`. ' +
       'Each library is its shipped build file, evaluated inside a function whose parameters hide `require`, `module.require`, `process`, `Buffer`, `global`, `globalThis`, `self`, `window` and `define` ' +
@@ -211,7 +208,7 @@ function method(r, stats) {
       `then rounds: each round runs one batch of every contender, the first one rotating from round to round, so that the machine's drift falls on all alike (rounds: Node ${stats.node ? stats.node.result.rounds : '–'}, ` +
       `Chromium ${stats.chromium ? stats.chromium.result.rounds : '–'}, jsc ${stats.jsc ? stats.jsc.result.rounds : '–'}). Reported: the median of the per-batch time per call, p25–p75 across batches, and ratios of medians. ` +
       `Clocks: Node \`performance.now()\` (step ${res('node')}), Chromium \`performance.now()\` in a cross-origin-isolated page (step ${res('chromium')}), jsc \`preciseTime()\` (step ${res('jsc')}).`,
-    '- **Breakdown**: `glue.*` are the generated wasm-bindgen functions (`wxpay_wasm_bg.js`) called directly, without the shim; "raw export" drives a second instance of the same module through its exports with the arguments already UTF-8 encoded (malloc + copy, call, result freed but not decoded) — the wasm work plus the bare minimum of boundary. Differences between medians are approximate.',
+    '- **Breakdown**: "raw export" drives a second instance of the same module through its exports with the arguments already UTF-8 encoded (copied into the scratch, the call, the result left as bytes) — the wasm work plus the bare minimum of boundary. Differences between medians are approximate.',
     `- **Cold start**: ${r.cold ? r.cold.runs : '–'} fresh Node processes per contender, contenders alternating; timed inside the simulator from the first \`require\` to the first correct paySign. ` +
       'The simulator checks our module with wabt (iOS feature rules) before compiling it, which no device does, so the device-equivalent figure fills its cache beforehand and adds the brotli decompression and compile, timed separately as the first wasm compile of the process; the simulator-as-is figure is shown too. Each process loads wabt and idles 100 ms before timing.',
     '- **Sizes**: the files a mini-program ships, each compressed alone (gzip -9, brotli 11) and summed. Ours: everything in `pkg/miniprogram` except `.map`, `.d.ts`, `.md`.',

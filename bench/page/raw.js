@@ -1,9 +1,8 @@
 // A second instance of the module driven through its raw exports, with every argument already
-// UTF-8 encoded: malloc (or, for buildPayParams, the scratch) + copy in, the call, the result
-// left as bytes (and freed). What it costs,
-// set against glue.* and the public API, splits our time into wasm work and JS string work.
-// Mirrors wasm-bindgen 0.2.100's calling convention for these exports (retptr first,
-// (ptr, len) per string or slice, result {ptr, len, error, isError} at retptr).
+// UTF-8 encoded: bytes copied into the scratch, the call, the result left as bytes. What it
+// costs, set against the public API, splits our time into wasm work and the shim's JS work.
+// Follows the boundary of wasm/miniprogram/src/lib.rs: text in the scratch, byte lengths as numbers, the ASCII
+// answer after the input, its length the result (negative: an error's number).
 'use strict';
 
 var WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
@@ -15,83 +14,54 @@ function ascii(s) {
 }
 
 async function instantiate(host, config) {
-  // The module's one import makes error strings; the calls timed here never fail.
-  var imports = { './wxpay_wasm_bg.js': { __wbindgen_string_new: function () { throw new Error('unexpected error path'); } } };
+  var imports = { './wxpay_wasm_bg.js': {} };
   var r = typeof WXWebAssembly !== 'undefined'
     ? await WXWebAssembly.instantiate(WASM_PATH, imports)
     : await host.WebAssembly.instantiate(config.initOptions.wasmBytes, imports);
   return (r.instance || r).exports;
 }
 
-function driver(w) {
-  var u8 = null;
-  var dv = null;
-  function mem() {
-    if (u8 === null || u8.byteLength === 0) { u8 = new Uint8Array(w.memory.buffer); dv = new DataView(w.memory.buffer); }
-    return u8;
-  }
-  function put(bytes) {
-    var p = w.__wbindgen_malloc(bytes.length, 1) >>> 0;
-    mem().set(bytes, p);
-    return p;
-  }
-  function put32(words) {
-    var p = w.__wbindgen_malloc(words.length * 4, 4) >>> 0;
-    new Uint32Array(w.memory.buffer, p, words.length).set(words);
-    return p;
-  }
-  // → the result's bytes when `keep`, else its length; frees it either way.
-  function take(ret, keep) {
-    mem();
-    var ptr = dv.getInt32(ret, true);
-    var len = dv.getInt32(ret + 4, true);
-    if (dv.getInt32(ret + 12, true)) throw new Error('raw call returned an error');
-    var out = keep ? mem().slice(ptr, ptr + len) : len;
-    w.__wbindgen_free(ptr, len, 1);
-    return out;
-  }
-  function call(fn, args, tail, keep) {
-    var ret = w.__wbindgen_add_to_stack_pointer(-16);
-    try {
-      var flat = [ret];
-      for (var i = 0; i < args.length; i++) {
-        var a = args[i];
-        flat.push(a instanceof Uint32Array ? put32(a) : put(a), a.length);
-      }
-      fn.apply(null, flat.concat(tail));
-      return take(ret, keep);
-    } finally {
-      w.__wbindgen_add_to_stack_pointer(16);
-    }
-  }
-  return { call: call, mem: mem };
-}
-
-/** → {signer(packed) → fn(keep), buildPayParams(keep)} over pre-encoded inputs. */
+/** → {signer(fields) → fn(keep), buildPayParams(keep)} over pre-encoded inputs. */
 async function rawCalls(host, config, inputs, now) {
   var w = await instantiate(host, config);
-  var d = driver(w);
-  var call = d.call;
-  var mem = d.mem;
+  var u8 = null;
+  function mem() {
+    if (u8 === null || u8.byteLength === 0) u8 = new Uint8Array(w.memory.buffer);
+    return u8;
+  }
   var req = inputs.request;
-  // buildPayParams crosses through the module's scratch (wasm/miniprogram/src/lib.rs): the six fields'
-  // bytes in, the answer read back from after them.
   var payFields = [req.appId, req.prepayId, req.key, 'MD5', req.timeStamp, req.nonceStr];
   var payInput = ascii(payFields.join(''));
   var payLengths = payFields.map(function (f) { return f.length; });
+  var at = w.scratch(65536) >>> 0;
+  function result(n, end, keep) {
+    if (n < 0) throw new Error('raw call returned error ' + -n);
+    return keep ? mem().slice(end, end + n) : n;
+  }
   return {
-    signer: function (packed) {
-      var signArgs = [ascii(packed.joined), packed.lengths, ascii(req.key), ascii('MD5')];
-      return function (keep) { return call(w.sign, signArgs, [], keep); };
+    // sign: the pairs' byte lengths as u32, then key, signType and the pairs' text.
+    signer: function (fields) {
+      var names = Object.keys(fields);
+      var words = new Uint32Array(names.length * 2);
+      var text = req.key + 'MD5';
+      names.forEach(function (name, i) {
+        var v = String(fields[name]);
+        words[2 * i] = name.length;
+        words[2 * i + 1] = v.length;
+        text += name + v;
+      });
+      var input = new Uint8Array(words.length * 4 + text.length);
+      input.set(new Uint8Array(words.buffer), 0);
+      input.set(ascii(text), words.length * 4);
+      return function (keep) {
+        mem().set(input, at);
+        return result(w.sign(names.length, req.key.length, 3, input.length), at + input.length, keep);
+      };
     },
     buildPayParams: function (keep) {
-      var at = w.payScratch(2 * payInput.length + 320) >>> 0;
       mem().set(payInput, at);
       var l = payLengths;
-      var n = w.buildPayParamsInScratch(l[0], l[1], l[2], l[3], l[4], l[5], now);
-      if (n < 0) throw new Error('raw call returned error ' + -n);
-      var out = at + payInput.length;
-      return keep ? mem().slice(out, out + n) : n;
+      return result(w.buildPayParams(l[0], l[1], l[2], l[3], l[4], l[5], now), at + payInput.length, keep);
     },
   };
 }

@@ -1,8 +1,6 @@
 // Small HTTP helpers shared by the demo backend and the WeChat Pay emulator.
-// Node standard library only; loopback HTTP, bounded sizes, timeouts everywhere.
+// Node standard library only (fetch for requests); loopback HTTP, bounded sizes, timeouts everywhere.
 'use strict';
-
-const http = require('http');
 
 const MAX_BODY = 64 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -102,88 +100,59 @@ function sendError(res, status, code, message, extra) {
 }
 
 /**
- * One HTTP request with a hard timeout and a response size limit. No keep-alive
- * (agent: false), so nothing stays open after the answer.
+ * One HTTP request with Node's fetch, a hard timeout and a response size limit.
  * @param {string} url http:// URL
  * @param {{method?: string, body?: string, headers?: object, timeoutMs?: number, maxBytes?: number, signal?: AbortSignal}} [opts]
  * @returns {Promise<{status: number, headers: object, body: string}>}
  */
-function request(url, opts = {}) {
+async function request(url, opts = {}) {
   const u = new URL(url);
-  if (u.protocol !== 'http:') return Promise.reject(new Error(`only http:// URLs are supported here, not ${u.protocol}`));
-  const body = opts.body === undefined ? null : Buffer.from(opts.body, 'utf8');
+  if (u.protocol !== 'http:') throw new Error(`only http:// URLs are supported here, not ${u.protocol}`);
   const timeoutMs = opts.timeoutMs || 5000;
   const maxBytes = opts.maxBytes || MAX_BODY;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let onAbort = null;
-    const finish = (fn, v) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (onAbort) opts.signal.removeEventListener('abort', onAbort);
-      fn(v);
-    };
-    const req = http.request(
-      {
-        protocol: u.protocol,
-        hostname: u.hostname.replace(/^\[|\]$/g, ''),
-        port: u.port || 80,
-        path: u.pathname + u.search,
-        method: opts.method || (body ? 'POST' : 'GET'),
-        agent: false,
-        headers: Object.assign(
-          body ? { 'Content-Length': body.length } : {},
-          { Connection: 'close' },
-          opts.headers || {},
-        ),
-      },
-      (res) => {
-        const chunks = [];
-        let size = 0;
-        res.on('data', (c) => {
-          size += c.length;
-          if (size > maxBytes) {
-            req.destroy();
-            finish(reject, new Error(`response from ${u.host} over ${maxBytes} bytes`));
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on('end', () => {
-          let text;
-          try {
-            text = utf8.decode(Buffer.concat(chunks));
-          } catch (_) {
-            finish(reject, new Error(`response from ${u.host} is not valid UTF-8`));
-            return;
-          }
-          finish(resolve, { status: res.statusCode, headers: res.headers, body: text });
-        });
-        res.on('error', (e) => finish(reject, e));
-      },
-    );
-    const timer = setTimeout(() => {
-      const e = new Error(`request to ${u.host}${u.pathname} timed out after ${timeoutMs} ms`);
-      e.code = 'ETIMEDOUT';
-      req.destroy(e);
-      finish(reject, e);
-    }, timeoutMs);
-    req.on('error', (e) => finish(reject, e));
-    if (opts.signal) {
-      if (opts.signal.aborted) {
-        req.destroy();
-        finish(reject, Object.assign(new Error('request aborted'), { code: 'ABORTED' }));
-        return;
-      }
-      onAbort = () => {
-        req.destroy();
-        finish(reject, Object.assign(new Error('request aborted'), { code: 'ABORTED' }));
-      };
-      opts.signal.addEventListener('abort', onAbort, { once: true });
+  const stop = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop.abort();
+  }, timeoutMs);
+  const onAbort = () => stop.abort();
+  if (opts.signal) {
+    if (opts.signal.aborted) stop.abort();
+    else opts.signal.addEventListener('abort', onAbort, { once: true });
+  }
+  const signal = stop.signal;
+  try {
+    const res = await fetch(u, {
+      method: opts.method || (opts.body === undefined ? 'GET' : 'POST'),
+      headers: opts.headers,
+      body: opts.body,
+      signal,
+    });
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of res.body || []) {
+      size += chunk.length;
+      if (size > maxBytes) throw new Error(`response from ${u.host} over ${maxBytes} bytes`);
+      chunks.push(chunk);
     }
-    req.end(body || undefined);
-  });
+    let text;
+    try {
+      text = utf8.decode(Buffer.concat(chunks));
+    } catch (_) {
+      throw new Error(`response from ${u.host} is not valid UTF-8`);
+    }
+    return { status: res.status, headers: Object.fromEntries(res.headers), body: text };
+  } catch (e) {
+    if (timedOut) {
+      throw Object.assign(new Error(`request to ${u.host}${u.pathname} timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
+    }
+    if (opts.signal && opts.signal.aborted) throw Object.assign(new Error('request aborted'), { code: 'ABORTED' });
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    if (opts.signal) opts.signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Starts `server` on host:port and resolves to its base URL. */

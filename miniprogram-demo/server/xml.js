@@ -2,8 +2,9 @@
 //
 //   <xml><name><![CDATA[value]]></name><total_fee>1</total_fee>…</xml>
 //
-// Node standard library only. The reader refuses everything the flat format does not
-// need, so that nothing surprising reaches signature checks:
+// Node standard library only. Its strictness is why it exists rather than a general XML
+// library: the reader refuses everything the flat format does not need, so that nothing
+// surprising reaches signature checks:
 //   - DOCTYPE / ENTITY declarations (no internal or external entities, no entity
 //     expansion), comments, and processing instructions other than one optional
 //     `<?xml …?>` header at the very start (encoding, if named, must be UTF-8);

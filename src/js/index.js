@@ -12,16 +12,10 @@
 'use strict';
 
 const glue = require('./wxpay_wasm_bg.js');
-const utf8 = require('./utf8.js');
+// Generated from the Rust core: error codes and messages, signType names, the id rule.
+const wire = require('./wire.js');
 
-// The hot path's globals, looked up once: in Node's vm realms (our simulator) every
-// global lookup costs an interceptor call, a third of a buildPayParams there.
-const fromCharCode = String.fromCharCode;
-const floor = Math.floor;
-const dateNow = Date.now;
 const toObject = Object;
-
-const utf8Encoder = new utf8.TextEncoder();
 
 // Where WeChat DevTools' 构建npm puts this folder (package.json "miniprogram").
 const DEFAULT_WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
@@ -41,7 +35,7 @@ const INIT_RANDOM_TIMEOUT_MS = 10000;
 
 // Written without `class`, `async` or `for…of`: WeChat's ES6→ES5 compile (on by
 // default) would otherwise add Babel's runtime helpers (regenerator, inherits, …)
-// to every user's package, about 13 KB (measured with miniprogram-ci).
+// to every user's package (docs/runtime.md).
 
 /** Every failure of this package: an Error with a stable `code`. */
 function WxPayError(code, message, extra) {
@@ -60,9 +54,8 @@ let loading = null; // the one shared init() promise
 let ready = false;
 let broken = false;
 let pool = null; // {target, refill: Promise|null, refillSince, source}
-let memory = null; // the module's WebAssembly.Memory: buildPayParams works in it directly
+let memory = null; // the module's WebAssembly.Memory: every call's text crosses in it
 let heap = null; // a Uint8Array over memory.buffer, renewed when the memory grows
-let rawBuildPayParams = null; // the export itself: the glue's wrapper only adds a call
 const scratch = { address: 0, capacity: 0 };
 
 // ---------------------------------------------------------------- init
@@ -91,15 +84,22 @@ function load(options) {
     throw new WxPayError('InvalidOptions', 'init(options): randomPoolBytes must be an integer from 64 to 1048576');
   }
   const source = randomSource(read('randomSource'));
-  return instantiate(read('wasmPath'), read('wasmBytes'))
+  const wasmPath = read('wasmPath');
+  const wasmBytes = read('wasmBytes');
+  pool = { target: poolBytes, refill: null, refillSince: 0, source };
+  // The random bytes are asked for while the module loads, not after.
+  const firstBytes = firstFill(Math.min(poolBytes, MAX_RANDOM_REQUEST));
+  firstBytes.catch(() => {}); // reported below, once the module is there
+  return instantiate(wasmPath, wasmBytes)
     .then((exports) => {
       glue.__wbg_set_wasm(exports);
       memory = exports.memory;
-      rawBuildPayParams = exports.buildPayParamsInScratch;
-      pool = { target: poolBytes, refill: null, refillSince: 0, source };
-      return firstFill();
+      heap = null;
+      scratch.capacity = 0;
+      return firstBytes;
     })
-    .then(() => {
+    .then((bytes) => {
+      addToPool(bytes);
       if (glue.entropyAvailable() < 32) {
         throw new WxPayError('RandomUnavailable', 'init(): the random source gave too few bytes');
       }
@@ -107,17 +107,17 @@ function load(options) {
     });
 }
 
-/** The first refill, which init() waits for, but not forever. */
-function firstFill() {
+/** The first random bytes, which init() waits for, but not forever. */
+function firstFill(want) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new WxPayError('RandomUnavailable', 'init(): wx.getRandomValues did not answer within 10 s')),
       INIT_RANDOM_TIMEOUT_MS,
     );
-    topUpPool().then(
-      () => {
+    randomBytes(want).then(
+      (bytes) => {
         clearTimeout(timer);
-        resolve();
+        resolve(bytes);
       },
       (e) => {
         clearTimeout(timer);
@@ -233,6 +233,29 @@ function randomSource(given) {
   );
 }
 
+/** `want` bytes from the random source, checked; a WxPayError if it fails. */
+function randomBytes(want) {
+  return attempt(() => pool.source(want)).then(
+    (bytes) => {
+      if (!(bytes instanceof Uint8Array) || bytes.length !== want) {
+        throw new WxPayError('RandomUnavailable', 'the random source gave the wrong number of bytes');
+      }
+      return bytes;
+    },
+    (e) => {
+      throw e instanceof WxPayError ? e : new WxPayError('RandomUnavailable', 'the random source failed: ' + describe(e));
+    },
+  );
+}
+
+/** Hands random bytes to the module's pool through the scratch, wiping them here. */
+function addToPool(bytes) {
+  const at = room(bytes.length);
+  heapBytes().set(bytes, at);
+  bytes.fill(0);
+  glue.addEntropy(bytes.length);
+}
+
 function topUpPool() {
   const now = Date.now();
   // A request that never answered is given up on (its bytes still count if they come).
@@ -240,13 +263,9 @@ function topUpPool() {
   const want = Math.min(pool.target - glue.entropyAvailable(), MAX_RANDOM_REQUEST);
   if (want <= 0) return Promise.resolve();
   // Asked now, not in a later microtask: a burst that follows should find it landed.
-  const refill = attempt(() => pool.source(want))
+  const refill = randomBytes(want)
     .then((bytes) => {
-      if (!(bytes instanceof Uint8Array) || bytes.length !== want) {
-        throw new WxPayError('RandomUnavailable', 'the random source gave the wrong number of bytes');
-      }
-      glue.addEntropy(bytes);
-      bytes.fill(0);
+      if (!broken) addToPool(bytes);
     })
     .then(
       () => {
@@ -254,7 +273,7 @@ function topUpPool() {
       },
       (e) => {
         if (pool.refill === refill) pool.refill = null;
-        throw e instanceof WxPayError ? e : new WxPayError('RandomUnavailable', 'the random source failed: ' + describe(e));
+        throw e;
       },
     );
   pool.refill = refill;
@@ -269,6 +288,10 @@ function keepPoolFull() {
 }
 
 // ---------------------------------------------------------------- calls into Rust
+// Every call crosses the same way (wasm/miniprogram/src/lib.rs): its text is written into the
+// module's scratch as UTF-8, the byte lengths go as numbers, and the result is the
+// length of the ASCII answer written after the input, or minus an error's number
+// in wire.js. The module zeroes the input, key included, before it returns.
 
 /** fn(...args) into Rust; `drawsRandom`: the call may use the pool, which is then topped up. */
 function callWasm(fn, args, drawsRandom) {
@@ -281,7 +304,6 @@ function callWasm(fn, args, drawsRandom) {
   try {
     return fn.apply(null, args);
   } catch (e) {
-    if (typeof e === 'string') throw fromRust(e);
     if (e instanceof WxPayError) throw e;
     // A trap: the instance can no longer be trusted.
     broken = true;
@@ -291,11 +313,74 @@ function callWasm(fn, args, drawsRandom) {
   }
 }
 
-/** Rust reports "Code:message". */
-function fromRust(text) {
-  const colon = text.indexOf(':');
-  return new WxPayError(text.slice(0, colon), text.slice(colon + 1));
+/** The error numbered `n` by Rust (wire.js); a number it does not know is still an error. */
+function rustError(n) {
+  const known = wire.ERRORS[n];
+  return known
+    ? new WxPayError(known[0], known[1])
+    : new WxPayError('Internal', 'the WebAssembly module reported error ' + n + ', which this package does not know; please report this');
 }
+
+/** The ASCII answer of a call that returned `result`, written at `at`; throws for any negative result. */
+function answer(result, at) {
+  if (!(result >= 0)) throw rustError(-result);
+  // Letters, digits and '&'; the memory may have grown meanwhile.
+  return String.fromCharCode.apply(null, heapBytes().subarray(at, at + result));
+}
+
+/** The scratch's address, with at least `need` bytes there. */
+function room(need) {
+  if (need > scratch.capacity) {
+    const address = glue.scratch(need);
+    if (!address) throw new WxPayError('InvalidValue', 'the input is too large for the WebAssembly memory');
+    scratch.address = address;
+    scratch.capacity = need;
+  }
+  return scratch.address;
+}
+
+/** The module's memory as bytes (a new view after the memory grew). */
+function heapBytes() {
+  // Growing the memory detaches the old buffer, and a view of it reads as empty.
+  if (heap === null || heap.byteLength === 0) heap = new Uint8Array(memory.buffer);
+  return heap;
+}
+
+/**
+ * Writes `value` as UTF-8 at `at`; → the number of bytes, or -1 for a lone surrogate
+ * (which has no UTF-8). Room for three bytes per UTF-16 unit must be there.
+ */
+function writeUtf8(value, bytes, at) {
+  const n = value.length;
+  let p = at;
+  for (let i = 0; i < n; i++) {
+    let c = value.charCodeAt(i);
+    if (c < 0x80) {
+      bytes[p++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      bytes[p++] = 0xc0 | (c >> 6);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const low = c <= 0xdbff ? value.charCodeAt(i + 1) : 0;
+        if (!(low >= 0xdc00 && low <= 0xdfff)) return -1;
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+        bytes[p++] = 0xf0 | (c >> 18);
+        bytes[p++] = 0x80 | ((c >> 12) & 0x3f);
+      } else {
+        bytes[p++] = 0xe0 | (c >> 12);
+      }
+      bytes[p++] = 0x80 | ((c >> 6) & 0x3f);
+    }
+    bytes[p++] = 0x80 | (c & 0x3f);
+  }
+  return p - at;
+}
+
+/** Room for the call's answer after its input: a paySign call's is the longest. */
+const ANSWER_ROOM = 256;
 
 // A lone surrogate cannot be written as UTF-8: TextEncoder would sign U+FFFD instead.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -359,15 +444,12 @@ function isObject(value) {
 }
 
 function signTypeArg(signType) {
-  if (signType === undefined || signType === null) return 'MD5';
-  // The two right answers skip the surrogate check (a regular expression).
-  return signType === 'MD5' || signType === 'HMAC-SHA256' ? signType : text(signType, 'UnsupportedSignType', 'signType');
+  if (signType === undefined || signType === null) return wire.SIGN_TYPES[0];
+  // The right answers skip the surrogate check (a regular expression).
+  return wire.SIGN_TYPES.indexOf(signType) >= 0 ? signType : text(signType, 'UnsupportedSignType', 'signType');
 }
 
-/**
- * Packs params for Rust (src/fields.rs): names and values, strings as they are and
- * integers in decimal, concatenated, with each one's length.
- */
+/** params as names and values, one after another: strings as they are, integers in decimal. */
 function fields(params) {
   if (!isPlainObject(params)) {
     throw new WxPayError(
@@ -382,7 +464,6 @@ function fields(params) {
     throw new WxPayError('InvalidValue', 'the names of params could not be read: ' + describe(e));
   }
   const parts = [];
-  const lengths = new Uint32Array(names.length * 2);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     let value;
@@ -402,27 +483,15 @@ function fields(params) {
     } else if (typeof value !== 'string') {
       throw new WxPayError('InvalidValue', 'params.' + shown(name) + ' must be a string or an integer, not ' + typeName(value));
     }
-    lengths[parts.length] = text(name, 'InvalidName', 'a parameter name').length;
-    parts.push(name);
-    lengths[parts.length] = text(value, 'InvalidValue', 'params.' + shown(name)).length;
-    parts.push(value);
+    parts.push(text(name, 'InvalidName', 'a parameter name'), text(value, 'InvalidValue', 'params.' + shown(name)));
   }
-  return [parts.join(''), lengths.subarray(0, parts.length)];
+  return parts;
 }
 
 // ---------------------------------------------------------------- the API
 
-const PACKAGE_PREFIX = 'prepay_id=';
 const PAY_INPUTS = ['appId', 'prepayId', 'key', 'signType', 'timeStamp', 'nonceStr'];
 const PAY_INPUT_CODES = ['InvalidAppId', 'InvalidPrepayId', 'InvalidKey', 'UnsupportedSignType', 'InvalidTimeStamp', 'InvalidNonce'];
-const payLengths = new Int32Array(6);
-// Inputs a page passes the same every time (appId, key, signType): the last value of
-// each and its UTF-8 bytes, which go into the scratch in one native call. Writing
-// their 53 characters one at a time costs 1.5 µs in jitless JavaScriptCore (28 ns
-// each). (The key's bytes are kept as long as the key string itself is.)
-const REPEATED_INPUT = [true, false, true, true, false, false];
-const lastValue = [null, null, null, null, null, null];
-const lastBytes = [null, null, null, null, null, null];
 
 /**
  * The five parameters of wx.requestPayment, signed on the device.
@@ -441,151 +510,189 @@ function buildPayParams(request) {
   }
   for (i = 0; i < 3; i++) if (values[i] === undefined || values[i] === null) values[i] = ''; // → Missing…
   values[3] = signTypeArg(values[3]);
-  const timeStamp = values[4];
   // Unix seconds may come as a number; they leave as a string, as wx wants them.
+  const timeStamp = values[4];
   if (typeof timeStamp === 'number' && Number.isSafeInteger(timeStamp) && timeStamp >= 0) values[4] = String(timeStamp);
   const nonceGiven = values[5] !== undefined && values[5] !== null;
-  const signLength = values[3] === 'MD5' ? 32 : 64;
-  // A time stamp and nonce that were given come back as they went in (src/pay.rs
-  // signs them as they are): then only paySign is read.
-  const bothGiven = nonceGiven && timeStamp !== undefined && timeStamp !== null;
-  const answer = callWasm(payInScratch, [values, bothGiven ? signLength : 0], !nonceGiven);
-  const prepayId = values[1];
-  return {
-    timeStamp: bothGiven ? values[4] : answer.slice(0, 10),
-    nonceStr: bothGiven ? values[5] : answer.slice(10, answer.length - signLength),
-    // Valid by now; an id given as `prepay_id=…` is not prefixed twice (src/pay.rs).
-    package: prepayId.indexOf(PACKAGE_PREFIX) === 0 ? prepayId : PACKAGE_PREFIX + prepayId,
-    signType: values[3],
-    paySign: bothGiven ? answer : answer.slice(answer.length - signLength),
-  };
+  return callWasm(pay, [values], !nonceGiven);
 }
 
-/**
- * buildPayParams's crossing (src/wasm.rs): the fields go straight into the module's
- * scratch memory as UTF-8 and the answer is read from there, with no allocation and
- * no TextDecoder — the glue's string passing was a third of the call in jitless
- * JavaScriptCore, as iPhones run it. `values`: appId, prepayId, key, signType,
- * timeStamp, nonceStr; undefined or null is absent. → timeStamp + nonceStr + paySign,
- * or only its last `tail` characters when `tail` is not 0.
- */
-function payInScratch(values, tail) {
-  let need = 160;
+/** buildPayParams' crossing: `values` are appId, prepayId, key, signType, timeStamp, nonceStr (undefined or null: absent). */
+function pay(values) {
+  let need = ANSWER_ROOM;
   for (let i = 0; i < 6; i++) {
     const value = values[i];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') stringOf(value, PAY_INPUT_CODES[i], PAY_INPUTS[i]); // throws
     need += 3 * value.length;
   }
-  need *= 2; // the answer goes after the input, and is never longer than it + 160
-  if (need > scratch.capacity) {
-    scratch.address = glue.payScratch(need);
-    scratch.capacity = need;
-  }
+  const start = room(need);
   const bytes = heapBytes();
-  let at = scratch.address;
+  const lengths = [-1, -1, -1, -1, -1, -1];
+  let at = start;
   for (let i = 0; i < 6; i++) {
     const value = values[i];
-    let written = -1;
-    if (value !== undefined && value !== null) {
-      written = REPEATED_INPUT[i] ? writeRepeated(value, bytes, at, i) : writeUtf8(value, bytes, at, i);
-      at += written;
+    if (value === undefined || value === null) continue;
+    lengths[i] = writeUtf8(value, bytes, at);
+    if (lengths[i] < 0) {
+      bytes.fill(0, start, at); // the key may be among what was written
+      text(value, PAY_INPUT_CODES[i], PAY_INPUTS[i]); // throws: a lone surrogate
     }
-    payLengths[i] = written;
+    at += lengths[i];
   }
-  const l = payLengths;
-  const now = values[4] === undefined || values[4] === null ? floor(dateNow() / 1000) : 0;
-  const result = rawBuildPayParams(l[0], l[1], l[2], l[3], l[4], l[5], now);
-  if (result < 0) throw fromRust(glue.errorText(-result));
-  // ASCII digits and letters; the memory may have grown meanwhile.
-  return readAscii(heapBytes(), tail ? at + result - tail : at, at + result);
+  const now = values[4] === undefined || values[4] === null ? Math.floor(Date.now() / 1000) : 0;
+  const result = glue.buildPayParams(lengths[0], lengths[1], lengths[2], lengths[3], lengths[4], lengths[5], now);
+  // timeStamp&nonceStr&paySign&1, or &0 when prepayId is the package already.
+  const parts = answer(result, at).split('&');
+  return {
+    timeStamp: parts[0],
+    nonceStr: parts[1],
+    package: parts[3] === '1' ? wire.PACKAGE_PREFIX + values[1] : values[1],
+    signType: values[3],
+    paySign: parts[2],
+  };
 }
 
-/**
- * bytes[from..to) as a string of char codes. Thirty-two at a time by a call with
- * thirty-two arguments: fromCharCode.apply over a subarray took 125 ns for a paySign
- * in Node and 0.41 µs in jitless JavaScriptCore, this 35 ns and 0.27 µs.
- */
-function readAscii(b, from, to) {
-  let text = '';
-  for (let p = from; p + 32 <= to; p += 32, from = p) {
-    text += fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7],
-      b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15],
-      b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20], b[p + 21], b[p + 22], b[p + 23],
-      b[p + 24], b[p + 25], b[p + 26], b[p + 27], b[p + 28], b[p + 29], b[p + 30], b[p + 31]);
+/** sign's and verify's crossing: the parts' byte lengths as u32, then key, signType and the parts. */
+function signCall(exported, params, key, signType) {
+  const parts = fields(params);
+  const keyText = text(key, 'InvalidKey', 'key');
+  const type = signTypeArg(signType);
+  let need = ANSWER_ROOM + 4 * parts.length + 3 * (keyText.length + type.length);
+  for (let i = 0; i < parts.length; i++) need += 3 * parts[i].length;
+  const start = room(need);
+  const bytes = heapBytes();
+  let at = start + 4 * parts.length;
+  const keyBytes = writeUtf8(keyText, bytes, at);
+  at += keyBytes;
+  const typeBytes = writeUtf8(type, bytes, at);
+  at += typeBytes;
+  for (let i = 0; i < parts.length; i++) {
+    const n = writeUtf8(parts[i], bytes, at);
+    at += n;
+    for (let b = 0; b < 4; b++) bytes[start + 4 * i + b] = (n >>> (8 * b)) & 0xff;
   }
-  return from < to ? text + fromCharCode.apply(null, b.subarray(from, to)) : text;
-}
-
-/** The module's memory as bytes (a new view after the memory grew). */
-function heapBytes() {
-  // Growing the memory detaches the old buffer, and a view of it reads as empty.
-  if (heap === null || heap.byteLength === 0) heap = new Uint8Array(memory.buffer);
-  return heap;
-}
-
-/** Writes input `field`'s `value` as UTF-8 at `at`; → the number of bytes. Lone surrogates are refused. */
-function writeUtf8(value, bytes, at, field) {
-  const n = value.length; // a local: re-reading it each time cost a third of this loop in jitless JSC
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 0x7f) {
-      // Rare (no real id or key has them): checked and encoded by the codec.
-      text(value, PAY_INPUT_CODES[field], PAY_INPUTS[field]);
-      return i + utf8Encoder.encodeInto(value.slice(i), bytes.subarray(at + i)).written;
-    }
-    bytes[at + i] = c;
-  }
-  return n;
-}
-
-/** writeUtf8 for a REPEATED_INPUT: the last value's bytes again, or the new ones, kept. */
-function writeRepeated(value, bytes, at, field) {
-  if (value === lastValue[field]) {
-    bytes.set(lastBytes[field], at);
-    return lastBytes[field].length;
-  }
-  const written = writeUtf8(value, bytes, at, field);
-  lastBytes[field] = bytes.slice(at, at + written);
-  lastValue[field] = value;
-  return written;
+  return answer(exported(parts.length / 2, keyBytes, typeBytes, at - start), at);
 }
 
 /** Uppercase hex WeChat Pay v2 signature of `params` (integers in decimal; null, undefined and '' left out). */
 function sign(params, key, signType) {
-  return callWasm(glue.sign, fields(params).concat([text(key, 'InvalidKey', 'key'), signTypeArg(signType)]));
+  return callWasm(signCall, [glue.sign, params, key, signType]);
 }
 
 /** Whether `paramsWithSign.sign` is right for the other parameters. */
 function verify(paramsWithSign, key, signType) {
-  return callWasm(glue.verify, fields(paramsWithSign).concat([text(key, 'InvalidKey', 'key'), signTypeArg(signType)]));
+  return callWasm(signCall, [glue.verify, paramsWithSign, key, signType]) === '1';
 }
 
 /** A random nonceStr of `length` (1 to 32) letters and digits. */
 function nonce(length) {
-  const n = length === undefined ? 32 : length;
+  const n = length === undefined ? wire.MAX_NONCE_LEN : length;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw new WxPayError('InvalidNonce', 'nonce(length): length must be an integer from 1 to 32');
+    throw new WxPayError('InvalidNonce', 'nonce(length): length must be an integer from 1 to ' + wire.MAX_NONCE_LEN);
   }
-  if (n > 32) throw new WxPayError('NonceTooLong', 'nonce(length): WeChat allows at most 32 characters');
-  return callWasm(glue.nonce, [n], true);
+  if (n > wire.MAX_NONCE_LEN) throw new WxPayError('NonceTooLong', 'nonce(length): WeChat allows at most ' + wire.MAX_NONCE_LEN + ' characters');
+  return callWasm(() => answer(glue.nonce(n), room(ANSWER_ROOM)), [], true);
 }
 
+// ---------------------------------------------------------------- requestPayment
+// Needs no module: its rules are the core's (wire.js) where the core has them, and
+// API v3's paySign, which only the page sees, here.
+
 const PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
-const PAY_RULES = {
-  timeStamp: [/^\d{10}$/, 'InvalidTimeStamp', 'a string of 10 digits (Unix seconds)'],
-  nonceStr: [/^[A-Za-z0-9]{1,32}$/, 'InvalidNonce', '1 to 32 letters and digits'],
-  // The rule buildPayParams applies to prepayId (is_plain_token in src/canonical.rs): no
-  // Unicode White_Space, no control character (Cc), no '&' or '='; not JS's \s, which differs.
-  package: [/^prepay_id=[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000&=]+$/, 'InvalidPrepayId', "'prepay_id=' followed by the prepay_id"],
-  signType: [/^(MD5|HMAC-SHA256|RSA)$/, 'UnsupportedSignType', '"MD5", "HMAC-SHA256" or "RSA"'],
-  paySign: [/^([0-9A-F]{32}|[0-9A-F]{64}|[A-Za-z0-9+/]{2,}={0,2})$/, 'InvalidSign', 'uppercase hex (32 characters for MD5, 64 for HMAC-SHA256) or base64 (RSA)'],
-};
+/** Rust's error, by its name in wire.js, with requestPayment's code for the field. */
+function coreError(code, rustName, prefix) {
+  for (let n = 1; n < wire.ERRORS.length; n++) {
+    if (wire.ERRORS[n][2] === rustName) return new WxPayError(code, 'requestPayment: ' + (prefix || '') + wire.ERRORS[n][1]);
+  }
+  return new WxPayError(code, 'requestPayment: ' + rustName);
+}
+const TOKEN = new RegExp('^[^' + wire.NOT_IN_TOKEN + ']+$');
+const HEX = /^[0-9A-F]+$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+// An RSA signature (PKCS#1 v1.5) is as long as the key: 2048 bits (WeChat's
+// apiclient_key.pem), 3072 or 4096, each in base64.
+const RSA_SIGN_LENGTHS = [2048, 3072, 4096].map((bits) => 4 * Math.ceil(bits / 8 / 3));
+const SIGN_TYPE_NAMES = wire.SIGN_TYPES.concat([wire.V3_SIGN_TYPE]);
+const QUOTED_NAMES = SIGN_TYPE_NAMES.map((t) => "'" + t + "'").join(', ');
+
+/** The signType a paySign of this shape goes with, or '' when it fits none. */
+function signTypeOfShape(paySign) {
+  if (BASE64.test(paySign) && RSA_SIGN_LENGTHS.indexOf(paySign.length) >= 0) return wire.V3_SIGN_TYPE;
+  return HEX.test(paySign) ? wire.SIGN_TYPES[wire.SIGN_LENGTHS.indexOf(paySign.length)] || '' : '';
+}
+
+function checkTimeStamp(v) {
+  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) return coreError('InvalidTimeStamp', 'InvalidTimeStamp(NotDigits)');
+  if (v.length === 13) return coreError('InvalidTimeStamp', 'InvalidTimeStamp(Milliseconds)');
+  return v.length === 10 ? null : coreError('InvalidTimeStamp', 'InvalidTimeStamp(WrongLength)');
+}
+
+function checkNonceStr(v) {
+  if (typeof v === 'string' && /^[A-Za-z0-9]+$/.test(v) && v.length <= wire.MAX_NONCE_LEN) return null;
+  // A UUID and other long ASCII: the core's NonceTooLong text says why.
+  const tooLong = typeof v === 'string' && v.length > wire.MAX_NONCE_LEN && /^[\x21-\x7e]+$/.test(v);
+  return coreError('InvalidNonce', tooLong ? 'NonceTooLong' : 'InvalidNonce');
+}
+
+function checkPackage(v) {
+  const prefix = wire.PACKAGE_PREFIX;
+  if (typeof v !== 'string' || v.indexOf(prefix) !== 0) {
+    return new WxPayError('InvalidPrepayId', "requestPayment: package must be '" + prefix + "' followed by the prepay_id");
+  }
+  if (v.indexOf(prefix, prefix.length) === prefix.length) {
+    return new WxPayError('InvalidPrepayId', "requestPayment: package has '" + prefix + "' twice: put it once before the bare prepay_id");
+  }
+  const id = v.slice(prefix.length);
+  return TOKEN.test(id) && !LONE_SURROGATE.test(id) ? null : coreError('InvalidPrepayId', 'InvalidPrepayId', 'in package, ');
+}
+
+function checkSignType(v, paySign) {
+  if (typeof v === 'string' && SIGN_TYPE_NAMES.indexOf(v) >= 0) return null;
+  if (v === undefined || v === null) {
+    const inferred = typeof paySign === 'string' ? signTypeOfShape(paySign) : '';
+    return new WxPayError(
+      'UnsupportedSignType',
+      'requestPayment: signType is missing: ' +
+        (inferred ? "this paySign's shape says signType: '" + inferred + "'" : 'pass the one paySign was made with, ' + QUOTED_NAMES),
+    );
+  }
+  if (typeof v === 'string') {
+    const upper = v.toUpperCase();
+    if (SIGN_TYPE_NAMES.indexOf(upper) >= 0) {
+      return new WxPayError('UnsupportedSignType', "requestPayment: signType is case-sensitive: use '" + upper + "'");
+    }
+    const squeezed = upper.replace(/[-_ ]/g, '');
+    for (let i = 0; i < wire.SIGN_TYPES.length; i++) {
+      if (wire.SIGN_TYPES[i].replace(/-/g, '') === squeezed) {
+        return new WxPayError('UnsupportedSignType', "requestPayment: signType must be spelled '" + wire.SIGN_TYPES[i] + "'");
+      }
+    }
+  }
+  return new WxPayError('UnsupportedSignType', 'requestPayment: signType must be one of ' + QUOTED_NAMES + ', not ' + (typeof v === 'string' ? 'this string' : typeName(v)));
+}
+
+function checkPaySign(v, signType) {
+  if (typeof v !== 'string') return new WxPayError('InvalidSign', 'requestPayment: paySign must be a string, not ' + typeName(v));
+  const shape = signTypeOfShape(v);
+  if (shape === signType) return null;
+  if (signType === wire.V3_SIGN_TYPE && HEX.test(v)) {
+    return new WxPayError('InvalidSign', "requestPayment: paySign is hex, an API v2 signature, but signType is '" + signType +
+      "': API v3's paySign is the base64 RSA signature your server made (" + RSA_SIGN_LENGTHS[0] + ' characters for RSA 2048)');
+  }
+  if (shape === wire.V3_SIGN_TYPE) {
+    return new WxPayError('InvalidSign', "requestPayment: paySign is a base64 RSA signature (API v3): pass signType: '" + wire.V3_SIGN_TYPE + "'");
+  }
+  if (shape) return new WxPayError('InvalidSign', "requestPayment: paySign has the length of signType '" + shape + "', not '" + signType + "'");
+  const length = wire.SIGN_TYPES.indexOf(signType) >= 0 ? wire.SIGN_LENGTHS[wire.SIGN_TYPES.indexOf(signType)] + ' uppercase hex digits' : 'base64 of ' + RSA_SIGN_LENGTHS.join(', ') + ' characters';
+  return new WxPayError('InvalidSign', "requestPayment: with signType '" + signType + "' paySign must be " + length + ', not ' + (v.length ? 'this string' : 'empty'));
+}
 
 /**
  * Calls wx.requestPayment with exactly the five parameters, from buildPayParams or
- * from your server. Needs no key and no init(). Resolves with wx's result; rejects
- * with code 'CANCELLED' (the user closed the sheet) or 'FAILED' (with errMsg).
+ * from your server (API v2 with MD5 or HMAC-SHA256, or API v3 with RSA). Needs no key
+ * and no init(). Resolves with wx's result; rejects with code 'CANCELLED' (the user
+ * closed the sheet) or 'FAILED' (with errMsg).
  */
 function requestPayment(payParams) {
   return new Promise((resolve, reject) => {
@@ -593,18 +700,17 @@ function requestPayment(payParams) {
       throw new WxPayError('InvalidValue', 'requestPayment takes {timeStamp, nonceStr, package, signType, paySign}');
     }
     const args = {};
+    const codes = ['InvalidTimeStamp', 'InvalidNonce', 'InvalidPrepayId', 'UnsupportedSignType', 'InvalidSign'];
     for (let i = 0; i < PAY_FIELDS.length; i++) {
-      const name = PAY_FIELDS[i];
-      const rule = PAY_RULES[name];
-      const value = readField(payParams, name, rule[1], 'requestPayment');
-      if (typeof value !== 'string' || !rule[0].test(value) || LONE_SURROGATE.test(value)) {
-        throw new WxPayError(rule[1], 'requestPayment: ' + name + ' must be ' + rule[2] + ', not ' + (typeof value === 'string' ? 'this string' : typeName(value)));
-      }
-      args[name] = value;
+      args[PAY_FIELDS[i]] = readField(payParams, PAY_FIELDS[i], codes[i], 'requestPayment');
     }
-    if (args.signType === 'RSA' ? args.paySign.length % 4 !== 0 : !/^[0-9A-F]+$/.test(args.paySign) || args.paySign.length !== (args.signType === 'MD5' ? 32 : 64)) {
-      throw new WxPayError('InvalidSign', 'requestPayment: paySign does not fit signType (uppercase hex: 32 characters for MD5, 64 for HMAC-SHA256; base64 for RSA)');
-    }
+    const problem =
+      checkTimeStamp(args.timeStamp) ||
+      checkNonceStr(args.nonceStr) ||
+      checkPackage(args.package) ||
+      checkSignType(args.signType, args.paySign) ||
+      checkPaySign(args.paySign, args.signType);
+    if (problem) throw problem;
     if (typeof wx === 'undefined' || !wx || typeof wx.requestPayment !== 'function') {
       throw new WxPayError('FAILED', 'wx.requestPayment is not available here (not a mini-program?)');
     }

@@ -252,7 +252,20 @@ mod tests {
             assert!(messages.insert(e.message()), "two errors share the message of {e:?}");
             assert_eq!(e.to_string(), e.message());
         }
-        for v2 in crate::Error::ALL {
+        use crate::TimeStampProblem as T;
+        let shared_field_errors = [
+            crate::Error::MissingAppId,
+            crate::Error::InvalidAppId,
+            crate::Error::MissingPrepayId,
+            crate::Error::InvalidPrepayId,
+            crate::Error::InvalidTimeStamp(T::NotDigits),
+            crate::Error::InvalidTimeStamp(T::Milliseconds),
+            crate::Error::InvalidTimeStamp(T::WrongLength),
+            crate::Error::NonceTooLong,
+            crate::Error::InvalidNonce,
+            crate::Error::RandomUnavailable,
+        ];
+        for v2 in shared_field_errors {
             let e = Error::from(v2);
             assert_eq!((e.code(), e.message()), (v2.code(), v2.message()));
         }

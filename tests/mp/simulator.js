@@ -1,6 +1,6 @@
 'use strict';
 // A mini-program runtime simulator that is stricter than any device. Every runtime fact cites
-// /work/shared/runtime-facts.md (section named in the comment). The page-facing objects live in
+// docs/runtime.md (section named in the comment). The page-facing objects live in
 // harness/mp-env.js, shared with the JavaScriptCore harness; this file is the Node host.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -12,14 +12,14 @@ const HARNESS = path.join(__dirname, 'harness');
 const ENV_SOURCE = fs.readFileSync(path.join(HARNESS, 'mp-env.js'), 'utf8');
 const MODULE_HEAD = '(function (module, exports, require) {';
 
-// runtime-facts (The mini-program runtime): no WebAssembly, TextEncoder/TextDecoder or crypto on
+// docs/runtime.md (The mini-program JavaScript runtime): no WebAssembly, TextEncoder/TextDecoder or crypto on
 // devices; the rest is what a browser or Node would add and devices do not promise.
 const ABSENT = ['WebAssembly', 'TextEncoder', 'TextDecoder', 'crypto', 'window', 'document', 'fetch',
   'self', 'global', 'process', 'Buffer', 'require', 'module', 'SharedArrayBuffer', 'queueMicrotask',
   'structuredClone', 'performance', 'console', 'globalThis'];
 
 // --- wasm checks -------------------------------------------------------------------------------
-// MVP + mutable-globals only. runtime-facts (The mini-program runtime): iOS "CompileError:
+// MVP + mutable-globals only. docs/runtime.md (The mini-program JavaScript runtime): iOS "CompileError:
 // invalid wasm file" from multivalue/reference-types; bulk-memory support unconfirmed → reject.
 const MVP_FEATURES = {
   mutable_globals: true, exceptions: false, sat_float_to_int: false, sign_extension: false,
@@ -92,7 +92,7 @@ async function wasmProblem(bytes) {
     if (mod) mod.destroy();
   }
   const s = scanSections(bytes);
-  // runtime-facts (The mini-program runtime): iOS "暂不支持 Global" exports.
+  // docs/runtime.md (The mini-program JavaScript runtime): iOS "暂不支持 Global" exports.
   if (s.globalExports.length) return `exports a Global (${s.globalExports.join(', ')}); iOS WXWebAssembly does not support Global`;
   if (s.multiResult) return 'not MVP + mutable-globals: multi-value function type';
   if (s.tables > 1) return 'not MVP + mutable-globals: more than one table (reference-types)';
@@ -111,7 +111,7 @@ async function loadWasmFile(abs) {
   let verdict;
   let bytes = fs.readFileSync(abs);
   if (abs.endsWith('.br')) {
-    // runtime-facts (The mini-program runtime): .wasm.br is brotli, base library 2.14.0.
+    // docs/runtime.md (The mini-program JavaScript runtime): .wasm.br is brotli, base library 2.14.0.
     try { bytes = zlib.brotliDecompressSync(bytes); } catch (e) { bytes = null; }
   }
   if (!bytes) {
@@ -132,7 +132,7 @@ async function loadWasmFile(abs) {
 
 // --- modules ---------------------------------------------------------------------------------
 /** Module source as the page would get it → {source} | {error: {name, message}}. Devices run
- * CommonJS only; runtime-facts (The mini-program runtime): import.meta breaks 构建npm. */
+ * CommonJS only; docs/runtime.md (The mini-program JavaScript runtime): import.meta breaks 构建npm. */
 function readModuleSource(abs, id) {
   let source;
   try {
@@ -182,7 +182,7 @@ function createRuntime(options = {}) {
   let disposed = false;
 
   // eval/new Function throw: stricter than devices, which allow new Function('return this')
-  // (runtime-facts, The mini-program runtime).
+  // (docs/runtime.md, The mini-program JavaScript runtime).
   const context = vm.createContext({}, { name: 'mini-program', codeGeneration: { strings: false, wasm: false } });
   const g = vm.runInContext('this', context);
   vm.runInContext(`${JSON.stringify(ABSENT)}.forEach(function (n) { delete this[n]; }, this);`, context);

@@ -124,6 +124,14 @@ function isLikeNone(x) {
     return x === undefined || x === null;
 }
 /**
+ * Makes `new ctor(code, message)` the error every function here throws.
+ * @param {Function} ctor
+ */
+export function setErrorClass(ctor) {
+    wasm.setErrorClass(addHeapObject(ctor));
+}
+
+/**
  * `nonce(length = 32)`: random letters and digits.
  * @param {any} length
  * @returns {string}
@@ -134,6 +142,38 @@ export function nonce(length) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
         wasm.nonce(retptr, addHeapObject(length));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+
+/**
+ * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {string}
+ */
+export function sign(params, key, sign_type) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -176,14 +216,6 @@ export function buildPayParams(request) {
 }
 
 /**
- * Makes `new ctor(code, message)` the error every function here throws.
- * @param {Function} ctor
- */
-export function setErrorClass(ctor) {
-    wasm.setErrorClass(addHeapObject(ctor));
-}
-
-/**
  * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
  * @param {any} params
  * @param {any} key
@@ -203,38 +235,6 @@ export function verify(params, key, sign_type) {
         return r0 !== 0;
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-}
-
-/**
- * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {string}
- */
-export function sign(params, key, sign_type) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 }
 

@@ -13,7 +13,7 @@
   var jit = typeof global.jscOptions === 'function' ? !!global.jscOptions().useJIT : null;
   var config = mp.config;
 
-  // runtime-facts (The mini-program runtime): no WebAssembly, TextEncoder/TextDecoder, crypto on
+  // docs/runtime.md (The mini-program JavaScript runtime): no WebAssembly, TextEncoder/TextDecoder, crypto on
   // devices; the rest are browser/Node extras and the jsc shell's own helpers.
   var absent = ['__mp', 'WebAssembly', 'TextEncoder', 'TextDecoder', 'crypto', 'window', 'document',
     'fetch', 'self', 'global', 'process', 'Buffer', 'require', 'module', 'SharedArrayBuffer',
@@ -32,7 +32,7 @@
   });
 
   // eval and every Function constructor throw (stricter than devices, which allow
-  // new Function('return this'); runtime-facts, The mini-program runtime).
+  // new Function('return this'); docs/runtime.md, The mini-program JavaScript runtime).
   function blocker() {
     var b = function () { throw new EvalError('Code generation from strings disallowed (mini-program simulator)'); };
     return b;

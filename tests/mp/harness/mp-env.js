@@ -53,8 +53,8 @@ function createMpEnv(host) {
   }
 
   // Mini-program require: relative, package-absolute, bare → /miniprogram_npm/<name> (where 构建npm
-  // copies packages, runtime-facts "构建npm"); '.js' optional; a folder means its index.js. No Node
-  // builtins. The "module 'X' is not defined" wording is unconfirmed (no source in runtime-facts).
+  // copies packages, docs/runtime.md "构建npm"); '.js' optional; a folder means its index.js. No Node
+  // builtins. The "module 'X' is not defined" wording is unconfirmed (no source in docs/runtime.md).
   function resolve(spec, fromFile) {
     if (typeof spec !== 'string' || spec === '') throw notDefined(spec);
     var base;
@@ -97,7 +97,7 @@ function createMpEnv(host) {
   }
 
   // --- WXWebAssembly -------------------------------------------------------------------------
-  // runtime-facts (miniprogram/dev/framework/performance/wasm): only instantiate(path, imports),
+  // docs/runtime.md (miniprogram/dev/framework/performance/wasm): only instantiate(path, imports),
   // path absolute inside the code package, .wasm or .wasm.br (2.14.0); no bytes, no compile;
   // Instance/Memory/Table/Global print undefined on iOS devices.
   function instantiate(path, imports) {
@@ -143,7 +143,7 @@ function createMpEnv(host) {
     }, delay || 0);
   }
 
-  // runtime-facts (wx.getRandomValues): asynchronous, ArrayBuffer in res.randomValues,
+  // docs/runtime.md (wx.getRandomValues): asynchronous, ArrayBuffer in res.randomValues,
   // length ≤ 1,048,576. Callback style only: the facts list no Promise form. errMsg wording for
   // failures is unconfirmed.
   function getRandomValues(o) {
@@ -166,7 +166,7 @@ function createMpEnv(host) {
     answer(o, true, { randomValues: buf, errMsg: 'getRandomValues:ok' }, opts.randomDelayMs);
   }
 
-  // runtime-facts (wx.requestPayment): string fields, signType MD5 (default) | HMAC-SHA256 | RSA;
+  // docs/runtime.md (wx.requestPayment): string fields, signType MD5 (default) | HMAC-SHA256 | RSA;
   // a number timeStamp fails with "parameter.timeStamp should be String"; results ok, "fail cancel",
   // "fail <detail>". The signType message and the 签名错误 detail are our wording (unconfirmed).
   var SIGN_TYPES = ['MD5', 'HMAC-SHA256', 'RSA'];

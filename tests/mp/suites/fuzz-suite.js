@@ -274,13 +274,24 @@ var PAY_RULES = {
   package: ['InvalidPrepayId', function (v) {
     return v.indexOf('prepay_id=') === 0 && !hasLoneSurrogate(v) && plainToken(v.slice(10));
   }],
+  // API v3 (signType RSA) as well: README, requestPayment.
   signType: ['UnsupportedSignType', function (v) {
     return v === 'MD5' || v === 'HMAC-SHA256' || v === 'RSA';
   }],
   paySign: ['InvalidSign', function (v) {
-    return /^([0-9A-F]{32}|[0-9A-F]{64}|[A-Za-z0-9+/]{2,}={0,2})$/.test(v);
+    return /^([0-9A-F]{32}|[0-9A-F]{64})$/.test(v) || rsaSign(v);
   }],
 };
+
+// Base64 of an RSA signature of 2048, 3072 or 4096 bits.
+function rsaSign(v) {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(v) && [344, 512, 684].indexOf(v.length) >= 0;
+}
+
+function signFits(signType, paySign) {
+  if (signType === 'RSA') return rsaSign(paySign);
+  return !rsaSign(paySign) && paySign.length === (signType === 'MD5' ? 32 : 64);
+}
 
 function expectRequestPayment(params) {
   if (params === null || typeof params !== 'object') return fail(['InvalidValue']);
@@ -293,8 +304,19 @@ function expectRequestPayment(params) {
     else if (typeof f.v !== 'string' || !rule[1](f.v)) codes.push(rule[0]);
     else args[name] = f.v;
   });
-  if (!codes.length && (args.signType === 'RSA' ? args.paySign.length % 4 !== 0 : !/^[0-9A-F]+$/.test(args.paySign) || args.paySign.length !== (args.signType === 'MD5' ? 32 : 64))) codes.push('InvalidSign');
+  if (!codes.length && !signFits(args.signType, args.paySign)) codes.push('InvalidSign');
   return codes.length ? fail(codes) : { ok: args };
+}
+
+/** A random base64 RSA signature of 2048, 3072 or 4096 bits. */
+function base64Sign(r) {
+  var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  var bytes = [256, 384, 512][r.int(3)];
+  var chars = 4 * Math.ceil(bytes / 3);
+  var pad = (3 - (bytes % 3)) % 3;
+  var out = '';
+  for (var i = 0; i < chars - pad; i++) out += B64.charAt(r.int(64));
+  return out + '=='.slice(0, pad);
 }
 
 function expectNonce(length) {
@@ -821,14 +843,16 @@ async function run(o) {
   }
 
   function caseRequestPayment(i) {
-    var hmac = r.chance(0.5);
+    var kind = r.int(3); // MD5, HMAC-SHA256, RSA (API v3)
     var fields = [
       ['timeStamp', String(1000000000 + r.int(2e9))],
       ['nonceStr', r.alnum(1 + r.int(32))],
       ['package', 'prepay_id=wx' + r.alnum(1 + r.int(30))],
-      ['signType', hmac ? 'HMAC-SHA256' : 'MD5'],
-      ['paySign', '0123456789ABCDEF'.repeat(hmac ? 4 : 2)],
+      ['signType', ['MD5', 'HMAC-SHA256', 'RSA'][kind]],
+      ['paySign', kind === 2 ? base64Sign(r) : '0123456789ABCDEF'.repeat(kind ? 4 : 2)],
     ];
+    if (r.chance(0.1)) fields[4][1] = [base64Sign(r), '0123456789ABCDEF'.repeat(2), '0123456789ABCDEF'.repeat(4)][r.int(3)];
+    if (r.chance(0.05)) fields[3][1] = r.pick(['rsa', 'md5', 'HMAC_SHA256', undefined]);
     var n = r.int(3);
     for (var j = 0; j < n; j++) {
       var f = fields[r.int(fields.length)];

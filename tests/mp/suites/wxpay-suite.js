@@ -408,4 +408,92 @@ module.exports = [
       t.assert.deepEqual(keysOf(t.payments[count]), PAY_NAMES, 'extra fields are not passed on');
     },
   },
+  {
+    name: 'requestPayment takes API v3 parameters (signType RSA, base64 paySign), also 云开发\'s payment object, passing only the five',
+    run: async function (t) {
+      var wxpay = t.require('wxpay-wasm');
+      var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+      function rsaSign(chars, pad) {
+        var s = '';
+        for (var i = 0; s.length < chars - pad; i++) s += B64.charAt((i * 37 + 11) % 64);
+        return s + '=='.slice(0, pad);
+      }
+      var v3 = { timeStamp: '1490840662', nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
+        package: 'prepay_id=wx2017033010242291fcfe0db70013231072', signType: 'RSA', paySign: rsaSign(344, 2) };
+      t.setPayMode('ok');
+      var count = t.payments.length;
+      var res = await wxpay.requestPayment(v3);
+      t.assert.equal(res.errMsg, 'requestPayment:ok');
+      t.assert.deepEqual(t.payments[count], v3);
+      // RSA 3072 and 4096 too.
+      await wxpay.requestPayment(Object.assign({}, v3, { paySign: rsaSign(512, 0) }));
+      await wxpay.requestPayment(Object.assign({}, v3, { paySign: rsaSign(684, 1) }));
+      // 云开发 cloudPay.unifiedOrder returns `payment` with more fields than the five.
+      var payment = Object.assign({ appId: 'wxd678efh567hg6787', timestamp: 1490840662, nonce_str: 'x', subMchId: '1900000109' }, v3);
+      await wxpay.requestPayment(payment);
+      t.assert.deepEqual(keysOf(t.payments[count + 3]), PAY_NAMES, 'only the five fields reach wx');
+      t.assert.equal(t.payments.length, count + 4);
+    },
+  },
+  {
+    name: 'requestPayment names the classic mistakes, v2 and v3, before reaching wx',
+    run: async function (t) {
+      var wxpay = t.require('wxpay-wasm');
+      var md5 = wxpay.buildPayParams({ appId: 'wx1234', prepayId: 'wx20261127', key: DEMO_KEY });
+      var rsa = rsaOf(md5);
+      function rsaOf(p) {
+        var s = '';
+        while (s.length < 342) s += 'QUJD';
+        return { timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: 'RSA', paySign: s.slice(0, 342) + '==' };
+      }
+      function change(base, name, value) {
+        var r = {};
+        PAY_NAMES.forEach(function (k) {
+          r[k] = base[k];
+        });
+        if (value === undefined) delete r[name];
+        else r[name] = value;
+        return r;
+      }
+      var count = t.payments.length;
+      var cases = [
+        [change(rsa, 'timeStamp', rsa.timeStamp + '000'), 'InvalidTimeStamp', /milliseconds/],
+        [change(rsa, 'nonceStr', '123e4567-e89b-12d3-a456-426614174000'), 'InvalidNonce', /UUID/],
+        [change(md5, 'signType', 'md5'), 'UnsupportedSignType', /case-sensitive.*'MD5'/],
+        [change(rsa, 'signType', 'rsa'), 'UnsupportedSignType', /case-sensitive.*'RSA'/],
+        [change(md5, 'signType', 'HMAC_SHA256'), 'UnsupportedSignType', /HMAC-SHA256/],
+        [change(rsa, 'package', 'prepay_id=' + rsa.package), 'InvalidPrepayId', /twice/],
+        [change(rsa, 'package', rsa.package.slice('prepay_id='.length)), 'InvalidPrepayId', /prepay_id=/],
+        [change(rsa, 'paySign', md5.paySign), 'InvalidSign', /hex.*base64/],
+        [change(md5, 'paySign', rsa.paySign), 'InvalidSign', /signType: 'RSA'/],
+        [change(change(md5, 'signType', 'HMAC-SHA256'), 'paySign', rsa.paySign), 'InvalidSign', /signType: 'RSA'/],
+        [change(rsa, 'signType', undefined), 'UnsupportedSignType', /'RSA'/],
+        [change(md5, 'signType', undefined), 'UnsupportedSignType', /'MD5'/],
+        [change(rsa, 'paySign', rsa.paySign.slice(4)), 'InvalidSign', /base64/],
+      ];
+      for (var i = 0; i < cases.length; i++) {
+        var e = await wxpay.requestPayment(cases[i][0]).then(
+          function () {
+            return null;
+          },
+          function (err) {
+            return err;
+          },
+        );
+        t.assert.ok(e, 'expected ' + cases[i][1] + ' for case ' + i);
+        t.assert.equal(e.code, cases[i][1], 'case ' + i + ': ' + e.message);
+        t.assert.match(e.message, cases[i][2], 'case ' + i);
+      }
+      t.assert.equal(t.payments.length, count, 'nothing reached wx.requestPayment');
+      // buildPayParams in the page keeps refusing RSA, and says why.
+      expectError(t, function () {
+        wxpay.buildPayParams({ appId: 'wx1234', prepayId: 'wx20261127', key: DEMO_KEY, signType: 'RSA' });
+      }, 'UnsupportedSignType');
+      try {
+        wxpay.buildPayParams({ appId: 'wx1234', prepayId: 'wx20261127', key: DEMO_KEY, signType: 'RSA' });
+      } catch (e) {
+        t.assert.match(e.message, /v3.*server.*private key/);
+      }
+    },
+  },
 ];

@@ -38,8 +38,8 @@ const RUNNER_TIMEOUT_MS = 120_000;
 
 const NPM_DIR = 'miniprogram_npm/wxpay-wasm';
 const BR = 'wxpay_wasm_bg.wasm.br';
-// What the mini-program loads: the entry, the wasm-bindgen glue, the UTF-8 shim, the module.
-const SHIPPED = ['index.js', 'wxpay_wasm_bg.js', 'utf8.js', BR];
+// What the mini-program loads: the entry, the wasm-bindgen glue, the tables generated from Rust, the module.
+const SHIPPED = ['index.js', 'wxpay_wasm_bg.js', 'wire.js', BR];
 // Upload whitelist (developers.weixin.qq.com/miniprogram/dev/framework/structure.html, 允许上传的文件:
 // wxs png jpg jpeg gif svg json cer mp3 aac m4a mp4 wav ogg silk wasm br cert, plus the compiled
 // .js/.wxml/.wxss): .map and .d.ts files are not uploaded, and getCompiledResult leaves them out.
@@ -245,7 +245,7 @@ test('packNpm from the npm-packed tarball (a registry install) copies pkg/minipr
   t.diagnostic(`npm pack: ${packed.filename}, ${kb(packed.size)} packed, ${packed.files.length} files; packNpm ${tb.packNpm.ms} ms`);
 });
 
-test('getCompiledResult compiles the app without errors; the code package carries the .wasm.br byte for byte, the glue and the utf8 shim', async (t) => {
+test('getCompiledResult compiles the app without errors; the code package carries the .wasm.br byte for byte, the glue and the generated tables', async (t) => {
   const { byName, expected, out } = await setup();
   const c = byName.tarball.compile;
   assert.equal(c.error, undefined, `compile error: ${c.error}`);
@@ -267,7 +267,7 @@ test('the JS WeChat\'s compiler emits (es6 -> es5, enhance, minify) still loads 
   assert.ok(!emitted.equals(expected.get('index.js')), 'the compiler transformed index.js (the fixture turns es6/enhance/minified on)');
   // src/js avoids class, async, for…of and non-literal typeof, so the ES5 build needs no
   // Babel runtime helpers (they were 13 KB in every user's package).
-  for (const f of ['index.js', 'utf8.js', 'wxpay_wasm_bg.js']) {
+  for (const f of ['index.js', 'wire.js', 'wxpay_wasm_bg.js']) {
     assert.doesNotMatch(fs.readFileSync(path.join(dir, f), 'utf8'), /@babel\/runtime/, `${f} needs no Babel runtime helper`);
   }
   assert.deepEqual(listFiles(path.join(out, 'tarball', 'compiled')).filter((f) => f.startsWith('@babel/')), []);

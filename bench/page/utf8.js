@@ -1,3 +1,4 @@
+// Bench only (not shipped): a TextEncoder for hash-wasm in engines without one (jsc).
 'use strict';
 // Minimal WHATWG-compatible UTF-8 TextEncoder/TextDecoder for mini-program
 // runtimes (iOS JavaScriptCore / Android V8) that lack them. Covers exactly
