@@ -6,14 +6,15 @@
 //
 // The pay page runs as in DevTools: app.js installs the simulated sheet (platform
 // 'devtools'), wx.request reaches the demo's backend and WeChat Pay emulator on loopback.
-// Pages run in Node here, so require('wxpay-wasm') is the package's Node entry; the
-// mini-program entry is proven in tests/mp and miniprogram-demo/devtools.test.js.
+// As after 构建npm, require('wxpay-wasm') is the package's miniprogram/ folder and
+// WXWebAssembly loads its .wasm.br by its path in the project (the mock below).
 //   cd tests/mp/render && npm ci && node --test   (needs no miniprogram_npm)
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { spawnSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
 const { JSDOM } = require('jsdom');
@@ -30,6 +31,7 @@ const DEMO = path.join(REPO, 'miniprogram-demo');
 const demoConfig = require(path.join(DEMO, 'miniprogram', 'demo-config'));
 const { startEmulator } = require(path.join(DEMO, 'server', 'emulator'));
 const { startBackend } = require(path.join(DEMO, 'server', 'backend'));
+const { demoKeysV3 } = require(path.join(DEMO, 'server', 'keys-v3'));
 const { request } = require(path.join(DEMO, 'server', 'http-util'));
 
 const wx = global.wx; // miniprogram-simulate's mock of the wx API
@@ -39,7 +41,10 @@ const app = { globalData: {} };
 const roots = [];
 let servers = null;
 
-/** A copy of the demo's miniprogram/ whose require('wxpay-wasm') finds pkg/. */
+/**
+ * A copy of the demo's miniprogram/ with the package's miniprogram/ folder where 构建npm
+ * puts it (miniprogram_npm/wxpay-wasm), which the page's require('wxpay-wasm') finds.
+ */
 function copyOfDemo() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wxpay-render-'));
   roots.push(root);
@@ -47,8 +52,16 @@ function copyOfDemo() {
     recursive: true,
     filter: (src) => !/[\\/](node_modules|miniprogram_npm)$/.test(src),
   });
-  fs.mkdirSync(path.join(root, 'node_modules'));
-  fs.symlinkSync(path.join(REPO, 'pkg'), path.join(root, 'node_modules', 'wxpay-wasm'), 'dir');
+  const built = path.join(REPO, 'pkg', 'miniprogram');
+  for (const dir of ['miniprogram_npm', 'node_modules']) {
+    fs.mkdirSync(path.join(root, dir));
+    fs.symlinkSync(built, path.join(root, dir, 'wxpay-wasm'), 'dir');
+  }
+  // WXWebAssembly as in DevTools: a path in the project, brotli modules decompressed.
+  global.WXWebAssembly = {
+    instantiate: (wasmPath, imports) =>
+      WebAssembly.instantiate(zlib.brotliDecompressSync(fs.readFileSync(path.join(root, wasmPath))), imports).then((r) => r.instance),
+  };
   if (MISSPELL) {
     const file = path.join(root, 'pages', 'pay', 'index.wxml');
     const wxml = fs.readFileSync(file, 'utf8');
@@ -79,13 +92,13 @@ async function waitForText(comp, pattern, ms = MISSPELL ? 2000 : 10000, also = (
 
 before(async () => {
   // The mock's getRandomValues gives zero bytes (the 诊断 page's nonce check caught it); DevTools'
-  // are random. Set first: the backend shares this process's wxpay-wasm, whose Node entry takes
-  // wx.getRandomValues whenever a global wx exists.
+  // are random.
   wx.getRandomValues = (o) => setTimeout(() => o.success({ randomValues: crypto.randomBytes(o.length).buffer, errMsg: 'getRandomValues:ok' }), 0);
   const config = Object.assign(JSON.parse(JSON.stringify(demoConfig)), { httpTimeoutMs: 3000 });
   config.emulator = Object.assign({}, config.emulator, { notifyRetryDelaysMs: [] });
-  const emulator = await startEmulator({ port: 0, config });
-  const backend = await startBackend({ port: 0, emulatorUrl: emulator.url, config });
+  const keysV3 = demoKeysV3(); // the API v3 mode's keys, as flow.js makes them
+  const emulator = await startEmulator({ port: 0, config: Object.assign({}, config, { v3: keysV3.emulator }) });
+  const backend = await startBackend({ port: 0, emulatorUrl: emulator.url, config: Object.assign({}, config, { v3: keysV3.backend }) });
   servers = { emulator, backend };
   Object.assign(app.globalData, { backendUrl: backend.url, emulatorUrl: emulator.url });
   global.getApp = () => app;
@@ -134,7 +147,8 @@ test('pay page: a tap on 支付 in each mode ends with 支付成功 and the noti
     const screen = await waitForText(comp, /支付通知已到达/, undefined, () => comp.instance.data.orderId !== previousOrder);
     assert.match(screen, /支付成功/, label);
     assert.match(screen, /订单已支付 \(微信支付订单号 4200\d{24}\)/, label);
-    assert.match(screen, /paySign: [0-9A-F]{32}/, label);
+    // v2: uppercase hex; API v3: a base64 RSA signature (344 characters for RSA 2048).
+    assert.match(screen, /paySign: ([0-9A-F]{32}|[A-Za-z0-9+/]{342}==)/, label);
     assert.deepEqual(seen.modals.slice(before), ['模拟支付 ¥0.01'], `${label}: one simulated sheet`);
     const order = servers.backend.orders.get(comp.instance.data.orderId);
     assert.equal(order.status, 'SUCCESS', label);
