@@ -204,3 +204,16 @@ test('the browser entry\'s ErrorCode is exactly what wasm/web and src/js/api.js 
   const node = typesFor('node', 'server.ts');
   assert.deepEqual(sorted(unionOf(node, 'NodeErrorCode')), sorted(union(thrown, unionOf(node, 'V3ErrorCode'))));
 });
+
+test('the browser typings declare exactly the values web/index.js exports, default included', async () => {
+  const file = typesFor('web', 'checkout.ts');
+  const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ['lib.es2020.d.ts'], types: [] });
+  const checker = program.getTypeChecker();
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)));
+  const real = (s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
+  const values = exported.filter((s) => real(s).flags & ts.SymbolFlags.Value);
+  const web = await import(require('node:url').pathToFileURL(path.join(INSTALLED, 'web', 'index.js')).href);
+  assert.deepEqual(sorted(values.map((s) => s.name)), sorted(Object.keys(web)));
+  const defaultType = checker.getTypeOfSymbol(real(values.find((s) => s.name === 'default')));
+  assert.deepEqual(sorted(defaultType.getProperties().map((p) => p.name)), sorted(Object.keys(web.default)));
+});
