@@ -96,7 +96,7 @@ fs.writeFileSync(path.join(pkgDir, 'wxpay_wasm_bg.wasm'), wasm);
 await shipMinified(GLUE, glueToCommonJs(fs.readFileSync(path.join(outDir, GLUE), 'utf8')), `(generated) ${GLUE}`);
 await shipMinified('wire.js', fs.readFileSync(src('generated', 'wire.js'), 'utf8'), '(generated) src/js/generated/wire.js');
 await shipMinified('index.js', fs.readFileSync(src('index.js'), 'utf8'), 'src/js/index.js');
-fs.copyFileSync(src('index.d.ts'), path.join(mpDir, 'index.d.ts'));
+for (const types of ['index.d.ts', 'common.d.ts']) fs.copyFileSync(src(types), path.join(mpDir, types));
 assembleWeb();
 fs.copyFileSync(src('package.json'), path.join(pkgDir, 'package.json'));
 fs.copyFileSync(src('README.md'), path.join(pkgDir, 'README.md'));
@@ -126,7 +126,7 @@ function assembleWeb() {
   const api = fs.readFileSync(src('api.js'), 'utf8');
   for (const [entry, outOf, files] of [
     ['node', webNodeDir, { 'index.js': null, 'index.mjs': null, 'index.d.ts': null, 'v3.js': null, 'api.js': api }],
-    ['web', webWebDir, { 'index.js': null, 'api.js': apiAsEsm(api), 'package.json': '{ "type": "module" }\n' }],
+    ['web', webWebDir, { 'index.js': null, 'index.d.ts': null, 'api.js': apiAsEsm(api), 'package.json': '{ "type": "module" }\n' }],
   ]) {
     const generated = path.join(pkgDir, entry, 'generated');
     fs.mkdirSync(generated, { recursive: true });

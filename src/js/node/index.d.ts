@@ -1,9 +1,13 @@
-// Types for the Node entry of wxpay-wasm (hand-written): the mini-program API plus
+// Types for the Node entry of wxpay-wasm (hand-written): the API every entry has, plus
 // `v3`, which signs with Node's own crypto and exists only here. Shipped as node/index.d.ts;
-// the mini-program API's types are miniprogram/index.d.ts.
-import type { ErrorCode, PayParams, WxPayErrorExtra } from '../miniprogram/index';
+// shared declarations are in ../miniprogram/common.d.ts.
+import type { ApiErrorCode, PayParams, WxPayErrorClass, WxPayErrorOf } from '../miniprogram/common';
 
-export * from '../miniprogram/index';
+export type { SignType, PayParams, V2PayParams, PayRequest, ParamValue, Params, ParamsOf, CoreErrorCode, ApiErrorCode, WxPayErrorExtra } from '../miniprogram/common';
+export { buildPayParams, sign, verify, nonce, requestPayment } from '../miniprogram/common';
+
+/** Resolves at once: Node loads the module when the entry is required. Options are ignored (code moves between entries unchanged). */
+export declare function init(options?: object): Promise<void>;
 
 /** Codes of WeChat Pay API v3 failures: Rust's `v3::Error::code()`, the same in Node's `v3`. */
 export type V3ErrorCode =
@@ -31,18 +35,15 @@ export type V3ErrorCode =
   | 'RandomUnavailable';
 
 /** Every `code` a WxPayError of the Node entry can have. */
-export type NodeErrorCode = ErrorCode | V3ErrorCode;
+export type NodeErrorCode = ApiErrorCode | V3ErrorCode;
+export type ErrorCode = NodeErrorCode;
 
 /**
  * Every failure, v3 included. Narrow a caught value with `e instanceof WxPayError`.
- * Made with `new` only: the Node entry's WxPayError is a class.
+ * A class: made with `new` only.
  */
-export declare class WxPayError extends Error implements WxPayErrorExtra {
-  constructor(code: NodeErrorCode, message: string, extra?: WxPayErrorExtra);
-  name: 'WxPayError';
-  code: NodeErrorCode;
-  errMsg?: string;
-}
+export type WxPayError = WxPayErrorOf<NodeErrorCode>;
+export declare const WxPayError: WxPayErrorClass<NodeErrorCode>;
 
 /** WeChat Pay API v3 with the merchant's RSA key, on the server. */
 export declare namespace v3 {

@@ -1,9 +1,9 @@
 'use strict';
 // The package's typings as TypeScript users meet them, from the `npm pack`ed package:
 // a mini-program project (strict, lib ES2020, no DOM, miniprogram-api-typings,
-// skipLibCheck off) and a Node project (module nodenext, @types/node) compile; snippets
-// with the mistakes the typings exist to catch do not; and the error-code unions are
-// exactly the codes Rust and the JavaScript side throw.
+// skipLibCheck off), a Node project (module nodenext, @types/node) and a browser project
+// (moduleResolution bundler, DOM) compile; snippets with the mistakes the typings exist to
+// catch do not; and each entry's error-code union is exactly the codes it throws.
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -46,12 +46,22 @@ test('the Node project compiles (module nodenext, @types/node, CommonJS and ESM 
   assert.equal(tsc('node'), '');
 });
 
+test('the browser project compiles (moduleResolution bundler, lib ES2020 + DOM, no @types/node)', () => {
+  const options = optionsOf('web');
+  assert.deepEqual([options.moduleResolution, options.lib, options.types], [ts.ModuleResolutionKind.Bundler, ['lib.es2020.d.ts', 'lib.dom.d.ts'], []]);
+  assert.equal(tsc('web'), '');
+});
+
+/** The project a must-fail snippet is checked in: `x.node.ts` Node, `x.web.ts` browser, else the mini-program. */
+const projectOf = (file) => (/\.(node|web)\.ts$/.exec(file) || [, 'miniprogram'])[1];
+
 test('each must-fail snippet fails with exactly its expected errors', () => {
   const dir = path.join(HERE, 'must-fail');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
-  assert.ok(files.length >= 9, files.join());
-  for (const project of ['miniprogram', 'node']) {
-    const mine = files.filter((f) => f.endsWith('.node.ts') === (project === 'node')).map((f) => path.join(dir, f));
+  assert.ok(files.length >= 12, files.join());
+  for (const project of ['miniprogram', 'node', 'web']) {
+    const mine = files.filter((f) => projectOf(f) === project).map((f) => path.join(dir, f));
+    assert.ok(mine.length >= 2, project);
     const program = ts.createProgram(mine, optionsOf(project));
     const all = ts.getPreEmitDiagnostics(program);
     for (const file of mine) {
@@ -138,11 +148,22 @@ const rustFiles = filesUnder(path.join(REPO, 'src'), '.rs').concat(filesUnder(pa
 const v3RustFiles = rustFiles.filter((f) => f !== V2_RUST && /v3/.test(path.relative(REPO, f)) && rustCodes(f).size > 0);
 const jsFiles = filesUnder(path.join(REPO, 'src/js'), '.js');
 const v3JsFiles = jsFiles.filter((f) => /v3/.test(path.basename(f)));
+// The mini-program entry: the shim and what is generated for it. The Node and browser
+// entries: src/js/api.js over wasm/web (whose own codes are quoted in its Rust).
+const mpJsFiles = [path.join(REPO, 'src/js/index.js'), ...filesUnder(path.join(REPO, 'src/js/generated'), '.js')];
+const apiJsFiles = [path.join(REPO, 'src/js/api.js'), path.join(REPO, 'src/js/web/index.js'), path.join(REPO, 'src/js/node/index.js')];
+const WEB_RUST = path.join(REPO, 'wasm/web/src/lib.rs');
+const quotedRustCodes = (file) => new Set([...fs.readFileSync(file, 'utf8').matchAll(/wx_error\("(\w+)"/g)].map((m) => m[1]));
 
-test('each project finds its entry\'s typings in the package: the mini-program one, and the Node one with v3', () => {
+test('each project finds its entry\'s typings in the package: mini-program, Node (with v3), browser', () => {
   const mp = typesFor('miniprogram', 'pages/pay/pay.ts');
   const node = typesFor('node', 'server.ts');
-  assert.notEqual(mp, node);
+  const web = typesFor('web', 'checkout.ts');
+  assert.deepEqual([mp, node, web].map((f) => path.relative(INSTALLED, f)), [
+    path.join('miniprogram', 'index.d.ts'),
+    path.join('node', 'index.d.ts'),
+    path.join('web', 'index.d.ts'),
+  ]);
   assert.ok(unionOf(node, 'V3ErrorCode').size > 0);
 });
 
@@ -153,7 +174,7 @@ test('CoreErrorCode is exactly Rust Error::code() (src/error.rs)', () => {
 });
 
 test('ErrorCode is exactly what the mini-program entry throws: Rust codes and the shim\'s own', () => {
-  const thrown = union(rustCodes(V2_RUST), jsCodes(jsFiles.filter((f) => !v3JsFiles.includes(f))));
+  const thrown = union(rustCodes(V2_RUST), jsCodes(mpJsFiles));
   assert.ok(thrown.has('CANCELLED') && thrown.has('LoadFailed'), 'found the shim codes');
   assert.deepEqual(sorted(unionOf(typesFor('miniprogram', 'pages/pay/pay.ts'), 'ErrorCode')), sorted(thrown));
 });
@@ -174,4 +195,25 @@ test('V3ErrorCode is Rust v3::Error::code() plus shared v2 field codes, and cove
   }
   const all = unionOf(nodeTypes, 'NodeErrorCode');
   for (const code of jsCodes(v3JsFiles)) assert.ok(all.has(code), `${code}, thrown by the Node v3 module, is typed`);
+});
+
+test('the browser entry\'s ErrorCode is exactly what wasm/web and src/js/api.js throw; Node\'s adds v3', () => {
+  const thrown = union(rustCodes(V2_RUST), quotedRustCodes(WEB_RUST), jsCodes(apiJsFiles));
+  assert.ok(thrown.has('Internal') && thrown.has('NotInitialized'), 'found the entry codes');
+  assert.deepEqual(sorted(unionOf(typesFor('web', 'checkout.ts'), 'ErrorCode')), sorted(thrown));
+  const node = typesFor('node', 'server.ts');
+  assert.deepEqual(sorted(unionOf(node, 'NodeErrorCode')), sorted(union(thrown, unionOf(node, 'V3ErrorCode'))));
+});
+
+test('the browser typings declare exactly the values web/index.js exports, default included', async () => {
+  const file = typesFor('web', 'checkout.ts');
+  const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ['lib.es2020.d.ts'], types: [] });
+  const checker = program.getTypeChecker();
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)));
+  const real = (s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
+  const values = exported.filter((s) => real(s).flags & ts.SymbolFlags.Value);
+  const web = await import(require('node:url').pathToFileURL(path.join(INSTALLED, 'web', 'index.js')).href);
+  assert.deepEqual(sorted(values.map((s) => s.name)), sorted(Object.keys(web)));
+  const defaultType = checker.getTypeOfSymbol(real(values.find((s) => s.name === 'default')));
+  assert.deepEqual(sorted(defaultType.getProperties().map((p) => p.name)), sorted(Object.keys(web.default)));
 });
