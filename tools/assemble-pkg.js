@@ -68,6 +68,9 @@ async function shipMinified(name, code, sourceName) {
     {
       ecma: 2017,
       module: false,
+      // CommonJS: every file runs inside a function (the base library's define), so its
+      // top-level names are local and may be shortened like any other.
+      toplevel: true,
       compress: { passes: 2 },
       mangle: true,
       format: { preamble: `// wxpay-wasm ${name}: minified by tools/assemble-pkg.js from ${sourceName}` },

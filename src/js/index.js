@@ -600,39 +600,34 @@ function nonce(length) {
 // API v3's paySign, which only the page sees, here.
 
 const PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
-/** Rust's error, by its name in wire.js, with requestPayment's code for the field. */
-function coreError(code, rustName, prefix) {
-  for (let n = 1; n < wire.ERRORS.length; n++) {
-    if (wire.ERRORS[n][2] === rustName) return new WxPayError(code, 'requestPayment: ' + (prefix || '') + wire.ERRORS[n][1]);
-  }
-  return new WxPayError(code, 'requestPayment: ' + rustName);
+/** Rust's error numbered `n` (wire.PAGE_ERRORS), with requestPayment's code for the field. */
+function coreError(code, n, prefix) {
+  return new WxPayError(code, 'requestPayment: ' + (prefix || '') + wire.ERRORS[n][1]);
 }
 const TOKEN = new RegExp('^[^' + wire.NOT_IN_TOKEN + ']+$');
 const HEX = /^[0-9A-F]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-// An RSA signature (PKCS#1 v1.5) is as long as the key: 2048 bits (WeChat's
-// apiclient_key.pem), 3072 or 4096, each in base64.
-const RSA_SIGN_LENGTHS = [2048, 3072, 4096].map((bits) => 4 * Math.ceil(bits / 8 / 3));
 const SIGN_TYPE_NAMES = wire.SIGN_TYPES.concat([wire.V3_SIGN_TYPE]);
-const QUOTED_NAMES = SIGN_TYPE_NAMES.map((t) => "'" + t + "'").join(', ');
+const QUOTED_NAMES = "'" + SIGN_TYPE_NAMES.join("', '") + "'";
 
 /** The signType a paySign of this shape goes with, or '' when it fits none. */
 function signTypeOfShape(paySign) {
-  if (BASE64.test(paySign) && RSA_SIGN_LENGTHS.indexOf(paySign.length) >= 0) return wire.V3_SIGN_TYPE;
+  if (BASE64.test(paySign) && wire.RSA_SIGN_LENGTHS.indexOf(paySign.length) >= 0) return wire.V3_SIGN_TYPE;
   return HEX.test(paySign) ? wire.SIGN_TYPES[wire.SIGN_LENGTHS.indexOf(paySign.length)] || '' : '';
 }
 
 function checkTimeStamp(v) {
-  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) return coreError('InvalidTimeStamp', 'InvalidTimeStamp(NotDigits)');
-  if (v.length === 13) return coreError('InvalidTimeStamp', 'InvalidTimeStamp(Milliseconds)');
-  return v.length === 10 ? null : coreError('InvalidTimeStamp', 'InvalidTimeStamp(WrongLength)');
+  const e = wire.PAGE_ERRORS;
+  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) return coreError('InvalidTimeStamp', e.timeStampNotDigits);
+  if (v.length === 13) return coreError('InvalidTimeStamp', e.timeStampMilliseconds);
+  return v.length === 10 ? null : coreError('InvalidTimeStamp', e.timeStampWrongLength);
 }
 
 function checkNonceStr(v) {
   if (typeof v === 'string' && /^[A-Za-z0-9]+$/.test(v) && v.length <= wire.MAX_NONCE_LEN) return null;
   // A UUID and other long ASCII: the core's NonceTooLong text says why.
   const tooLong = typeof v === 'string' && v.length > wire.MAX_NONCE_LEN && /^[\x21-\x7e]+$/.test(v);
-  return coreError('InvalidNonce', tooLong ? 'NonceTooLong' : 'InvalidNonce');
+  return coreError('InvalidNonce', tooLong ? wire.PAGE_ERRORS.nonceTooLong : wire.PAGE_ERRORS.nonceInvalid);
 }
 
 function checkPackage(v) {
@@ -644,48 +639,41 @@ function checkPackage(v) {
     return new WxPayError('InvalidPrepayId', "requestPayment: package has '" + prefix + "' twice: put it once before the bare prepay_id");
   }
   const id = v.slice(prefix.length);
-  return TOKEN.test(id) && !LONE_SURROGATE.test(id) ? null : coreError('InvalidPrepayId', 'InvalidPrepayId', 'in package, ');
+  return TOKEN.test(id) && !LONE_SURROGATE.test(id) ? null : coreError('InvalidPrepayId', wire.PAGE_ERRORS.prepayIdInvalid, 'in package, ');
 }
 
 function checkSignType(v, paySign) {
-  if (typeof v === 'string' && SIGN_TYPE_NAMES.indexOf(v) >= 0) return null;
+  if (SIGN_TYPE_NAMES.indexOf(v) >= 0) return null;
+  let why;
   if (v === undefined || v === null) {
     const inferred = typeof paySign === 'string' ? signTypeOfShape(paySign) : '';
-    return new WxPayError(
-      'UnsupportedSignType',
-      'requestPayment: signType is missing: ' +
-        (inferred ? "this paySign's shape says signType: '" + inferred + "'" : 'pass the one paySign was made with, ' + QUOTED_NAMES),
-    );
+    why = 'is missing: ' + (inferred ? "this paySign's shape says signType: '" + inferred + "'" : 'pass the one paySign was made with, ' + QUOTED_NAMES);
+  } else {
+    // Every name is upper case, so any other spelling of one differs in case only.
+    const upper = typeof v === 'string' ? v.toUpperCase() : '';
+    why = SIGN_TYPE_NAMES.indexOf(upper) >= 0
+      ? "is case-sensitive: use '" + upper + "'"
+      : 'must be one of ' + QUOTED_NAMES + ', not ' + (upper ? 'this string' : typeName(v));
   }
-  if (typeof v === 'string') {
-    const upper = v.toUpperCase();
-    if (SIGN_TYPE_NAMES.indexOf(upper) >= 0) {
-      return new WxPayError('UnsupportedSignType', "requestPayment: signType is case-sensitive: use '" + upper + "'");
-    }
-    const squeezed = upper.replace(/[-_ ]/g, '');
-    for (let i = 0; i < wire.SIGN_TYPES.length; i++) {
-      if (wire.SIGN_TYPES[i].replace(/-/g, '') === squeezed) {
-        return new WxPayError('UnsupportedSignType', "requestPayment: signType must be spelled '" + wire.SIGN_TYPES[i] + "'");
-      }
-    }
-  }
-  return new WxPayError('UnsupportedSignType', 'requestPayment: signType must be one of ' + QUOTED_NAMES + ', not ' + (typeof v === 'string' ? 'this string' : typeName(v)));
+  return new WxPayError('UnsupportedSignType', 'requestPayment: signType ' + why);
 }
 
 function checkPaySign(v, signType) {
-  if (typeof v !== 'string') return new WxPayError('InvalidSign', 'requestPayment: paySign must be a string, not ' + typeName(v));
-  const shape = signTypeOfShape(v);
+  const shape = typeof v === 'string' ? signTypeOfShape(v) : '';
   if (shape === signType) return null;
-  if (signType === wire.V3_SIGN_TYPE && HEX.test(v)) {
-    return new WxPayError('InvalidSign', "requestPayment: paySign is hex, an API v2 signature, but signType is '" + signType +
-      "': API v3's paySign is the base64 RSA signature your server made (" + RSA_SIGN_LENGTHS[0] + ' characters for RSA 2048)');
+  let why;
+  if (typeof v !== 'string') why = 'must be a string, not ' + typeName(v);
+  else if (signType === wire.V3_SIGN_TYPE && HEX.test(v)) {
+    why = "is hex, an API v2 signature, but signType is '" + signType +
+      "': API v3's paySign is the base64 RSA signature your server made (" + wire.RSA_SIGN_LENGTHS[0] + ' characters for RSA 2048)';
+  } else if (shape === wire.V3_SIGN_TYPE) why = "is a base64 RSA signature (API v3): pass signType: '" + shape + "'";
+  else if (shape) why = "has the length of signType '" + shape + "', not '" + signType + "'";
+  else {
+    const hex = wire.SIGN_LENGTHS[wire.SIGN_TYPES.indexOf(signType)];
+    why = "with signType '" + signType + "' must be " + (hex ? hex + ' uppercase hex digits' : 'base64 of ' + wire.RSA_SIGN_LENGTHS.join(', ') + ' characters') +
+      ', not ' + (v ? 'this string' : 'empty');
   }
-  if (shape === wire.V3_SIGN_TYPE) {
-    return new WxPayError('InvalidSign', "requestPayment: paySign is a base64 RSA signature (API v3): pass signType: '" + wire.V3_SIGN_TYPE + "'");
-  }
-  if (shape) return new WxPayError('InvalidSign', "requestPayment: paySign has the length of signType '" + shape + "', not '" + signType + "'");
-  const length = wire.SIGN_TYPES.indexOf(signType) >= 0 ? wire.SIGN_LENGTHS[wire.SIGN_TYPES.indexOf(signType)] + ' uppercase hex digits' : 'base64 of ' + RSA_SIGN_LENGTHS.join(', ') + ' characters';
-  return new WxPayError('InvalidSign', "requestPayment: with signType '" + signType + "' paySign must be " + length + ', not ' + (v.length ? 'this string' : 'empty'));
+  return new WxPayError('InvalidSign', 'requestPayment: paySign ' + why);
 }
 
 /**
