@@ -103,6 +103,21 @@ pub(crate) mod wire {
             assert_eq!(V3_SIGN_TYPE.parse::<SignType>(), Err(Error::UnsupportedSignType(SignTypeProblem::Rsa)));
         }
 
+        /// The API v3 vectors' paySigns (made with the TEST-ONLY RSA 2048 key by the v3
+        /// module and re-derived by the Python reference) have the length given for 2048 bits.
+        #[test]
+        fn rsa_sign_length_is_the_v3_vectors() {
+            let vectors = include_str!("../../../tests/vectors/v3.json");
+            let lengths: Vec<usize> = vectors
+                .split("\"paySign\"")
+                .skip(1)
+                .map(|rest| rest.split('"').nth(1).expect("a paySign string").len())
+                .collect();
+            assert!(!lengths.is_empty());
+            let for_2048 = 4 * (RSA_KEY_BITS[0] / 8).div_ceil(3);
+            assert!(lengths.iter().all(|&n| n == for_2048), "{lengths:?}");
+        }
+
         /// A JavaScript string literal.
         fn js(s: &str) -> String {
             let mut out = String::from("'");
