@@ -62,7 +62,8 @@ function runOn(commit, runArgs, sizesOf) {
     const tar = execFileSync('git', ['-C', REPO, 'archive', commit, 'pkg'], { maxBuffer: 64 << 20 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     const json = path.join(dir, 'result.json');
-    const run = spawnSync(process.execPath, [path.join(__dirname, 'run.js'), ...runArgs, '--json', json], {
+    // --out: a full plan would otherwise rewrite docs/benchmarks.md with this commit's figures.
+    const run = spawnSync(process.execPath, [path.join(__dirname, 'run.js'), ...runArgs, '--out', dir, '--json', json], {
       env: { ...process.env, WXPAY_BENCH_PKG: path.join(dir, 'pkg') },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
