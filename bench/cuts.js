@@ -4,7 +4,8 @@
 // JavaScriptCore, one commit after another. Every figure is also given as a ratio to the
 // fastest pure-JS pipeline of the same run, which is what compares across runs on a noisy
 // machine. Writes docs/cuts.md. `node bench/cuts.js` (≈ 35 s per commit; needs the
-// git history, which a clone has).
+// git history, which a clone has); `--start-only` measures only the size and start-up steps
+// (START_CUTS) and keeps the speed steps as the file has them.
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -43,32 +44,74 @@ const KEPT = [
   ['+ a public byte-level entry (`sign_pay_fields`): the boundary proves nothing UTF-8 and allocates no `String`', 9639, 'PayFields, PaySigned, Made in the public API'],
 ];
 
-function measure(commit) {
+// [commit, what it changed], oldest first: the size and start-up work of issue 12 (its
+// second round), after which the mini-program folder met its 28 KiB budget.
+const START_CUTS = [
+  ['e5455f0', 'before: issue 12\'s first round merged'],
+  ['5cadcf3', 'requestPayment without its copy of the signType misspelling rule; wire.js without the Rust names (errors by number); top-level names minified too'],
+  ['3455990', 'no preamble comments (the source maps name the sources); text written once, a lone surrogate found while writing it; repeated message text once'],
+  ['8cb9252', 'signType checked once, by the module (the shim only fills in the default)'],
+];
+// The files a device gets (pkg/miniprogram without .map, .d.ts, .md), as build.sh counts them.
+const SHIPPED = ['index.js', 'wire.js', 'wxpay_wasm_bg.js', 'wxpay_wasm_bg.wasm.br'];
+
+/** bench/run.js (this checkout's) on `commit`'s pkg/ → its JSON result and the pkg dir's files' sizes. */
+function runOn(commit, runArgs, sizesOf) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wxpay-cut-${commit}-`));
   try {
     const tar = execFileSync('git', ['-C', REPO, 'archive', commit, 'pkg'], { maxBuffer: 64 << 20 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     const json = path.join(dir, 'result.json');
-    const run = spawnSync(process.execPath, [path.join(__dirname, 'run.js'), '--short', '--only', 'node,jsc', '--json', json], {
+    // --out: a full plan would otherwise rewrite docs/benchmarks.md with this commit's figures.
+    const run = spawnSync(process.execPath, [path.join(__dirname, 'run.js'), ...runArgs, '--out', dir, '--json', json], {
       env: { ...process.env, WXPAY_BENCH_PKG: path.join(dir, 'pkg') },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (run.status !== 0) throw new Error(`bench/run.js failed for ${commit}`);
-    const r = JSON.parse(fs.readFileSync(json, 'utf8'));
-    const wasm = fs.readFileSync(path.join(dir, 'pkg', 'wxpay_wasm_bg.wasm')).length;
-    const br = fs.readFileSync(path.join(dir, 'pkg', 'miniprogram', 'wxpay_wasm_bg.wasm.br')).length;
-    const stats = {};
-    for (const e of ['node', 'jsc']) {
-      if (!r.engines[e]) throw new Error(`${commit}: ${e} not measured (${r.errors[e]})`);
-      stats[e] = engineStats(r.engines[e]);
-    }
-    return { commit, machine: r.machine, stats, wasm, br };
+    return { r: JSON.parse(fs.readFileSync(json, 'utf8')), sizes: sizesOf.map((f) => fs.statSync(path.join(dir, 'pkg', f)).size) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function render(results) {
+function measureStart(commit) {
+  const { r, sizes } = runOn(commit, ['--only', 'cold'], SHIPPED.map((f) => `miniprogram/${f}`));
+  if (!r.cold) throw new Error(`${commit}: cold start not measured (${r.errors.cold})`);
+  const c = Object.fromEntries(r.cold.contenders.map((x) => [x.id, x]));
+  return { sizes, ours: c['wxpay-wasm'], hashWasm: c['hash-wasm'], runs: r.cold.runs };
+}
+
+function measure(commit) {
+  const { r, sizes } = runOn(commit, ['--short', '--only', 'node,jsc'], ['wxpay_wasm_bg.wasm', 'miniprogram/wxpay_wasm_bg.wasm.br']);
+  const stats = {};
+  for (const e of ['node', 'jsc']) {
+    if (!r.engines[e]) throw new Error(`${commit}: ${e} not measured (${r.errors[e]})`);
+    stats[e] = engineStats(r.engines[e]);
+  }
+  return { commit, machine: r.machine, stats, wasm: sizes[0], br: sizes[1] };
+}
+
+function renderStart(starts) {
+  const phases = (p) => ['compileMs', 'requireMs', 'initMs', 'firstCallMs'].map((k) => `${k.replace(/Ms$/, '')} ${f.ms(p[k])}`).join(', ');
+  return [
+    '## Size and start-up',
+    '',
+    'The same package at each step of issue 12\'s size and start-up work: the files a device gets (what `./build.sh package` counts as the mini-program folder; budget 28 KiB = 28,672 B), ' +
+      `and the cold start as \`bench/run.js --only cold\` measures it (load, init and first paySign, median of ${starts[0].runs} fresh Node processes, device-equivalent; see benchmarks.md's method) ` +
+      'next to hash-wasm\'s load and first hash in the same run (target: at most 1.5×). ' +
+      'Every row is measured the same way, with Node\'s brotli decoder set up before the timing starts (a device\'s base library has its own long set up); ' +
+      'benchmarks.md runs before this section counted that set-up as ours.',
+    '',
+    `| commit | what changed | ${SHIPPED.join(' | ')} | folder | cold start (phases) | hash-wasm | × hash-wasm |`,
+    `| --- | --- | ${SHIPPED.map(() => '---:').join(' | ')} | ---: | --- | ---: | ---: |`,
+    ...starts.map((x, i) =>
+      `| \`${START_CUTS[i][0]}\` | ${START_CUTS[i][1]} | ${x.sizes.map((b) => `${f.bytes(b)} B`).join(' | ')} | ${f.bytes(x.sizes.reduce((a, b) => a + b, 0))} B | ` +
+        `${f.ms(x.ours.median)} (${phases(x.ours.phases)}) | ${f.ms(x.hashWasm.median)} | ${f.ratio(x.ours.median / x.hashWasm.median)} |`),
+    '',
+  ];
+}
+
+function render(results, starts) {
   const pay = (s) => s.byId['ours.buildPayParams'];
   const row = ([commit, change], x) => {
     const n = x.stats.node;
@@ -104,16 +147,29 @@ function render(results) {
     '| --- | ---: | --- |',
     ...KEPT.map(([what, count, code]) => `| ${what} | ${f.bytes(count)} | ${code} |`),
     '',
+    ...renderStart(starts),
   ].join('\n');
 }
 
 function main() {
+  const out = path.join(REPO, 'docs', 'cuts.md');
+  const starts = () => START_CUTS.map(([commit], i) => {
+    process.stderr.write(`cuts: start-up ${i + 1}/${START_CUTS.length} ${commit}\n`);
+    return measureStart(commit);
+  });
+  if (process.argv.includes('--start-only')) {
+    // The speed steps as the last full run wrote them; only the size and start-up section anew.
+    const before = fs.readFileSync(out, 'utf8');
+    const at = before.indexOf('## Size and start-up');
+    fs.writeFileSync(out, (at < 0 ? before : before.slice(0, at)) + renderStart(starts()).join('\n'));
+    process.stdout.write(fs.readFileSync(out, 'utf8'));
+    return;
+  }
   const results = CUTS.map(([commit], i) => {
     process.stderr.write(`cuts: ${i + 1}/${CUTS.length} ${commit}\n`);
     return measure(commit);
   });
-  const out = path.join(REPO, 'docs', 'cuts.md');
-  fs.writeFileSync(out, render(results));
+  fs.writeFileSync(out, render(results, starts()));
   process.stdout.write(fs.readFileSync(out, 'utf8'));
 }
 

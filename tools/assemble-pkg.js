@@ -57,7 +57,7 @@ function glueToCommonJs(esm) {
 }
 
 // Devices get minified JS (every byte is in every user's package) with a source map
-// back to the readable file; ES2017 is what the base library's engines all run. The
+// back to the readable file (the map, not a comment, names it); ES2017 is what the base library's engines all run. The
 // maps carry the sources (the files they name are not in the package): WeChat leaves
 // .map files out of the package size and out of trial and release builds, and the
 // development build's base library remaps vConsole stacks with them (docs/runtime.md),
@@ -68,9 +68,11 @@ async function shipMinified(name, code, sourceName) {
     {
       ecma: 2017,
       module: false,
+      // CommonJS: every file runs inside a function (the base library's define), so its
+      // top-level names are local and may be shortened like any other.
+      toplevel: true,
       compress: { passes: 2 },
       mangle: true,
-      format: { preamble: `// wxpay-wasm ${name}: minified by tools/assemble-pkg.js from ${sourceName}` },
       sourceMap: { filename: name, url: `${name}.map`, includeSources: true },
     },
   );

@@ -25,6 +25,8 @@ const MODULE_NOT_AT_DEFAULT_PATH =
   'Built into a subpackage root, the module is at /<subpackage root>/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br; ' +
   'built from a package.json in another folder of miniprogramRoot, at /<that folder>/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br: ' +
   'pass that path as init({ wasmPath }). Not built yet: run 工具 → 构建npm in WeChat DevTools.';
+// WXWebAssembly and wx.getRandomValues came with it.
+const BASE_LIBRARY = 'base library ≥ 2.15.0';
 const DEFAULT_POOL_BYTES = 4096;
 // wx.getRandomValues and crypto.getRandomValues give at most this much per call.
 const MAX_RANDOM_REQUEST = 65536;
@@ -49,6 +51,10 @@ function WxPayError(code, message, extra) {
 WxPayError.prototype = Object.create(Error.prototype, {
   constructor: { value: WxPayError, writable: true, configurable: true },
 });
+
+function optionsError(message) {
+  return new WxPayError('InvalidOptions', 'init(options): ' + message);
+}
 
 let loading = null; // the one shared init() promise
 let ready = false;
@@ -76,12 +82,12 @@ function init(options) {
 
 function load(options) {
   if (!isObject(options)) {
-    throw new WxPayError('InvalidOptions', 'init(options): options must be an object or left out');
+    throw optionsError('options must be an object or left out');
   }
   const read = (name) => readField(options, name, 'InvalidOptions', 'init(options)');
   const poolBytes = read('randomPoolBytes') === undefined ? DEFAULT_POOL_BYTES : read('randomPoolBytes');
   if (!Number.isInteger(poolBytes) || poolBytes < 64 || poolBytes > 1048576) {
-    throw new WxPayError('InvalidOptions', 'init(options): randomPoolBytes must be an integer from 64 to 1048576');
+    throw optionsError('randomPoolBytes must be an integer from 64 to 1048576');
   }
   const source = randomSource(read('randomSource'));
   const wasmPath = read('wasmPath');
@@ -134,27 +140,23 @@ function instantiate(optionPath, wasmBytes) {
   if (typeof WXWebAssembly !== 'undefined') {
     const wasmPath = optionPath === undefined ? DEFAULT_WASM_PATH : optionPath;
     if (typeof wasmPath !== 'string' || wasmPath.charAt(0) !== '/') {
-      throw new WxPayError(
-        'InvalidOptions',
-        'init(options): wasmPath must be the absolute path of the .wasm.br inside the code package, e.g. ' +
-          DEFAULT_WASM_PATH,
-      );
+      throw optionsError('wasmPath must be the absolute path of the .wasm.br inside the code package, e.g. ' + DEFAULT_WASM_PATH);
     }
     loaded = attempt(() => WXWebAssembly.instantiate(wasmPath, imports)).catch((e) => {
       throw new WxPayError('LoadFailed', 'WXWebAssembly.instantiate(' + wasmPath + ') failed: ' + describe(e) + '. ' +
         (optionPath === undefined ? MODULE_NOT_AT_DEFAULT_PATH : 'Is wasmPath where 构建npm put wxpay_wasm_bg.wasm.br?') +
-        ' Base library ≥ 2.15.0 is needed.');
+        ' It needs ' + BASE_LIBRARY + '.');
     });
   } else if (typeof WebAssembly !== 'undefined') {
     // Node and browsers: no paths, so the bytes come in (the Node entry reads them).
     if (!wasmBytes) {
-      throw new WxPayError('InvalidOptions', 'init(options): outside mini-programs pass wasmBytes (the .wasm file)');
+      throw optionsError('outside mini-programs pass wasmBytes (the .wasm file)');
     }
     loaded = attempt(() => WebAssembly.instantiate(wasmBytes, imports)).catch((e) => {
       throw new WxPayError('LoadFailed', 'WebAssembly.instantiate failed: ' + describe(e));
     });
   } else {
-    throw new WxPayError('LoadFailed', 'neither WXWebAssembly nor WebAssembly exists here (base library ≥ 2.15.0 is needed)');
+    throw new WxPayError('LoadFailed', 'neither WXWebAssembly nor WebAssembly exists here (' + BASE_LIBRARY + ' is needed)');
   }
   return loaded.then((result) => {
     // The typings say the Instance, community code reads {instance, module}: accept both.
@@ -210,7 +212,7 @@ function readFailed(code, what, name, e) {
 function randomSource(given) {
   if (given !== undefined) {
     if (typeof given !== 'function') {
-      throw new WxPayError('InvalidOptions', 'init(options): randomSource must be a function (length) => Promise<Uint8Array>');
+      throw optionsError('randomSource must be a function (length) => Promise<Uint8Array>');
     }
     return given;
   }
@@ -229,7 +231,7 @@ function randomSource(given) {
   }
   throw new WxPayError(
     'RandomUnavailable',
-    'no secure random source: wx.getRandomValues needs base library ≥ 2.15.0 (and is missing in plugins)',
+    'no secure random source: wx.getRandomValues needs ' + BASE_LIBRARY + ' (and is missing in plugins)',
   );
 }
 
@@ -382,7 +384,7 @@ function writeUtf8(value, bytes, at) {
 /** Room for the call's answer after its input: a paySign call's is the longest. */
 const ANSWER_ROOM = 256;
 
-// A lone surrogate cannot be written as UTF-8: TextEncoder would sign U+FFFD instead.
+// A lone surrogate has no UTF-8: requestPayment refuses it in the prepay_id as the module would.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** `value` if it is a string, else a WxPayError with `code`. */
@@ -393,12 +395,32 @@ function stringOf(value, code, what) {
   return value;
 }
 
-/** `value` if it is a string of valid Unicode text. */
-function text(value, code, what) {
-  if (LONE_SURROGATE.test(stringOf(value, code, what))) {
-    throw new WxPayError(code, what + ' contains a lone UTF-16 surrogate, which is not valid Unicode text');
+/**
+ * Writes the strings among `texts` one after another as UTF-8 from `start` (anything else
+ * is absent: length -1); → their byte lengths, then where the writing ended. A lone
+ * surrogate has no UTF-8 (TextEncoder would sign U+FFFD instead): what was written, the
+ * key among it, is wiped, and the error names text i as `nameOf(i)` → [code, name] says.
+ */
+function writeTexts(texts, start, nameOf) {
+  const bytes = heapBytes();
+  const out = [];
+  let at = start;
+  for (let i = 0; i < texts.length; i++) {
+    if (typeof texts[i] !== 'string') {
+      out.push(-1);
+      continue;
+    }
+    const n = writeUtf8(texts[i], bytes, at);
+    if (n < 0) {
+      bytes.fill(0, start, at);
+      const name = nameOf(i);
+      throw new WxPayError(name[0], name[1] + ' contains a lone UTF-16 surrogate, which is not valid Unicode text');
+    }
+    out.push(n);
+    at += n;
   }
-  return value;
+  out.push(at);
+  return out;
 }
 
 function typeName(value) {
@@ -443,10 +465,9 @@ function isObject(value) {
   return value !== null && toObject(value) === value && typeof value !== 'function';
 }
 
+/** The signType to send: MD5 when left out; the module checks the name. */
 function signTypeArg(signType) {
-  if (signType === undefined || signType === null) return wire.SIGN_TYPES[0];
-  // The right answers skip the surrogate check (a regular expression).
-  return wire.SIGN_TYPES.indexOf(signType) >= 0 ? signType : text(signType, 'UnsupportedSignType', 'signType');
+  return signType === undefined || signType === null ? wire.SIGN_TYPES[0] : stringOf(signType, 'UnsupportedSignType', 'signType');
 }
 
 /** params as names and values, one after another: strings as they are, integers in decimal. */
@@ -483,7 +504,7 @@ function fields(params) {
     } else if (typeof value !== 'string') {
       throw new WxPayError('InvalidValue', 'params.' + shown(name) + ' must be a string or an integer, not ' + typeName(value));
     }
-    parts.push(text(name, 'InvalidName', 'a parameter name'), text(value, 'InvalidValue', 'params.' + shown(name)));
+    parts.push(name, value); // lone surrogates: found while writing them (signCall)
   }
   return parts;
 }
@@ -526,24 +547,11 @@ function pay(values) {
     if (typeof value !== 'string') stringOf(value, PAY_INPUT_CODES[i], PAY_INPUTS[i]); // throws
     need += 3 * value.length;
   }
-  const start = room(need);
-  const bytes = heapBytes();
-  const lengths = [-1, -1, -1, -1, -1, -1];
-  let at = start;
-  for (let i = 0; i < 6; i++) {
-    const value = values[i];
-    if (value === undefined || value === null) continue;
-    lengths[i] = writeUtf8(value, bytes, at);
-    if (lengths[i] < 0) {
-      bytes.fill(0, start, at); // the key may be among what was written
-      text(value, PAY_INPUT_CODES[i], PAY_INPUTS[i]); // throws: a lone surrogate
-    }
-    at += lengths[i];
-  }
+  const lengths = writeTexts(values, room(need), (i) => [PAY_INPUT_CODES[i], PAY_INPUTS[i]]);
   const now = values[4] === undefined || values[4] === null ? Math.floor(Date.now() / 1000) : 0;
   const result = glue.buildPayParams(lengths[0], lengths[1], lengths[2], lengths[3], lengths[4], lengths[5], now);
   // timeStamp&nonceStr&paySign&1, or &0 when prepayId is the package already.
-  const parts = answer(result, at).split('&');
+  const parts = answer(result, lengths[6]).split('&');
   return {
     timeStamp: parts[0],
     nonceStr: parts[1],
@@ -556,23 +564,20 @@ function pay(values) {
 /** sign's and verify's crossing: the parts' byte lengths as u32, then key, signType and the parts. */
 function signCall(exported, params, key, signType) {
   const parts = fields(params);
-  const keyText = text(key, 'InvalidKey', 'key');
-  const type = signTypeArg(signType);
-  let need = ANSWER_ROOM + 4 * parts.length + 3 * (keyText.length + type.length);
-  for (let i = 0; i < parts.length; i++) need += 3 * parts[i].length;
+  // key, signType, then name, value, name, value, …
+  const texts = [stringOf(key, 'InvalidKey', 'key'), signTypeArg(signType)].concat(parts);
+  let need = ANSWER_ROOM + 4 * parts.length;
+  for (let i = 0; i < texts.length; i++) need += 3 * texts[i].length;
   const start = room(need);
+  const lengths = writeTexts(texts, start + 4 * parts.length, (i) =>
+    i < 2 ? [i ? 'UnsupportedSignType' : 'InvalidKey', i ? 'signType' : 'key']
+      : i % 2 ? ['InvalidValue', 'params.' + shown(texts[i - 1])] : ['InvalidName', 'a parameter name']);
   const bytes = heapBytes();
-  let at = start + 4 * parts.length;
-  const keyBytes = writeUtf8(keyText, bytes, at);
-  at += keyBytes;
-  const typeBytes = writeUtf8(type, bytes, at);
-  at += typeBytes;
   for (let i = 0; i < parts.length; i++) {
-    const n = writeUtf8(parts[i], bytes, at);
-    at += n;
-    for (let b = 0; b < 4; b++) bytes[start + 4 * i + b] = (n >>> (8 * b)) & 0xff;
+    for (let b = 0; b < 4; b++) bytes[start + 4 * i + b] = (lengths[i + 2] >>> (8 * b)) & 0xff;
   }
-  return answer(exported(parts.length / 2, keyBytes, typeBytes, at - start), at);
+  const end = lengths[texts.length];
+  return answer(exported(parts.length / 2, lengths[0], lengths[1], end - start), end);
 }
 
 /** Uppercase hex WeChat Pay v2 signature of `params` (integers in decimal; null, undefined and '' left out). */
@@ -600,39 +605,34 @@ function nonce(length) {
 // API v3's paySign, which only the page sees, here.
 
 const PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
-/** Rust's error, by its name in wire.js, with requestPayment's code for the field. */
-function coreError(code, rustName, prefix) {
-  for (let n = 1; n < wire.ERRORS.length; n++) {
-    if (wire.ERRORS[n][2] === rustName) return new WxPayError(code, 'requestPayment: ' + (prefix || '') + wire.ERRORS[n][1]);
-  }
-  return new WxPayError(code, 'requestPayment: ' + rustName);
+/** Rust's error numbered `n` (wire.PAGE_ERRORS), with requestPayment's code for the field. */
+function coreError(code, n, prefix) {
+  return new WxPayError(code, 'requestPayment: ' + (prefix || '') + wire.ERRORS[n][1]);
 }
 const TOKEN = new RegExp('^[^' + wire.NOT_IN_TOKEN + ']+$');
 const HEX = /^[0-9A-F]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-// An RSA signature (PKCS#1 v1.5) is as long as the key: 2048 bits (WeChat's
-// apiclient_key.pem), 3072 or 4096, each in base64.
-const RSA_SIGN_LENGTHS = [2048, 3072, 4096].map((bits) => 4 * Math.ceil(bits / 8 / 3));
 const SIGN_TYPE_NAMES = wire.SIGN_TYPES.concat([wire.V3_SIGN_TYPE]);
-const QUOTED_NAMES = SIGN_TYPE_NAMES.map((t) => "'" + t + "'").join(', ');
+const QUOTED_NAMES = "'" + SIGN_TYPE_NAMES.join("', '") + "'";
 
 /** The signType a paySign of this shape goes with, or '' when it fits none. */
 function signTypeOfShape(paySign) {
-  if (BASE64.test(paySign) && RSA_SIGN_LENGTHS.indexOf(paySign.length) >= 0) return wire.V3_SIGN_TYPE;
+  if (BASE64.test(paySign) && wire.RSA_SIGN_LENGTHS.indexOf(paySign.length) >= 0) return wire.V3_SIGN_TYPE;
   return HEX.test(paySign) ? wire.SIGN_TYPES[wire.SIGN_LENGTHS.indexOf(paySign.length)] || '' : '';
 }
 
 function checkTimeStamp(v) {
-  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) return coreError('InvalidTimeStamp', 'InvalidTimeStamp(NotDigits)');
-  if (v.length === 13) return coreError('InvalidTimeStamp', 'InvalidTimeStamp(Milliseconds)');
-  return v.length === 10 ? null : coreError('InvalidTimeStamp', 'InvalidTimeStamp(WrongLength)');
+  const e = wire.PAGE_ERRORS;
+  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) return coreError('InvalidTimeStamp', e.timeStampNotDigits);
+  if (v.length === 13) return coreError('InvalidTimeStamp', e.timeStampMilliseconds);
+  return v.length === 10 ? null : coreError('InvalidTimeStamp', e.timeStampWrongLength);
 }
 
 function checkNonceStr(v) {
   if (typeof v === 'string' && /^[A-Za-z0-9]+$/.test(v) && v.length <= wire.MAX_NONCE_LEN) return null;
   // A UUID and other long ASCII: the core's NonceTooLong text says why.
   const tooLong = typeof v === 'string' && v.length > wire.MAX_NONCE_LEN && /^[\x21-\x7e]+$/.test(v);
-  return coreError('InvalidNonce', tooLong ? 'NonceTooLong' : 'InvalidNonce');
+  return coreError('InvalidNonce', tooLong ? wire.PAGE_ERRORS.nonceTooLong : wire.PAGE_ERRORS.nonceInvalid);
 }
 
 function checkPackage(v) {
@@ -644,48 +644,41 @@ function checkPackage(v) {
     return new WxPayError('InvalidPrepayId', "requestPayment: package has '" + prefix + "' twice: put it once before the bare prepay_id");
   }
   const id = v.slice(prefix.length);
-  return TOKEN.test(id) && !LONE_SURROGATE.test(id) ? null : coreError('InvalidPrepayId', 'InvalidPrepayId', 'in package, ');
+  return TOKEN.test(id) && !LONE_SURROGATE.test(id) ? null : coreError('InvalidPrepayId', wire.PAGE_ERRORS.prepayIdInvalid, 'in package, ');
 }
 
 function checkSignType(v, paySign) {
-  if (typeof v === 'string' && SIGN_TYPE_NAMES.indexOf(v) >= 0) return null;
+  if (SIGN_TYPE_NAMES.indexOf(v) >= 0) return null;
+  let why;
   if (v === undefined || v === null) {
     const inferred = typeof paySign === 'string' ? signTypeOfShape(paySign) : '';
-    return new WxPayError(
-      'UnsupportedSignType',
-      'requestPayment: signType is missing: ' +
-        (inferred ? "this paySign's shape says signType: '" + inferred + "'" : 'pass the one paySign was made with, ' + QUOTED_NAMES),
-    );
+    why = 'is missing: ' + (inferred ? "this paySign's shape says signType: '" + inferred + "'" : 'pass the one paySign was made with, ' + QUOTED_NAMES);
+  } else {
+    // Every name is upper case, so any other spelling of one differs in case only.
+    const upper = typeof v === 'string' ? v.toUpperCase() : '';
+    why = SIGN_TYPE_NAMES.indexOf(upper) >= 0
+      ? "is case-sensitive: use '" + upper + "'"
+      : 'must be one of ' + QUOTED_NAMES + ', not ' + (upper ? 'this string' : typeName(v));
   }
-  if (typeof v === 'string') {
-    const upper = v.toUpperCase();
-    if (SIGN_TYPE_NAMES.indexOf(upper) >= 0) {
-      return new WxPayError('UnsupportedSignType', "requestPayment: signType is case-sensitive: use '" + upper + "'");
-    }
-    const squeezed = upper.replace(/[-_ ]/g, '');
-    for (let i = 0; i < wire.SIGN_TYPES.length; i++) {
-      if (wire.SIGN_TYPES[i].replace(/-/g, '') === squeezed) {
-        return new WxPayError('UnsupportedSignType', "requestPayment: signType must be spelled '" + wire.SIGN_TYPES[i] + "'");
-      }
-    }
-  }
-  return new WxPayError('UnsupportedSignType', 'requestPayment: signType must be one of ' + QUOTED_NAMES + ', not ' + (typeof v === 'string' ? 'this string' : typeName(v)));
+  return new WxPayError('UnsupportedSignType', 'requestPayment: signType ' + why);
 }
 
 function checkPaySign(v, signType) {
-  if (typeof v !== 'string') return new WxPayError('InvalidSign', 'requestPayment: paySign must be a string, not ' + typeName(v));
-  const shape = signTypeOfShape(v);
+  const shape = typeof v === 'string' ? signTypeOfShape(v) : '';
   if (shape === signType) return null;
-  if (signType === wire.V3_SIGN_TYPE && HEX.test(v)) {
-    return new WxPayError('InvalidSign', "requestPayment: paySign is hex, an API v2 signature, but signType is '" + signType +
-      "': API v3's paySign is the base64 RSA signature your server made (" + RSA_SIGN_LENGTHS[0] + ' characters for RSA 2048)');
+  let why;
+  if (typeof v !== 'string') why = 'must be a string, not ' + typeName(v);
+  else if (signType === wire.V3_SIGN_TYPE && HEX.test(v)) {
+    why = "is hex, an API v2 signature, but signType is '" + signType +
+      "': API v3's paySign is the base64 RSA signature your server made (" + wire.RSA_SIGN_LENGTHS[0] + ' characters for RSA 2048)';
+  } else if (shape === wire.V3_SIGN_TYPE) why = "is a base64 RSA signature (API v3): pass signType: '" + shape + "'";
+  else if (shape) why = "has the length of signType '" + shape + "', not '" + signType + "'";
+  else {
+    const hex = wire.SIGN_LENGTHS[wire.SIGN_TYPES.indexOf(signType)];
+    why = "with signType '" + signType + "' must be " + (hex ? hex + ' uppercase hex digits' : 'base64 of ' + wire.RSA_SIGN_LENGTHS.join(', ') + ' characters') +
+      ', not ' + (v ? 'this string' : 'empty');
   }
-  if (shape === wire.V3_SIGN_TYPE) {
-    return new WxPayError('InvalidSign', "requestPayment: paySign is a base64 RSA signature (API v3): pass signType: '" + wire.V3_SIGN_TYPE + "'");
-  }
-  if (shape) return new WxPayError('InvalidSign', "requestPayment: paySign has the length of signType '" + shape + "', not '" + signType + "'");
-  const length = wire.SIGN_TYPES.indexOf(signType) >= 0 ? wire.SIGN_LENGTHS[wire.SIGN_TYPES.indexOf(signType)] + ' uppercase hex digits' : 'base64 of ' + RSA_SIGN_LENGTHS.join(', ') + ' characters';
-  return new WxPayError('InvalidSign', "requestPayment: with signType '" + signType + "' paySign must be " + length + ', not ' + (v.length ? 'this string' : 'empty'));
+  return new WxPayError('InvalidSign', 'requestPayment: paySign ' + why);
 }
 
 /**

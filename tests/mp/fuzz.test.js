@@ -92,7 +92,7 @@ test(`JS-boundary fuzz: ${CASES} random calls of every export, checked against N
   try {
     await b.wxpay.init();
     const started = Date.now();
-    const stats = await b.fuzz.run({ wxpay: b.wxpay, hash: nodeHash, seed: SEED, cases: CASES });
+    const stats = await b.fuzz.run({ wxpay: b.wxpay, wire: b.runtime.require('wxpay-wasm/wire.js'), hash: nodeHash, seed: SEED, cases: CASES });
     const ms = Date.now() - started;
     t.diagnostic(`${stats.cases} cases in ${ms} ms, ${stats.checkpoints} checkpoints (official vectors re-signed)`);
     t.diagnostic(`by function: ${JSON.stringify(stats.byFunction)}`);

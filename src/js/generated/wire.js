@@ -1,35 +1,39 @@
 // Generated from the Rust core by wasm/miniprogram/src/lib.rs (test `wire_js_is_generated`): do not edit.
 'use strict';
 
-// The error numbered n (a call's result -n): [code, message, Rust name].
+// The error numbered n (a call's result -n): [code, message].
 exports.ERRORS = [
   null,
-  ['MissingAppId', 'appId is empty: pass the AppID of the mini-program (wx followed by 16 characters)', 'MissingAppId'],
-  ['InvalidAppId', 'appId must not contain whitespace, control characters, \'&\' or \'=\'', 'InvalidAppId'],
-  ['MissingPrepayId', 'prepayId is empty: pass the prepay_id that the unified order API (\u7EDF\u4E00\u4E0B\u5355) returned to your server', 'MissingPrepayId'],
-  ['InvalidPrepayId', 'prepayId must not contain whitespace, control characters, \'&\' or \'=\' (a leading \'prepay_id=\' is accepted)', 'InvalidPrepayId'],
-  ['InvalidKey', 'key is empty: pass the 32-character API key (\u5546\u6237\u5E73\u53F0 \u2192 API\u5B89\u5168), not the AppSecret or the APIv3 key', 'InvalidKey(Empty)'],
-  ['InvalidKey', 'key contains whitespace (a trailing newline from a config file?): the API key is 32 letters and digits', 'InvalidKey(Whitespace)'],
-  ['InvalidKey', 'key contains a control character: the API key is 32 letters and digits', 'InvalidKey(Control)'],
-  ['UnsupportedSignType', 'signType is case-sensitive: use "MD5" or "HMAC-SHA256"', 'UnsupportedSignType(Lowercase)'],
-  ['UnsupportedSignType', 'signType must be spelled "HMAC-SHA256" (with a hyphen), or "MD5"', 'UnsupportedSignType(HmacSpelling)'],
-  ['UnsupportedSignType', 'signType "RSA" belongs to API v3, which is signed on your server with the merchant private key; API v2 accepts "MD5" or "HMAC-SHA256"', 'UnsupportedSignType(Rsa)'],
-  ['UnsupportedSignType', 'signType must be "MD5" or "HMAC-SHA256", the same sign_type the unified order used', 'UnsupportedSignType(Unknown)'],
-  ['InvalidTimeStamp', 'timeStamp must be a string of digits: Unix time in seconds, e.g. String(Math.floor(Date.now() / 1000))', 'InvalidTimeStamp(NotDigits)'],
-  ['InvalidTimeStamp', 'timeStamp has 13 digits, which is milliseconds: WeChat wants Unix seconds (10 digits), e.g. String(Math.floor(Date.now() / 1000))', 'InvalidTimeStamp(Milliseconds)'],
-  ['InvalidTimeStamp', 'timeStamp must be 10 digits of Unix time in seconds', 'InvalidTimeStamp(WrongLength)'],
-  ['NonceTooLong', 'nonceStr is longer than 32 characters, WeChat\'s limit (a UUID with hyphens is 36): use 1 to 32 letters and digits', 'NonceTooLong'],
-  ['InvalidNonce', 'nonceStr must be 1 to 32 ASCII letters and digits', 'InvalidNonce'],
-  ['InvalidName', 'a parameter name is empty or contains whitespace, control characters, \'&\' or \'=\'', 'InvalidName'],
-  ['DuplicateName', 'the same parameter name appears twice', 'DuplicateName'],
-  ['InvalidValue', 'a parameter value must be a string or an integer', 'InvalidValue'],
-  ['MissingSign', 'the parameters have no \'sign\' field to verify', 'MissingSign'],
-  ['RandomUnavailable', 'no secure random bytes are available: await init() first (it fills the random pool from wx.getRandomValues, base library \u2265 2.15.0)', 'RandomUnavailable'],
+  ['MissingAppId', 'appId is empty: pass the AppID of the mini-program (wx followed by 16 characters)'],
+  ['InvalidAppId', 'appId must not contain whitespace, control characters, \'&\' or \'=\''],
+  ['MissingPrepayId', 'prepayId is empty: pass the prepay_id that the unified order API (\u7EDF\u4E00\u4E0B\u5355) returned to your server'],
+  ['InvalidPrepayId', 'prepayId must not contain whitespace, control characters, \'&\' or \'=\' (a leading \'prepay_id=\' is accepted)'],
+  ['InvalidKey', 'key is empty: pass the 32-character API key (\u5546\u6237\u5E73\u53F0 \u2192 API\u5B89\u5168), not the AppSecret or the APIv3 key'],
+  ['InvalidKey', 'key contains whitespace (a trailing newline from a config file?): the API key is 32 letters and digits'],
+  ['InvalidKey', 'key contains a control character: the API key is 32 letters and digits'],
+  ['UnsupportedSignType', 'signType is case-sensitive: use "MD5" or "HMAC-SHA256"'],
+  ['UnsupportedSignType', 'signType must be spelled "HMAC-SHA256" (with a hyphen), or "MD5"'],
+  ['UnsupportedSignType', 'signType "RSA" belongs to API v3, which is signed on your server with the merchant private key; API v2 accepts "MD5" or "HMAC-SHA256"'],
+  ['UnsupportedSignType', 'signType must be "MD5" or "HMAC-SHA256", the same sign_type the unified order used'],
+  ['InvalidTimeStamp', 'timeStamp must be a string of digits: Unix time in seconds, e.g. String(Math.floor(Date.now() / 1000))'],
+  ['InvalidTimeStamp', 'timeStamp has 13 digits, which is milliseconds: WeChat wants Unix seconds (10 digits), e.g. String(Math.floor(Date.now() / 1000))'],
+  ['InvalidTimeStamp', 'timeStamp must be 10 digits of Unix time in seconds'],
+  ['NonceTooLong', 'nonceStr is longer than 32 characters, WeChat\'s limit (a UUID with hyphens is 36): use 1 to 32 letters and digits'],
+  ['InvalidNonce', 'nonceStr must be 1 to 32 ASCII letters and digits'],
+  ['InvalidName', 'a parameter name is empty or contains whitespace, control characters, \'&\' or \'=\''],
+  ['DuplicateName', 'the same parameter name appears twice'],
+  ['InvalidValue', 'a parameter value must be a string or an integer'],
+  ['MissingSign', 'the parameters have no \'sign\' field to verify'],
+  ['RandomUnavailable', 'no secure random bytes are available: await init() first (it fills the random pool from wx.getRandomValues, base library \u2265 2.15.0)'],
 ];
+// The numbers of the errors requestPayment reports for the five fields.
+exports.PAGE_ERRORS = { timeStampNotDigits: 12, timeStampMilliseconds: 13, timeStampWrongLength: 14, nonceTooLong: 15, nonceInvalid: 16, prepayIdInvalid: 4 };
 exports.SIGN_TYPES = ['MD5', 'HMAC-SHA256'];
 // The hex length of a paySign of each of SIGN_TYPES.
 exports.SIGN_LENGTHS = [32, 64];
 exports.V3_SIGN_TYPE = 'RSA';
+// The base64 length of an API v3 paySign, for each size of RSA key.
+exports.RSA_SIGN_LENGTHS = [344, 512, 684];
 exports.PACKAGE_PREFIX = 'prepay_id=';
 // What appId, prepay_id and parameter names may not contain: Unicode White_Space, Cc, '&', '='.
 exports.NOT_IN_TOKEN = '\\u0000-\\u0020\\u0026\\u003D\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028-\\u2029\\u202F\\u205F\\u3000';

@@ -63,6 +63,23 @@ pub(crate) mod wire {
     #[cfg(test)]
     pub(crate) const V3_SIGN_TYPE: &str = "RSA";
 
+    /// The sizes of a merchant's RSA key (apiclient_key.pem is 2048 bits; the v3 module
+    /// signs with 2048 to 4096): an API v3 paySign is the base64 of a signature this long.
+    #[cfg(test)]
+    pub(crate) const RSA_KEY_BITS: [usize; 3] = [2048, 3072, 4096];
+
+    /// The core's errors that `requestPayment` reports for the five fields (it needs no
+    /// module), by the name the shim looks them up with in `wire.js`.
+    #[cfg(test)]
+    pub(crate) const PAGE_ERRORS: &[(&str, Error)] = &[
+        ("timeStampNotDigits", Error::InvalidTimeStamp(TimeStampProblem::NotDigits)),
+        ("timeStampMilliseconds", Error::InvalidTimeStamp(TimeStampProblem::Milliseconds)),
+        ("timeStampWrongLength", Error::InvalidTimeStamp(TimeStampProblem::WrongLength)),
+        ("nonceTooLong", Error::NonceTooLong),
+        ("nonceInvalid", Error::InvalidNonce),
+        ("prepayIdInvalid", Error::InvalidPrepayId),
+    ];
+
     #[cfg(test)]
     mod tests {
         use super::*;
@@ -84,6 +101,21 @@ pub(crate) mod wire {
         #[test]
         fn v3_sign_type_is_the_one_the_core_refuses_as_v3() {
             assert_eq!(V3_SIGN_TYPE.parse::<SignType>(), Err(Error::UnsupportedSignType(SignTypeProblem::Rsa)));
+        }
+
+        /// The API v3 vectors' paySigns (made with the TEST-ONLY RSA 2048 key by the v3
+        /// module and re-derived by the Python reference) have the length given for 2048 bits.
+        #[test]
+        fn rsa_sign_length_is_the_v3_vectors() {
+            let vectors = include_str!("../../../tests/vectors/v3.json");
+            let lengths: Vec<usize> = vectors
+                .split("\"paySign\"")
+                .skip(1)
+                .map(|rest| rest.split('"').nth(1).expect("a paySign string").len())
+                .collect();
+            assert!(!lengths.is_empty());
+            let for_2048 = 4 * (RSA_KEY_BITS[0] / 8).div_ceil(3);
+            assert!(lengths.iter().all(|&n| n == for_2048), "{lengths:?}");
         }
 
         /// A JavaScript string literal.
@@ -146,15 +178,18 @@ pub(crate) mod wire {
                 "// Generated from the Rust core by wasm/miniprogram/src/lib.rs (test `wire_js_is_generated`): do not edit.\n\
                  'use strict';\n\n",
             );
-            out += "// The error numbered n (a call's result -n): [code, message, Rust name].\n";
+            out += "// The error numbered n (a call's result -n): [code, message].\n";
             out += "exports.ERRORS = [\n  null,\n";
             let mut numbered = NUMBERED.to_vec();
             numbered.sort_by_key(|&(n, _)| n);
             for (i, &(n, e)) in numbered.iter().enumerate() {
                 assert_eq!(n as usize, i + 1, "numbers are 1, 2, 3, …");
-                out += &format!("  [{}, {}, {}],\n", js(e.code()), js(e.message()), js(&format!("{e:?}")));
+                out += &format!("  [{}, {}],\n", js(e.code()), js(e.message()));
             }
             out += "];\n";
+            out += "// The numbers of the errors requestPayment reports for the five fields.\n";
+            let page: Vec<String> = PAGE_ERRORS.iter().map(|&(name, e)| format!("{name}: {}", number(e))).collect();
+            out += &format!("exports.PAGE_ERRORS = {{ {} }};\n", page.join(", "));
             let names: Vec<String> = sign_types.iter().map(|t| js(t.as_str())).collect();
             out += &format!("exports.SIGN_TYPES = [{}];\n", names.join(", "));
             out += "// The hex length of a paySign of each of SIGN_TYPES.\n";
@@ -162,6 +197,9 @@ pub(crate) mod wire {
                 sign_types.iter().map(|&t| wxpay_wasm::sign([("a", "1")], "k", t).unwrap().len().to_string()).collect();
             out += &format!("exports.SIGN_LENGTHS = [{}];\n", lengths.join(", "));
             out += &format!("exports.V3_SIGN_TYPE = {};\n", js(V3_SIGN_TYPE));
+            out += "// The base64 length of an API v3 paySign, for each size of RSA key.\n";
+            let rsa: Vec<String> = RSA_KEY_BITS.iter().map(|bits| (4 * (bits / 8).div_ceil(3)).to_string()).collect();
+            out += &format!("exports.RSA_SIGN_LENGTHS = [{}];\n", rsa.join(", "));
             out += &format!("exports.PACKAGE_PREFIX = {};\n", js(package.strip_suffix('x').unwrap()));
             out += "// What appId, prepay_id and parameter names may not contain: Unicode White_Space, Cc, '&', '='.\n";
             out += &format!("exports.NOT_IN_TOKEN = {};\n", js(&not_in_token()));
