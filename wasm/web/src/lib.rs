@@ -1,5 +1,5 @@
 //! The WebAssembly boundary for Node and browsers, the idiomatic wasm-bindgen way:
-//! JavaScript values in (read with js-sys), objects out (serde-wasm-bindgen), and
+//! JavaScript values in (read with js-sys), checked text out, and
 //! random bytes through getrandom's `js` feature (browsers' `crypto.getRandomValues`;
 //! on Node the `crypto` module, with or without a global `crypto`), so every call is
 //! synchronous and never runs dry.
@@ -151,6 +151,11 @@ extern "C" {
     fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+    // `Reflect.get` with the name as `&str`: an interned name (`wasm_bindgen::intern`)
+    // crosses as the JS string made the first time, not decoded again per call, and a
+    // call's cost is mostly its crossings (docs/cuts.md).
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn get_named(object: &JsValue, name: &str) -> Result<JsValue, JsValue>;
 }
 
 /// `Array.isArray`, which throws for a revoked Proxy (counted as one here, as the shim does).
@@ -160,14 +165,100 @@ fn is_array(v: &JsValue) -> bool {
 
 /// `object[name]`; a throw becomes a `WxPayError` with `error`'s code.
 fn read(object: &JsValue, name: &str, error: Error, what: &str) -> Result<JsValue, JsValue> {
-    Reflect::get(object, &name.into())
+    get_named(object, wasm_bindgen::intern(name))
         .map_err(|e| wx_error(error.code(), &format!("{what}: reading {name} threw: {}", describe(&e))))
 }
 
+/// A required field: left out is '' (→ MissingAppId, MissingPrepayId, InvalidKey).
+fn required_text(v: &JsValue, error: Error, what: &str) -> Result<String, JsValue> {
+    if absent(v) {
+        Ok(String::new())
+    } else {
+        text(v, error, what)
+    }
+}
+
+/// `timeStamp`, if given: text, or Unix seconds as a number (sent as a string, as wx wants).
+fn time_stamp_text(v: &JsValue) -> Result<Option<String>, JsValue> {
+    if absent(v) {
+        return Ok(None);
+    }
+    match safe_integer(v).filter(|&n| n >= 0) {
+        Some(seconds) => Ok(Some(seconds.to_string())),
+        None => text(v, Error::InvalidTimeStamp(TimeStampProblem::NotDigits), "timeStamp").map(Some),
+    }
+}
+
+/// `nonceStr`, if given, as text.
+fn nonce_text(v: &JsValue) -> Result<Option<String>, JsValue> {
+    if absent(v) {
+        Ok(None)
+    } else {
+        text(v, Error::InvalidNonce, "nonceStr").map(Some)
+    }
+}
+
+/// Checked values, one per line, for the JavaScript wrapper to make a plain object of:
+/// one text crossing and an object literal cost less than an object built from here
+/// (docs/cuts.md). None of them can hold a newline: the core refuses control characters
+/// in ids, and time stamps, nonces, sign types and signatures are letters and digits.
+fn lines(values: &[&str]) -> String {
+    debug_assert!(values.iter().all(|v| !v.contains('\n')));
+    values.join("\n")
+}
+
+/// `sharedPayFields(appId, prepayId, timeStamp?, nonceStr?)` → `timeStamp`, `nonceStr` and
+/// `package` as [`lines`]:
+/// the fields API v2 and v3 share, checked (types first, then the core's rules in
+/// [`wxpay_wasm::shared_pay_fields`]' order) or made. For the Node entry's v3, which
+/// signs with Node's crypto; not part of the package's API.
+#[wasm_bindgen(js_name = sharedPayFields)]
+pub fn shared_pay_fields(
+    app_id: JsValue,
+    prepay_id: JsValue,
+    time_stamp: JsValue,
+    nonce_str: JsValue,
+) -> Result<String, JsValue> {
+    let app_id = required_text(&app_id, Error::InvalidAppId, "appId")?;
+    let prepay_id = required_text(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = nonce_text(&nonce_str)?;
+    let request = wxpay_wasm::SharedPayRequest {
+        app_id: &app_id,
+        prepay_id: &prepay_id,
+        time_stamp: time_stamp.as_deref(),
+        nonce_str: nonce_str.as_deref(),
+    };
+    let fields = wxpay_wasm::shared_pay_fields(&request, now_unix_seconds, secure_random).map_err(core_error)?;
+    Ok(lines(&[&fields.time_stamp, &fields.nonce_str, &fields.package]))
+}
+
+/// `timeStampAndNonce(timeStamp?, nonceStr?)` → `timeStamp` and `nonceStr` as [`lines`]: checked or made
+/// by the rules every API v2 and v3 signature shares (v3's Authorization header).
+/// For the Node entry's v3; not part of the package's API.
+#[wasm_bindgen(js_name = timeStampAndNonce)]
+pub fn time_stamp_and_nonce(time_stamp: JsValue, nonce_str: JsValue) -> Result<String, JsValue> {
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = nonce_text(&nonce_str)?;
+    let (time_stamp, nonce_str) = wxpay_wasm::time_stamp_and_nonce_text(
+        time_stamp.as_deref(),
+        nonce_str.as_deref(),
+        now_unix_seconds,
+        secure_random,
+    )
+    .map_err(core_error)?;
+    Ok(lines(&[&time_stamp, &nonce_str]))
+}
+
+fn now_unix_seconds() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
 /// `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
-/// → `{timeStamp, nonceStr, package, signType, paySign}`, for `wx.requestPayment`.
-#[wasm_bindgen(js_name = buildPayParams)]
-pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
+/// → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
+/// `src/js/api.js` makes the object `wx.requestPayment` takes.
+#[wasm_bindgen(js_name = payParamsLines)]
+pub fn pay_params_lines(request: JsValue) -> Result<String, JsValue> {
     let takes_one_object = || {
         let message = "buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object";
         wx_error(Error::InvalidValue.code(), message)
@@ -182,25 +273,12 @@ pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
     let sign_type_value = field("signType", Error::UnsupportedSignType(SignTypeProblem::Unknown))?;
     let time_stamp = field("timeStamp", Error::InvalidTimeStamp(TimeStampProblem::NotDigits))?;
     let nonce_str = field("nonceStr", Error::InvalidNonce)?;
-    // Left out: '' (→ MissingAppId, MissingPrepayId, InvalidKey).
-    let required = |v: &JsValue, error: Error, what: &str| {
-        if absent(v) {
-            Ok(String::new())
-        } else {
-            text(v, error, what)
-        }
-    };
-    let optional =
-        |v: &JsValue, error: Error, what: &str| if absent(v) { Ok(None) } else { text(v, error, what).map(Some) };
-    let app_id = required(&app_id, Error::InvalidAppId, "appId")?;
-    let prepay_id = required(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
+    let app_id = required_text(&app_id, Error::InvalidAppId, "appId")?;
+    let prepay_id = required_text(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
     let key = if absent(&key_value) { String::new() } else { key(&key_value)? };
     let sign_type = sign_type(&sign_type_value)?;
-    let time_stamp = match safe_integer(&time_stamp).filter(|&n| n >= 0) {
-        Some(seconds) => Some(seconds.to_string()),
-        None => optional(&time_stamp, Error::InvalidTimeStamp(TimeStampProblem::NotDigits), "timeStamp")?,
-    };
-    let nonce_str = match optional(&nonce_str, Error::InvalidNonce, "nonceStr")? {
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = match nonce_text(&nonce_str)? {
         Some(given) => given,
         None => wxpay_wasm::nonce_from(MAX_NONCE_LEN, secure_random).map_err(core_error)?,
     };
@@ -212,9 +290,8 @@ pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
         time_stamp: time_stamp.as_deref(),
         nonce_str: Some(&nonce_str),
     };
-    let params =
-        wxpay_wasm::build_pay_params(&request, || (js_sys::Date::now() / 1000.0) as u64).map_err(core_error)?;
-    serde_wasm_bindgen::to_value(&params).map_err(|e| wx_error("Internal", &e.to_string()))
+    let params = wxpay_wasm::build_pay_params(&request, now_unix_seconds).map_err(core_error)?;
+    Ok(lines(&[&params.time_stamp, &params.nonce_str, &params.package, params.sign_type.as_str(), &params.pay_sign]))
 }
 
 /// A parameter name as messages show it: at most 40 characters.
