@@ -43,14 +43,6 @@ function getStringFromWasm0(ptr, len) {
     return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
 }
 
-function getCachedStringFromWasm0(ptr, len) {
-    if (ptr === 0) {
-        return getObject(len);
-    } else {
-        return getStringFromWasm0(ptr, len);
-    }
-}
-
 function dropObject(idx) {
     if (idx < 132) return;
     heap[idx] = heap_next;
@@ -132,6 +124,76 @@ function passStringToWasm0(arg, malloc, realloc) {
     return ptr;
 }
 /**
+ * `sharedPayFields(appId, prepayId, timeStamp?, nonceStr?)` → `timeStamp`, `nonceStr` and
+ * `package` as [`lines`]:
+ * the fields API v2 and v3 share, checked (types first, then the core's rules in
+ * [`wxpay_wasm::shared_pay_fields`]' order) or made. For the Node entry's v3, which
+ * signs with Node's crypto; not part of the package's API.
+ * @param {any} app_id
+ * @param {any} prepay_id
+ * @param {any} time_stamp
+ * @param {any} nonce_str
+ * @returns {string}
+ */
+export function sharedPayFields(app_id, prepay_id, time_stamp, nonce_str) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.sharedPayFields(retptr, addHeapObject(app_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+
+/**
+ * `timeStampAndNonce(timeStamp?, nonceStr?)` → `timeStamp` and `nonceStr` as [`lines`]: checked or made
+ * by the rules every API v2 and v3 signature shares (v3's Authorization header).
+ * For the Node entry's v3; not part of the package's API.
+ * @param {any} time_stamp
+ * @param {any} nonce_str
+ * @returns {string}
+ */
+export function timeStampAndNonce(time_stamp, nonce_str) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.timeStampAndNonce(retptr, addHeapObject(time_stamp), addHeapObject(nonce_str));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+
+/**
  * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
  * @param {any} params
  * @param {any} key
@@ -155,59 +217,6 @@ export function verify(params, key, sign_type) {
 }
 
 /**
- * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
- * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
- * `src/js/api.js` makes the object `wx.requestPayment` takes.
- * @param {any} request
- * @returns {string}
- */
-export function payParamsLines(request) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.payParamsLines(retptr, addHeapObject(request));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        if (r3) {
-            throw takeObject(r2);
-        }
-        var v1 = getCachedStringFromWasm0(r0, r1);
-        if (r0 !== 0) { wasm.__wbindgen_free(r0, r1, 1); }
-        return v1;
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-}
-
-/**
- * `timeStampAndNonce(timeStamp?, nonceStr?)` → `timeStamp` and `nonceStr` as [`lines`]: checked or made
- * by the rules every API v2 and v3 signature shares (v3's Authorization header).
- * For the Node entry's v3; not part of the package's API.
- * @param {any} time_stamp
- * @param {any} nonce_str
- * @returns {string}
- */
-export function timeStampAndNonce(time_stamp, nonce_str) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.timeStampAndNonce(retptr, addHeapObject(time_stamp), addHeapObject(nonce_str));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        if (r3) {
-            throw takeObject(r2);
-        }
-        var v1 = getCachedStringFromWasm0(r0, r1);
-        if (r0 !== 0) { wasm.__wbindgen_free(r0, r1, 1); }
-        return v1;
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-}
-
-/**
  * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
  * @param {any} params
  * @param {any} key
@@ -215,6 +224,8 @@ export function timeStampAndNonce(time_stamp, nonce_str) {
  * @returns {string}
  */
 export function sign(params, key, sign_type) {
+    let deferred2_0;
+    let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
         wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
@@ -222,38 +233,50 @@ export function sign(params, key, sign_type) {
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
         var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
         if (r3) {
+            ptr1 = 0; len1 = 0;
             throw takeObject(r2);
         }
-        var v1 = getCachedStringFromWasm0(r0, r1);
-        if (r0 !== 0) { wasm.__wbindgen_free(r0, r1, 1); }
-        return v1;
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 }
 
 /**
- * `nonce(length = 32)`: random letters and digits.
- * @param {any} length
+ * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
+ * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
+ * `src/js/api.js` makes the object `wx.requestPayment` takes.
+ * @param {any} request
  * @returns {string}
  */
-export function nonce(length) {
+export function payParamsLines(request) {
+    let deferred2_0;
+    let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.nonce(retptr, addHeapObject(length));
+        wasm.payParamsLines(retptr, addHeapObject(request));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
         var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
         if (r3) {
+            ptr1 = 0; len1 = 0;
             throw takeObject(r2);
         }
-        var v1 = getCachedStringFromWasm0(r0, r1);
-        if (r0 !== 0) { wasm.__wbindgen_free(r0, r1, 1); }
-        return v1;
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 }
 
@@ -266,33 +289,32 @@ export function setErrorClass(ctor) {
 }
 
 /**
- * `sharedPayFields(appId, prepayId, timeStamp?, nonceStr?)` → `timeStamp`, `nonceStr` and
- * `package` as [`lines`]:
- * the fields API v2 and v3 share, checked (types first, then the core's rules in
- * [`wxpay_wasm::shared_pay_fields`]' order) or made. For the Node entry's v3, which
- * signs with Node's crypto; not part of the package's API.
- * @param {any} app_id
- * @param {any} prepay_id
- * @param {any} time_stamp
- * @param {any} nonce_str
+ * `nonce(length = 32)`: random letters and digits.
+ * @param {any} length
  * @returns {string}
  */
-export function sharedPayFields(app_id, prepay_id, time_stamp, nonce_str) {
+export function nonce(length) {
+    let deferred2_0;
+    let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sharedPayFields(retptr, addHeapObject(app_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str));
+        wasm.nonce(retptr, addHeapObject(length));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
         var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
         if (r3) {
+            ptr1 = 0; len1 = 0;
             throw takeObject(r2);
         }
-        var v1 = getCachedStringFromWasm0(r0, r1);
-        if (r0 !== 0) { wasm.__wbindgen_free(r0, r1, 1); }
-        return v1;
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 }
 
@@ -361,11 +383,6 @@ function __wbg_get_imports() {
     imports.wbg.__wbg_getRandomValues_b3f15fcbfabb0f8b = function() { return handleError(function (arg0, arg1) {
         getObject(arg0).getRandomValues(getObject(arg1));
     }, arguments) };
-    imports.wbg.__wbg_get_11f34b4601cf7861 = function() { return handleError(function (arg0, arg1, arg2) {
-        var v0 = getCachedStringFromWasm0(arg1, arg2);
-        const ret = Reflect.get(getObject(arg0), v0);
-        return addHeapObject(ret);
-    }, arguments) };
     imports.wbg.__wbg_get_67b2ba62fc30de12 = function() { return handleError(function (arg0, arg1) {
         const ret = Reflect.get(getObject(arg0), getObject(arg1));
         return addHeapObject(ret);
@@ -403,13 +420,11 @@ function __wbg_get_imports() {
         return addHeapObject(ret);
     };
     imports.wbg.__wbg_new_c68d7209be747379 = function(arg0, arg1) {
-        var v0 = getCachedStringFromWasm0(arg0, arg1);
-        const ret = new Error(v0);
+        const ret = new Error(getStringFromWasm0(arg0, arg1));
         return addHeapObject(ret);
     };
     imports.wbg.__wbg_newnoargs_105ed471475aaf50 = function(arg0, arg1) {
-        var v0 = getCachedStringFromWasm0(arg0, arg1);
-        const ret = new Function(v0);
+        const ret = new Function(getStringFromWasm0(arg0, arg1));
         return addHeapObject(ret);
     };
     imports.wbg.__wbg_newwithbyteoffsetandlength_d97e637ebe145a9a = function(arg0, arg1, arg2) {

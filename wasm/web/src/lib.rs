@@ -151,11 +151,6 @@ extern "C" {
     fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
-    // `Reflect.get` with the name as `&str`: an interned name (`wasm_bindgen::intern`)
-    // crosses as the JS string made the first time, not decoded again per call, and a
-    // call's cost is mostly its crossings (docs/cuts.md).
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
-    fn get_named(object: &JsValue, name: &str) -> Result<JsValue, JsValue>;
 }
 
 /// `Array.isArray`, which throws for a revoked Proxy (counted as one here, as the shim does).
@@ -163,10 +158,34 @@ fn is_array(v: &JsValue) -> bool {
     array_is_array(v).unwrap_or(true)
 }
 
-/// `object[name]`; a throw becomes a `WxPayError` with `error`'s code.
-fn read(object: &JsValue, name: &str, error: Error, what: &str) -> Result<JsValue, JsValue> {
-    get_named(object, wasm_bindgen::intern(name))
-        .map_err(|e| wx_error(error.code(), &format!("{what}: reading {name} threw: {}", describe(&e))))
+/// The fields of `buildPayParams`' request, in the order they are read, each with the
+/// error whose code a throwing getter gets.
+const FIELDS: [(&str, Error); 6] = [
+    ("appId", Error::InvalidAppId),
+    ("prepayId", Error::InvalidPrepayId),
+    ("key", Error::InvalidKey(KeyProblem::Control)),
+    ("signType", Error::UnsupportedSignType(SignTypeProblem::Unknown)),
+    ("timeStamp", Error::InvalidTimeStamp(TimeStampProblem::NotDigits)),
+    ("nonceStr", Error::InvalidNonce),
+];
+
+thread_local! {
+    /// The names of [`FIELDS`] as JavaScript strings, made once: a call's cost is mostly
+    /// its crossings, and making a JS string from Rust text is among the dearest (docs/cuts.md).
+    static FIELD_NAMES: Vec<JsValue> = FIELDS.iter().map(|&(name, _)| JsValue::from_str(name)).collect();
+}
+
+/// The values of [`FIELDS`] in `request`; a throw becomes a `WxPayError` with the field's code.
+fn read_fields(request: &JsValue) -> Result<[JsValue; 6], JsValue> {
+    FIELD_NAMES.with(|names| {
+        let mut values: [JsValue; 6] = Default::default();
+        for ((value, name), (shown, error)) in values.iter_mut().zip(names).zip(FIELDS) {
+            *value = Reflect::get(request, name).map_err(|e| {
+                wx_error(error.code(), &format!("buildPayParams: reading {shown} threw: {}", describe(&e)))
+            })?;
+        }
+        Ok(values)
+    })
 }
 
 /// A required field: left out is '' (→ MissingAppId, MissingPrepayId, InvalidKey).
@@ -266,13 +285,7 @@ pub fn pay_params_lines(request: JsValue) -> Result<String, JsValue> {
     if !request.is_object() || request.is_function() {
         return Err(takes_one_object());
     }
-    let field = |name: &str, error: Error| read(&request, name, error, "buildPayParams");
-    let app_id = field("appId", Error::InvalidAppId)?;
-    let prepay_id = field("prepayId", Error::InvalidPrepayId)?;
-    let key_value = field("key", Error::InvalidKey(KeyProblem::Control))?;
-    let sign_type_value = field("signType", Error::UnsupportedSignType(SignTypeProblem::Unknown))?;
-    let time_stamp = field("timeStamp", Error::InvalidTimeStamp(TimeStampProblem::NotDigits))?;
-    let nonce_str = field("nonceStr", Error::InvalidNonce)?;
+    let [app_id, prepay_id, key_value, sign_type_value, time_stamp, nonce_str] = read_fields(&request)?;
     let app_id = required_text(&app_id, Error::InvalidAppId, "appId")?;
     let prepay_id = required_text(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
     let key = if absent(&key_value) { String::new() } else { key(&key_value)? };
