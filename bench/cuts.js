@@ -43,6 +43,20 @@ const KEPT = [
   ['+ a public byte-level entry (`sign_pay_fields`): the boundary proves nothing UTF-8 and allocates no `String`', 9639, 'PayFields, PaySigned, Made in the public API'],
 ];
 
+// The Node entry (wasm/web) against js-md5's pipeline in Node's main realm, each package
+// measured by `bench/run.js --short --only node` in turn: [commit, what changed, entry µs, js-md5 µs].
+const NODE_ENTRY = [
+  ['e5455f0', 'before: the six field names made into JS strings on every call (Reflect.get), the result object built by serde-wasm-bindgen (its five values made into JS strings, five Reflect.set calls)', 6.43, 3.49],
+  ['1fbe961', 'the field names made once (a thread-local); the result as checked lines, one string made into an object literal by src/js/api.js', 3.87, 2.96],
+];
+const NODE_ENTRY_TEXT =
+  '`require(\'wxpay-wasm\').buildPayParams` (WeChat\'s documented example, MD5) against the js-md5 pipeline in Node\'s main realm, ' +
+  'each package measured by `cd bench && node run.js --short --only node` one after the other on a busy machine (load about 5 on 2 cores), 2026-12-01: ' +
+  'compare the ratios. A CPU profile of a loop of calls put the time in the crossings, not the hashing: making a JS string from Rust text ' +
+  '(a TextDecoder call each, eleven per call), Reflect.set on a fresh object, and Reflect.get through the catching import. ' +
+  'wasm-bindgen\'s own interning (`enable-interning`) was tried first for the names: it hashes every name on every lookup and bought less than half as much. ' +
+  'What is left: passing the six input strings in (about a fifth of the call), the hash, and the split.';
+
 function measure(commit) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wxpay-cut-${commit}-`));
   try {
@@ -103,6 +117,14 @@ function render(results) {
     '| module | wasm instructions per call | what it costs in code |',
     '| --- | ---: | --- |',
     ...KEPT.map(([what, count, code]) => `| ${what} | ${f.bytes(count)} | ${code} |`),
+    '',
+    '## The Node entry\'s buildPayParams',
+    '',
+    NODE_ENTRY_TEXT,
+    '',
+    '| commit | what changed | Node entry | js-md5 pipeline | ratio |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...NODE_ENTRY.map(([commit, what, ours, jsMd5]) => `| \`${commit}\` | ${what} | ${ours.toFixed(2)} µs | ${jsMd5.toFixed(2)} µs | ${(ours / jsMd5).toFixed(2)}× |`),
     '',
   ].join('\n');
 }
