@@ -27,7 +27,6 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-
 function fail(code, message) {
   return new WxPayError(code, message);
 }
