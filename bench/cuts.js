@@ -55,6 +55,21 @@ const START_CUTS = [
 // The files a device gets (pkg/miniprogram without .map, .d.ts, .md), as build.sh counts them.
 const SHIPPED = ['index.js', 'wire.js', 'wxpay_wasm_bg.js', 'wxpay_wasm_bg.wasm.br'];
 
+// The Node entry (wasm/web) against js-md5's pipeline in Node's main realm, each package
+// measured by `bench/run.js --short --only node` in turn: [commit, what changed, entry µs, js-md5 µs].
+const NODE_ENTRY = [
+  ['e5455f0', 'before: the six field names made into JS strings on every call (Reflect.get), the result object built by serde-wasm-bindgen (its five values made into JS strings, five Reflect.set calls)', 5.36, 2.77],
+  ['1fbe961', 'the field names made once (a thread-local); the result as checked lines, one string made into an object literal by src/js/api.js', 3.87, 2.96],
+  ['f070310', 'a field\'s string asked for first: one crossing for a given field, null and undefined checked only for what is not a string', 3.24, 2.67],
+];
+const NODE_ENTRY_TEXT =
+  '`require(\'wxpay-wasm\').buildPayParams` (WeChat\'s documented example, MD5) against the js-md5 pipeline in Node\'s main realm, ' +
+  'each package measured by `cd bench && node run.js --short --only node` one after the other on a busy machine (load 3 to 5 on 2 cores; the published benchmark, on a quieter one, had the first row at 1.47×), 2026-12-01: ' +
+  'compare the ratios. A CPU profile of a loop of calls put the time in the crossings, not the hashing: making a JS string from Rust text ' +
+  '(a TextDecoder call each, eleven per call), Reflect.set on a fresh object, and Reflect.get through the catching import. ' +
+  'wasm-bindgen\'s own interning (`enable-interning`) was tried first for the names: it hashes every name on every lookup and bought less than half as much. ' +
+  'What is left: passing the six input strings in (about a fifth of the call), the hash, and the split.';
+
 /** bench/run.js (this checkout's) on `commit`'s pkg/ → its JSON result and the pkg dir's files' sizes. */
 function runOn(commit, runArgs, sizesOf) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wxpay-cut-${commit}-`));
@@ -148,6 +163,14 @@ function render(results, starts) {
     ...KEPT.map(([what, count, code]) => `| ${what} | ${f.bytes(count)} | ${code} |`),
     '',
     ...renderStart(starts),
+    '## The Node entry\'s buildPayParams',
+    '',
+    NODE_ENTRY_TEXT,
+    '',
+    '| commit | what changed | Node entry | js-md5 pipeline | ratio |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...NODE_ENTRY.map(([commit, what, ours, jsMd5]) => `| \`${commit}\` | ${what} | ${ours.toFixed(2)} µs | ${jsMd5.toFixed(2)} µs | ${(ours / jsMd5).toFixed(2)}× |`),
+    '',
   ].join('\n');
 }
 

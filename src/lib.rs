@@ -54,7 +54,10 @@ mod sign;
 pub use canonical::{canonical_string, Param};
 pub use error::{Error, KeyProblem, SignTypeProblem, TimeStampProblem};
 pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
-pub use pay::{build_pay_params, sign_pay_fields, Made, PayFields, PayParams, PayRequest, PaySigned};
+pub use pay::{
+    build_pay_params, shared_pay_fields, sign_pay_fields, time_stamp_and_nonce_text, Made, PayFields, PayParams,
+    PayRequest, PaySigned, SharedPayFields, SharedPayRequest,
+};
 pub use sign::{sign, verify, HexSign, SignType};
 
 #[cfg(feature = "v3")]

@@ -192,7 +192,8 @@ where
 {
     let prepay_id = check_ids(request.app_id, request.prepay_id)?;
     let key = check_key(request.key)?;
-    let (time_stamp, nonce_str) = time_stamp_and_nonce(request.time_stamp, request.nonce_str, now_unix_seconds, made)?;
+    let (time_stamp, nonce_str) =
+        time_stamp_and_nonce(request.time_stamp, request.nonce_str, now_unix_seconds, secure_random, made)?;
 
     // The five signed names are fixed and already in ASCII order.
     let sign_type = request.sign_type;
@@ -215,6 +216,104 @@ where
     Ok(PaySigned { time_stamp, nonce_str, prepay_id, sign_type, pay_sign })
 }
 
+/// The fields of `wx.requestPayment` that API v2 and v3 share, before anything is
+/// signed: what [`shared_pay_fields`] checks or makes. No key is involved.
+#[derive(Clone, Copy)]
+pub struct SharedPayRequest<'a> {
+    /// As [`PayRequest::app_id`].
+    pub app_id: &'a str,
+    /// As [`PayRequest::prepay_id`].
+    pub prepay_id: &'a str,
+    /// As [`PayRequest::time_stamp`].
+    pub time_stamp: Option<&'a str>,
+    /// As [`PayRequest::nonce_str`].
+    pub nonce_str: Option<&'a str>,
+}
+
+/// What [`shared_pay_fields`] returns: the checked or made `timeStamp` and `nonceStr`,
+/// and `package` (`prepay_id=…`, the prefix never doubled). Each API signs these
+/// with `appId` in its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedPayFields {
+    /// Unix seconds, 10 digits.
+    pub time_stamp: String,
+    /// 1 to 32 letters and digits.
+    pub nonce_str: String,
+    /// `prepay_id=…`.
+    pub package: String,
+}
+
+/// Checks `appId` and `prepayId`, then the time stamp and nonce (made when `None`:
+/// from `now_unix_seconds`, from the random bytes `fill_random` gives, as in
+/// [`nonce_from`](crate::nonce_from)), in that order: the rules and the order of API v2's
+/// [`build_pay_params`] and `v3::build_pay_params` (bindings that sign elsewhere, such
+/// as the Node package's v3 on Node's crypto, call this for the same rules).
+///
+/// # Errors
+/// The field errors of [`build_pay_params`] but the key's; [`Error::RandomUnavailable`]
+/// from `fill_random`.
+///
+/// # Example
+/// ```
+/// use wxpay_wasm::{shared_pay_fields, SharedPayRequest, Error};
+/// let request = SharedPayRequest {
+///     app_id: "wxd678efh567hg6787",
+///     prepay_id: "prepay_id=wx2017033010242291fcfe0db70013231072",
+///     time_stamp: Some("1490840662"),
+///     nonce_str: None,
+/// };
+/// let fields = shared_pay_fields(&request, || unreachable!("time_stamp is given"), |b| getrandom::getrandom(b).map_err(|_| Error::RandomUnavailable))?;
+/// assert_eq!(fields.package, "prepay_id=wx2017033010242291fcfe0db70013231072");
+/// assert_eq!(fields.nonce_str.len(), 32);
+/// // Several bad fields: the first rule broken is reported.
+/// let bad = SharedPayRequest { app_id: "", time_stamp: Some("1490840662000"), ..request };
+/// assert_eq!(shared_pay_fields(&bad, || 0, |_| Ok(())), Err(Error::MissingAppId));
+/// # Ok::<(), wxpay_wasm::Error>(())
+/// ```
+pub fn shared_pay_fields<C, F>(
+    request: &SharedPayRequest<'_>,
+    now_unix_seconds: C,
+    fill_random: F,
+) -> Result<SharedPayFields, Error>
+where
+    C: FnOnce() -> u64,
+    F: FnMut(&mut [u8]) -> Result<(), Error>,
+{
+    let prepay_id = check_ids(request.app_id.as_bytes(), request.prepay_id.as_bytes())?;
+    let package = [PACKAGE_PREFIX, ascii(prepay_id)].concat();
+    let (time_stamp, nonce_str) =
+        time_stamp_and_nonce_text(request.time_stamp, request.nonce_str, now_unix_seconds, fill_random)?;
+    Ok(SharedPayFields { time_stamp, nonce_str, package })
+}
+
+/// The time stamp and nonce every API v2 and v3 signature carries, as text: the given
+/// ones checked, the missing ones made (as [`shared_pay_fields`] makes them). API v3's
+/// `Authorization` header signs these too.
+///
+/// # Errors
+/// [`Error::InvalidTimeStamp`], [`Error::InvalidNonce`], [`Error::NonceTooLong`],
+/// [`Error::RandomUnavailable`] from `fill_random`.
+pub fn time_stamp_and_nonce_text<C, F>(
+    time_stamp: Option<&str>,
+    nonce_str: Option<&str>,
+    now_unix_seconds: C,
+    fill_random: F,
+) -> Result<(String, String), Error>
+where
+    C: FnOnce() -> u64,
+    F: FnMut(&mut [u8]) -> Result<(), Error>,
+{
+    let mut made = Made::default();
+    let (time_stamp, nonce_str) = time_stamp_and_nonce(
+        time_stamp.map(str::as_bytes),
+        nonce_str.map(str::as_bytes),
+        now_unix_seconds,
+        fill_random,
+        &mut made,
+    )?;
+    Ok((ascii(time_stamp).to_owned(), ascii(nonce_str).to_owned()))
+}
+
 /// Checks `appId` and `prepayId` (the rules API v2 and v3 share) and returns the
 /// prepay id without its `prepay_id=` prefix.
 pub(crate) fn check_ids<'a>(app_id: &[u8], prepay_id: &'a [u8]) -> Result<&'a [u8], Error> {
@@ -235,15 +334,17 @@ pub(crate) fn check_ids<'a>(app_id: &[u8], prepay_id: &'a [u8]) -> Result<&'a [u
 }
 
 /// The time stamp and nonce to sign: the given ones checked, the missing ones made in
-/// `made` (from the clock; from the secure random source). API v2 and v3 share these rules.
-pub(crate) fn time_stamp_and_nonce<'a, C>(
+/// `made` (from the clock; from `fill_random`). API v2 and v3 share these rules.
+fn time_stamp_and_nonce<'a, C, F>(
     time_stamp: Option<&'a [u8]>,
     nonce_str: Option<&'a [u8]>,
     now_unix_seconds: C,
+    fill_random: F,
     made: &'a mut Made,
 ) -> Result<(&'a [u8], &'a [u8]), Error>
 where
     C: FnOnce() -> u64,
+    F: FnMut(&mut [u8]) -> Result<(), Error>,
 {
     let Made { clock, nonce } = made;
     let time_stamp = match time_stamp {
@@ -257,7 +358,7 @@ where
             given
         }
         None => {
-            fill_nonce(nonce, secure_random)?;
+            fill_nonce(nonce, fill_random)?;
             &nonce[..]
         }
     };

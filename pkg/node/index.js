@@ -4,6 +4,7 @@
 'use strict';
 const makeApi = require('./api.js');
 
-module.exports = makeApi(require('./generated/wxpay_wasm_web.js'));
+const wxpay = makeApi(require('./generated/wxpay_wasm_web.js'));
+module.exports = wxpay;
 // API v3 (the merchant's RSA key, Node's crypto): servers only, never in miniprogram/.
-module.exports.v3 = require('./v3.js');
+module.exports.v3 = require('./v3.js')(wxpay[makeApi.SHARED_FIELDS]);

@@ -66,18 +66,47 @@ function makeApi(wasm, load) {
     );
   }
 
-  return {
+  // The module answers checked values one per line (wasm/web's `lines`): one text
+  // crossing, and an object literal here, cost less than an object built in Rust.
+  const payParamsLines = guarded(wasm.payParamsLines);
+
+  /** `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})` → the five parameters of wx.requestPayment. */
+  function buildPayParams(request) {
+    const v = payParamsLines(request).split('\n');
+    return { timeStamp: v[0], nonceStr: v[1], package: v[2], signType: v[3], paySign: v[4] };
+  }
+
+  const sharedPayFieldLines = guarded(wasm.sharedPayFields);
+  const timeStampAndNonceLines = guarded(wasm.timeStampAndNonce);
+
+  const api = {
     init,
-    buildPayParams: guarded(wasm.buildPayParams),
+    buildPayParams,
     sign: guarded(wasm.sign),
     verify: guarded(wasm.verify),
     nonce: guarded(wasm.nonce),
     requestPayment,
     WxPayError,
   };
+  // The core's field rules for the Node entry's v3.js (which signs with Node's crypto),
+  // guarded as the rest; under a symbol, as they are not the package's API.
+  api[makeApi.SHARED_FIELDS] = {
+    /** (appId, prepayId, timeStamp?, nonceStr?) → {timeStamp, nonceStr, package}: src/pay.rs's shared_pay_fields. */
+    sharedPayFields(appId, prepayId, timeStamp, nonceStr) {
+      const v = sharedPayFieldLines(appId, prepayId, timeStamp, nonceStr).split('\n');
+      return { timeStamp: v[0], nonceStr: v[1], package: v[2] };
+    },
+    /** (timeStamp?, nonceStr?) → {timeStamp, nonceStr}: given ones checked, missing ones made. */
+    timeStampAndNonce(timeStamp, nonceStr) {
+      const v = timeStampAndNonceLines(timeStamp, nonceStr).split('\n');
+      return { timeStamp: v[0], nonceStr: v[1] };
+    },
+  };
+  return api;
 }
 
 // For the Node entry's v3.js, whose errors must be instances of the same class.
 makeApi.WxPayError = WxPayError;
+makeApi.SHARED_FIELDS = Symbol('wxpay-wasm shared pay fields');
 
 module.exports = makeApi;

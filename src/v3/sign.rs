@@ -1,7 +1,8 @@
 //! What the merchant signs with its private key: `paySign` for `wx.requestPayment`
 //! and the `Authorization` header of API requests.
 
-use crate::pay::{check_ids, time_stamp_and_nonce, Made, PACKAGE_PREFIX};
+use crate::nonce::secure_random;
+use crate::{shared_pay_fields, time_stamp_and_nonce_text, SharedPayFields, SharedPayRequest};
 
 use super::error::Error;
 use super::keys::MerchantPrivateKey;
@@ -49,15 +50,20 @@ pub struct PayParams {
 ///
 /// # Errors
 /// The field errors of API v2 as [`Error::Field`] (`appId`, `prepayId`, `timeStamp`,
-/// `nonceStr`, random bytes), with the same rules.
+/// `nonceStr`, random bytes), with the same rules in the same order: those of
+/// [`crate::shared_pay_fields`].
 pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Result<PayParams, Error>
 where
     C: FnOnce() -> u64,
 {
-    let prepay_id = check_ids(request.app_id.as_bytes(), request.prepay_id.as_bytes())?;
-    // A suffix of a &str after an ASCII prefix: still UTF-8.
-    let package = [PACKAGE_PREFIX, &String::from_utf8_lossy(prepay_id)].concat();
-    let (time_stamp, nonce_str) = given_or_made(request.time_stamp, request.nonce_str, now_unix_seconds)?;
+    let shared = SharedPayRequest {
+        app_id: request.app_id,
+        prepay_id: request.prepay_id,
+        time_stamp: request.time_stamp,
+        nonce_str: request.nonce_str,
+    };
+    let SharedPayFields { time_stamp, nonce_str, package } =
+        shared_pay_fields(&shared, now_unix_seconds, secure_random)?;
     let message = lines(&[request.app_id.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), package.as_bytes()]);
     let pay_sign = request.private_key.sign_base64(&message)?;
     Ok(PayParams { time_stamp, nonce_str, package, sign_type: "RSA", pay_sign })
@@ -111,7 +117,8 @@ where
     if !url.starts_with('/') || !url.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::InvalidUrl);
     }
-    let (time_stamp, nonce_str) = given_or_made(request.time_stamp, request.nonce_str, now_unix_seconds)?;
+    let (time_stamp, nonce_str) =
+        time_stamp_and_nonce_text(request.time_stamp, request.nonce_str, now_unix_seconds, secure_random)?;
     let message =
         lines(&[request.method.as_bytes(), url.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), request.body]);
     let signature = request.private_key.sign_base64(&message)?;
@@ -119,23 +126,6 @@ where
         "{AUTHORIZATION_SCHEME} mchid=\"{}\",nonce_str=\"{nonce_str}\",signature=\"{signature}\",timestamp=\"{time_stamp}\",serial_no=\"{}\"",
         request.mch_id, request.serial_no
     ))
-}
-
-/// The time stamp and nonce to sign, checked (or made) by v2's rules.
-fn given_or_made<C>(
-    time_stamp: Option<&str>,
-    nonce_str: Option<&str>,
-    now_unix_seconds: C,
-) -> Result<(String, String), Error>
-where
-    C: FnOnce() -> u64,
-{
-    let mut made = Made::default();
-    let (time_stamp, nonce_str) =
-        time_stamp_and_nonce(time_stamp.map(str::as_bytes), nonce_str.map(str::as_bytes), now_unix_seconds, &mut made)?;
-    // Checked: digits, and letters and digits.
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    Ok((text(time_stamp), text(nonce_str)))
 }
 
 /// The parts, each followed by `\n` (the last one too): every v3 signature's message.

@@ -270,6 +270,17 @@ def v3_vectors(keys):
         ("UUID nonceStr", {"nonceStr": "0f8fad5b-d9cb-469f-a165-70867728950e"}, "NonceTooLong"),
         ("nonceStr with a hyphen", {"nonceStr": "5K8264IL-TKCH16"}, "InvalidNonce"),
         ("empty nonceStr", {"nonceStr": ""}, "InvalidNonce"),
+        # Several bad fields: the first rule in pay_refusal's order is the one reported.
+        ("empty appId and timeStamp in milliseconds", {"appId": "", "timeStamp": "1764590400000"}, "MissingAppId"),
+        ("appId with a space and prepay_id= twice", {"appId": "wx d678", "prepayId": "prepay_id=prepay_id=wx1"},
+         "InvalidAppId"),
+        ("empty prepayId and UUID nonceStr", {"prepayId": "", "nonceStr": "0f8fad5b-d9cb-469f-a165-70867728950e"},
+         "MissingPrepayId"),
+        ("prepay_id= twice and timeStamp not digits", {"prepayId": "prepay_id=prepay_id=wx1", "timeStamp": "now"},
+         "InvalidPrepayId"),
+        ("timeStamp in milliseconds and UUID nonceStr",
+         {"timeStamp": "1764590400000", "nonceStr": "0f8fad5b-d9cb-469f-a165-70867728950e"}, "InvalidTimeStamp"),
+        ("every field bad", {"appId": "wx\n", "prepayId": "", "timeStamp": "", "nonceStr": "-"}, "InvalidAppId"),
     ]
     pay_refused = [{"name": n, **good_pay, **change, "expected": {"error": code}} for n, change, code in pay_refused]
     good_auth = {**mch, "method": "POST", "url": "/v3/pay/transactions/jsapi", "body": "{}",
@@ -289,6 +300,16 @@ def v3_vectors(keys):
         ("url with unencoded Chinese", {"url": "/v3/marketing/favor/stocks?name=立减"}, "InvalidUrl"),
         ("timeStamp in milliseconds", {"timeStamp": "1764590400000"}, "InvalidTimeStamp"),
         ("UUID nonceStr", {"nonceStr": "0f8fad5b-d9cb-469f-a165-70867728950e"}, "NonceTooLong"),
+        # Several bad fields: the first rule in authorization_refusal's order is the one reported.
+        ("empty mchId, serialNo, method and url", {"mchId": "", "serialNo": "", "method": "post", "url": ""},
+         "InvalidMchId"),
+        ("serialNo a public key id and method HEAD", {"serialNo": keys["wechatpayPublicKeyId"], "method": "HEAD"},
+         "InvalidSerialNo"),
+        ("method in lower case and url with the host",
+         {"method": "get", "url": "https://api.mch.weixin.qq.com/v3/certificates"}, "InvalidMethod"),
+        ("url with a space and timeStamp in milliseconds", {"url": "/v3/a b", "timeStamp": "1764590400000"},
+         "InvalidUrl"),
+        ("timeStamp not digits and nonceStr with a hyphen", {"timeStamp": "now", "nonceStr": "a-b"}, "InvalidTimeStamp"),
     ]
     auth_refused = [{"name": n, **good_auth, **change, "expected": {"error": code}} for n, change, code in auth_refused]
 

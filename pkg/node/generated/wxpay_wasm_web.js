@@ -2,7 +2,7 @@
 let imports = {};
 imports['__wbindgen_placeholder__'] = module.exports;
 let wasm;
-const { TextEncoder, TextDecoder } = require(`util`);
+const { TextDecoder, TextEncoder } = require(`util`);
 
 const heap = new Array(128).fill(undefined);
 
@@ -10,7 +10,28 @@ heap.push(undefined, null, true, false);
 
 function getObject(idx) { return heap[idx]; }
 
-let WASM_VECTOR_LEN = 0;
+let heap_next = heap.length;
+
+function addHeapObject(obj) {
+    if (heap_next === heap.length) heap.push(heap.length + 1);
+    const idx = heap_next;
+    heap_next = heap[idx];
+
+    heap[idx] = obj;
+    return idx;
+}
+
+function handleError(f, args) {
+    try {
+        return f.apply(this, args);
+    } catch (e) {
+        wasm.__wbindgen_exn_store(addHeapObject(e));
+    }
+}
+
+let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+
+cachedTextDecoder.decode();
 
 let cachedUint8ArrayMemory0 = null;
 
@@ -20,6 +41,38 @@ function getUint8ArrayMemory0() {
     }
     return cachedUint8ArrayMemory0;
 }
+
+function getStringFromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}
+
+function dropObject(idx) {
+    if (idx < 132) return;
+    heap[idx] = heap_next;
+    heap_next = idx;
+}
+
+function takeObject(idx) {
+    const ret = getObject(idx);
+    dropObject(idx);
+    return ret;
+}
+
+function isLikeNone(x) {
+    return x === undefined || x === null;
+}
+
+let cachedDataViewMemory0 = null;
+
+function getDataViewMemory0() {
+    if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
+        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
+    }
+    return cachedDataViewMemory0;
+}
+
+let WASM_VECTOR_LEN = 0;
 
 let cachedTextEncoder = new TextEncoder('utf-8');
 
@@ -74,78 +127,24 @@ function passStringToWasm0(arg, malloc, realloc) {
     WASM_VECTOR_LEN = offset;
     return ptr;
 }
-
-let cachedDataViewMemory0 = null;
-
-function getDataViewMemory0() {
-    if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
-        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
-    }
-    return cachedDataViewMemory0;
-}
-
-let heap_next = heap.length;
-
-function addHeapObject(obj) {
-    if (heap_next === heap.length) heap.push(heap.length + 1);
-    const idx = heap_next;
-    heap_next = heap[idx];
-
-    heap[idx] = obj;
-    return idx;
-}
-
-function handleError(f, args) {
-    try {
-        return f.apply(this, args);
-    } catch (e) {
-        wasm.__wbindgen_exn_store(addHeapObject(e));
-    }
-}
-
-let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-
-cachedTextDecoder.decode();
-
-function getStringFromWasm0(ptr, len) {
-    ptr = ptr >>> 0;
-    return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
-}
-
-function dropObject(idx) {
-    if (idx < 132) return;
-    heap[idx] = heap_next;
-    heap_next = idx;
-}
-
-function takeObject(idx) {
-    const ret = getObject(idx);
-    dropObject(idx);
-    return ret;
-}
-
-function isLikeNone(x) {
-    return x === undefined || x === null;
-}
 /**
- * Makes `new ctor(code, message)` the error every function here throws.
- * @param {Function} ctor
- */
-module.exports.setErrorClass = function(ctor) {
-    wasm.setErrorClass(addHeapObject(ctor));
-};
-
-/**
- * `nonce(length = 32)`: random letters and digits.
- * @param {any} length
+ * `sharedPayFields(appId, prepayId, timeStamp?, nonceStr?)` → `timeStamp`, `nonceStr` and
+ * `package` as [`lines`]:
+ * the fields API v2 and v3 share, checked (types first, then the core's rules in
+ * [`wxpay_wasm::shared_pay_fields`]' order) or made. For the Node entry's v3, which
+ * signs with Node's crypto; not part of the package's API.
+ * @param {any} app_id
+ * @param {any} prepay_id
+ * @param {any} time_stamp
+ * @param {any} nonce_str
  * @returns {string}
  */
-module.exports.nonce = function(length) {
+module.exports.sharedPayFields = function(app_id, prepay_id, time_stamp, nonce_str) {
     let deferred2_0;
     let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.nonce(retptr, addHeapObject(length));
+        wasm.sharedPayFields(retptr, addHeapObject(app_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -162,6 +161,62 @@ module.exports.nonce = function(length) {
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
         wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
+/**
+ * `timeStampAndNonce(timeStamp?, nonceStr?)` → `timeStamp` and `nonceStr` as [`lines`]: checked or made
+ * by the rules every API v2 and v3 signature shares (v3's Authorization header).
+ * For the Node entry's v3; not part of the package's API.
+ * @param {any} time_stamp
+ * @param {any} nonce_str
+ * @returns {string}
+ */
+module.exports.timeStampAndNonce = function(time_stamp, nonce_str) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.timeStampAndNonce(retptr, addHeapObject(time_stamp), addHeapObject(nonce_str));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
+/**
+ * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {boolean}
+ */
+module.exports.verify = function(params, key, sign_type) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return r0 !== 0;
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
     }
 };
 
@@ -199,55 +254,72 @@ module.exports.sign = function(params, key, sign_type) {
 
 /**
  * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
- * → `{timeStamp, nonceStr, package, signType, paySign}`, for `wx.requestPayment`.
+ * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
+ * `src/js/api.js` makes the object `wx.requestPayment` takes.
  * @param {any} request
- * @returns {any}
+ * @returns {string}
  */
-module.exports.buildPayParams = function(request) {
+module.exports.payParamsLines = function(request) {
+    let deferred2_0;
+    let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.buildPayParams(retptr, addHeapObject(request));
+        wasm.payParamsLines(retptr, addHeapObject(request));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
         }
-        return takeObject(r0);
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 };
 
 /**
- * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {boolean}
+ * Makes `new ctor(code, message)` the error every function here throws.
+ * @param {Function} ctor
  */
-module.exports.verify = function(params, key, sign_type) {
+module.exports.setErrorClass = function(ctor) {
+    wasm.setErrorClass(addHeapObject(ctor));
+};
+
+/**
+ * `nonce(length = 32)`: random letters and digits.
+ * @param {any} length
+ * @returns {string}
+ */
+module.exports.nonce = function(length) {
+    let deferred2_0;
+    let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        wasm.nonce(retptr, addHeapObject(length));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
         }
-        return r0 !== 0;
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
-};
-
-module.exports.__wbg_String_8f0eb39a4a4c2f66 = function(arg0, arg1) {
-    const ret = String(getObject(arg1));
-    const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len1 = WASM_VECTOR_LEN;
-    getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
-    getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
 };
 
 module.exports.__wbg_buffer_609cc3eee51ed158 = function(arg0) {
@@ -329,11 +401,6 @@ module.exports.__wbg_msCrypto_d562bbe83e0d4b91 = function(arg0) {
     return addHeapObject(ret);
 };
 
-module.exports.__wbg_new_405e22f390576ce2 = function() {
-    const ret = new Object();
-    return addHeapObject(ret);
-};
-
 module.exports.__wbg_new_a12002a7f91c75be = function(arg0) {
     const ret = new Uint8Array(getObject(arg0));
     return addHeapObject(ret);
@@ -387,10 +454,6 @@ module.exports.__wbg_require_b74f47fc2d022fd6 = function() { return handleError(
     const ret = module.require;
     return addHeapObject(ret);
 }, arguments) };
-
-module.exports.__wbg_set_3f1d0b984ed272ed = function(arg0, arg1, arg2) {
-    getObject(arg0)[takeObject(arg1)] = takeObject(arg2);
-};
 
 module.exports.__wbg_set_65595bdd868b3009 = function(arg0, arg1, arg2) {
     getObject(arg0).set(getObject(arg1), arg2 >>> 0);

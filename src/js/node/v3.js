@@ -5,8 +5,11 @@
 // in the mini-program build.
 //
 // Error codes are the Rust `wxpay_wasm::v3` module's. The fields v3 shares with v2
-// (appId, prepayId, timeStamp, nonceStr) follow src/pay.rs with the shim's codes and
-// messages; tests/node/v3.test.js runs both on the same inputs to hold them equal.
+// (appId, prepayId, timeStamp, nonceStr) are checked or made by the core itself
+// (wxpay_wasm::shared_pay_fields through the Node entry's wasm module), so their rules,
+// messages and order are the Rust ones. authorization's own rules (mchId, serialNo,
+// method, url) are written here: the authorizationRefused cases of tests/vectors/v3.json,
+// which Rust and this module both run, hold the two equal.
 'use strict';
 
 const crypto = require('crypto');
@@ -14,7 +17,6 @@ const { TextDecoder } = require('util');
 // The Node entry's own WxPayError: `e instanceof WxPayError` holds for v3 errors too.
 const { WxPayError } = require('./api.js');
 
-const PACKAGE_PREFIX = 'prepay_id=';
 const AUTH_SCHEMA = 'WECHATPAY2-SHA256-RSA2048';
 const RESOURCE_ALGORITHM = 'AEAD_AES_256_GCM';
 const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
@@ -22,29 +24,8 @@ const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
 const WINDOW_SECONDS = 5 * 60;
 const GCM_TAG_BYTES = 16;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const NONCE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const NONCE_ACCEPT_BELOW = 248; // 4 × 62: bytes from here up are dropped, so no letter is likelier
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-
-// src/error.rs's messages for the rules v3 shares with v2 (held equal by the test).
-const V2_MESSAGES = {
-  MissingAppId: 'appId is empty: pass the AppID of the mini-program (wx followed by 16 characters)',
-  InvalidAppId: "appId must not contain whitespace, control characters, '&' or '='",
-  MissingPrepayId: 'prepayId is empty: pass the prepay_id that the unified order API (统一下单) returned to your server',
-  InvalidPrepayId: "prepayId must not contain whitespace, control characters, '&' or '=' (a leading 'prepay_id=' is accepted)",
-  TimeStampNotDigits: 'timeStamp must be a string of digits: Unix time in seconds, e.g. String(Math.floor(Date.now() / 1000))',
-  TimeStampMilliseconds: 'timeStamp has 13 digits, which is milliseconds: WeChat wants Unix seconds (10 digits), e.g. String(Math.floor(Date.now() / 1000))',
-  TimeStampWrongLength: 'timeStamp must be 10 digits of Unix time in seconds',
-  NonceTooLong: "nonceStr is longer than 32 characters, WeChat's limit (a UUID with hyphens is 36): use 1 to 32 letters and digits",
-  InvalidNonce: 'nonceStr must be 1 to 32 ASCII letters and digits',
-};
-
-// is_plain_token (src/canonical.rs): no Unicode White_Space, no control character (Cc),
-// no '&' or '='.
-const NOT_PLAIN = /[\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000&=]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const NON_ASCII = /[^\u0000-\u007F]/;
 
 function fail(code, message) {
   return new WxPayError(code, message);
@@ -73,78 +54,8 @@ function argumentObject(value, what) {
   return value;
 }
 
-// ---------------------------------------------------------------- fields shared with v2
-
-/** Types and valid Unicode of the given fields, all before any rule, as the shim checks them. */
-function checkTypes(fields) {
-  fields.forEach(([name, value, code]) => {
-    if (value !== undefined && typeof value !== 'string') {
-      throw fail(code, name + ' must be a string, not ' + typeName(value));
-    }
-  });
-  fields.forEach(([name, value, code]) => {
-    if (value !== undefined && LONE_SURROGATE.test(value)) {
-      throw fail(code, name + ' contains a lone UTF-16 surrogate, which is not valid Unicode text');
-    }
-  });
-}
-
-/** appId and prepayId as src/pay.rs checks them; → the prepay_id without 'prepay_id='. */
-function checkIds(appId, prepayId) {
-  if (appId === '') throw fail('MissingAppId', V2_MESSAGES.MissingAppId);
-  if (NOT_PLAIN.test(appId)) throw fail('InvalidAppId', V2_MESSAGES.InvalidAppId);
-  const bareId = prepayId.indexOf(PACKAGE_PREFIX) === 0 ? prepayId.slice(PACKAGE_PREFIX.length) : prepayId;
-  if (bareId === '') throw fail('MissingPrepayId', V2_MESSAGES.MissingPrepayId);
-  if (NOT_PLAIN.test(bareId)) throw fail('InvalidPrepayId', V2_MESSAGES.InvalidPrepayId);
-  return bareId;
-}
-
-function checkTimeStamp(timeStamp) {
-  if (!/^[0-9]+$/.test(timeStamp)) throw fail('InvalidTimeStamp', V2_MESSAGES.TimeStampNotDigits);
-  if (timeStamp.length === 13) throw fail('InvalidTimeStamp', V2_MESSAGES.TimeStampMilliseconds);
-  if (timeStamp.length !== 10) throw fail('InvalidTimeStamp', V2_MESSAGES.TimeStampWrongLength);
-}
-
-function checkNonce(nonceStr) {
-  // As check_nonce: too long is named only for ASCII, where characters are bytes.
-  if (nonceStr.length > 32 && !NON_ASCII.test(nonceStr)) throw fail('NonceTooLong', V2_MESSAGES.NonceTooLong);
-  if (!/^[A-Za-z0-9]{1,32}$/.test(nonceStr)) throw fail('InvalidNonce', V2_MESSAGES.InvalidNonce);
-}
-
-/** A given timeStamp as a string (Unix seconds may come as a number, as in v2). */
-function timeStampArg(value) {
-  if (value === undefined || value === null) return undefined;
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
-}
-
 function optional(value) {
   return value === undefined || value === null ? undefined : value;
-}
-
-/** A missing appId or prepayId is '' (→ Missing…), as in the shim. */
-function orEmpty(value) {
-  return value === undefined || value === null ? '' : value;
-}
-
-/** 32 letters and digits from crypto.randomBytes, without modulo bias. */
-function newNonce() {
-  let out = '';
-  while (out.length < 32) {
-    let bytes;
-    try {
-      bytes = crypto.randomBytes(32 - out.length);
-    } catch (e) {
-      throw fail('RandomUnavailable', 'crypto.randomBytes failed: the system has no secure random source');
-    }
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i] < NONCE_ACCEPT_BELOW) out += NONCE_ALPHABET[bytes[i] % 62];
-    }
-  }
-  return out;
-}
-
-function nowSeconds() {
-  return String(Math.floor(Date.now() / 1000));
 }
 
 // ---------------------------------------------------------------- keys
@@ -199,40 +110,6 @@ function rsaSign(message, privateKey) {
 
 // ---------------------------------------------------------------- the API
 
-/**
- * The five parameters of wx.requestPayment for an API v3 order (JSAPI / 小程序),
- * signed with the merchant's private key. The page passes them on unchanged.
- * @returns {{timeStamp: string, nonceStr: string, package: string, signType: 'RSA', paySign: string}}
- */
-function buildPayParams(request) {
-  const r = argumentObject(request, 'v3.buildPayParams({appId, prepayId, privateKey, timeStamp?, nonceStr?})');
-  const appId = orEmpty(read(r, 'appId', 'InvalidAppId', 'v3.buildPayParams'));
-  const prepayId = orEmpty(read(r, 'prepayId', 'InvalidPrepayId', 'v3.buildPayParams'));
-  const privateKey = read(r, 'privateKey', 'InvalidPrivateKey', 'v3.buildPayParams');
-  const givenTime = timeStampArg(read(r, 'timeStamp', 'InvalidTimeStamp', 'v3.buildPayParams'));
-  const givenNonce = optional(read(r, 'nonceStr', 'InvalidNonce', 'v3.buildPayParams'));
-  checkTypes([
-    ['appId', appId, 'InvalidAppId'],
-    ['prepayId', prepayId, 'InvalidPrepayId'],
-    ['timeStamp', givenTime, 'InvalidTimeStamp'],
-    ['nonceStr', givenNonce, 'InvalidNonce'],
-  ]);
-  const bareId = checkIds(appId, prepayId);
-  const key = privateKeyOf(privateKey);
-  const timeStamp = givenTime === undefined ? nowSeconds() : givenTime;
-  checkTimeStamp(timeStamp);
-  const nonceStr = givenNonce === undefined ? newNonce() : givenNonce;
-  checkNonce(nonceStr);
-  const pkg = PACKAGE_PREFIX + bareId;
-  return {
-    timeStamp,
-    nonceStr,
-    package: pkg,
-    signType: 'RSA',
-    paySign: rsaSign(appId + '\n' + timeStamp + '\n' + nonceStr + '\n' + pkg + '\n', key),
-  };
-}
-
 /** The request body as bytes: the exact string or bytes that go on the wire. */
 function bodyBytes(body, what) {
   if (body === undefined || body === null) return Buffer.alloc(0);
@@ -245,11 +122,39 @@ function bodyBytes(body, what) {
 }
 
 /**
+ * The five parameters of wx.requestPayment for an API v3 order (JSAPI / 小程序),
+ * signed with the merchant's private key. The page passes them on unchanged.
+ * The key is checked first (in Rust it is read before v3::build_pay_params is called),
+ * then the shared fields, by the core, in its order.
+ * @returns {{timeStamp: string, nonceStr: string, package: string, signType: 'RSA', paySign: string}}
+ */
+function buildPayParams(core, request) {
+  const what = 'v3.buildPayParams';
+  const r = argumentObject(request, what + '({appId, prepayId, privateKey, timeStamp?, nonceStr?})');
+  const appId = read(r, 'appId', 'InvalidAppId', what);
+  const prepayId = read(r, 'prepayId', 'InvalidPrepayId', what);
+  const privateKey = read(r, 'privateKey', 'InvalidPrivateKey', what);
+  const timeStamp = read(r, 'timeStamp', 'InvalidTimeStamp', what);
+  const nonceStr = read(r, 'nonceStr', 'InvalidNonce', what);
+  const key = privateKeyOf(privateKey);
+  // Checked: appId is a string now, and the other three are the core's.
+  const shared = core.sharedPayFields(appId, prepayId, timeStamp, nonceStr);
+  return {
+    timeStamp: shared.timeStamp,
+    nonceStr: shared.nonceStr,
+    package: shared.package,
+    signType: 'RSA',
+    paySign: rsaSign(appId + '\n' + shared.timeStamp + '\n' + shared.nonceStr + '\n' + shared.package + '\n', key),
+  };
+}
+
+/**
  * The Authorization header of an API v3 request:
  * `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"`.
  * `url`: the path and query as sent (`/v3/pay/transactions/jsapi`); `body`: the exact body ('' for GET).
+ * The order of the checks is v3::authorization's (the key first, as in buildPayParams).
  */
-function authorization(request) {
+function authorization(core, request) {
   const what = 'v3.authorization';
   const r = argumentObject(request, what + '({mchId, serialNo, privateKey, method, url, body?, timeStamp?, nonceStr?})');
   const mchId = read(r, 'mchId', 'InvalidMchId', what);
@@ -258,9 +163,10 @@ function authorization(request) {
   const method = read(r, 'method', 'InvalidMethod', what);
   const url = read(r, 'url', 'InvalidUrl', what);
   const body = bodyBytes(read(r, 'body', 'InvalidValue', what), 'body');
-  const givenTime = timeStampArg(read(r, 'timeStamp', 'InvalidTimeStamp', what));
-  const givenNonce = optional(read(r, 'nonceStr', 'InvalidNonce', what));
+  const givenTime = read(r, 'timeStamp', 'InvalidTimeStamp', what);
+  const givenNonce = read(r, 'nonceStr', 'InvalidNonce', what);
 
+  const key = privateKeyOf(privateKey);
   if (typeof mchId !== 'string' || !/^[0-9]{1,32}$/.test(mchId)) {
     throw fail('InvalidMchId', 'mchId must be the merchant ID (商户号) as a string of digits, e.g. "1230000109"');
   }
@@ -271,25 +177,17 @@ function authorization(request) {
         '(openssl x509 -noout -serial -in apiclient_cert.pem)',
     );
   }
-  const key = privateKeyOf(privateKey);
   if (typeof method !== 'string' || METHODS.indexOf(method) < 0) {
     throw fail('InvalidMethod', 'method must be the HTTP method in capitals: ' + METHODS.join(', '));
   }
-  if (typeof url !== 'string' || url.charAt(0) !== '/' || /[\u0000-\u0020\u007F]/.test(url) || NON_ASCII.test(url)) {
+  if (typeof url !== 'string' || !/^\/[\u0021-\u007E]*$/.test(url)) {
     throw fail(
       'InvalidUrl',
       'url must be the path and query as sent, starting with "/" (e.g. "/v3/pay/transactions/jsapi"), ' +
         'without the host, whitespace or unencoded non-ASCII characters',
     );
   }
-  checkTypes([
-    ['timeStamp', givenTime, 'InvalidTimeStamp'],
-    ['nonceStr', givenNonce, 'InvalidNonce'],
-  ]);
-  const timeStamp = givenTime === undefined ? nowSeconds() : givenTime;
-  checkTimeStamp(timeStamp);
-  const nonceStr = givenNonce === undefined ? newNonce() : givenNonce;
-  checkNonce(nonceStr);
+  const { timeStamp, nonceStr } = core.timeStampAndNonce(givenTime, givenNonce);
 
   const message = Buffer.concat([
     Buffer.from(method + '\n' + url + '\n' + timeStamp + '\n' + nonceStr + '\n', 'utf8'),
@@ -450,4 +348,17 @@ function decryptResource(resource, apiV3Key) {
   }
 }
 
-module.exports = { buildPayParams, authorization, verify, decryptResource };
+/**
+ * The v3 API over `shared` (the Node entry's wasm exports sharedPayFields and
+ * timeStampAndNonce, guarded as the rest of the entry): the core's field rules.
+ */
+function makeV3(shared) {
+  return {
+    buildPayParams: (request) => buildPayParams(shared, request),
+    authorization: (request) => authorization(shared, request),
+    verify,
+    decryptResource,
+  };
+}
+
+module.exports = makeV3;

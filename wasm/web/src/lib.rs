@@ -1,5 +1,5 @@
 //! The WebAssembly boundary for Node and browsers, the idiomatic wasm-bindgen way:
-//! JavaScript values in (read with js-sys), objects out (serde-wasm-bindgen), and
+//! JavaScript values in (read with js-sys), checked text out, and
 //! random bytes through getrandom's `js` feature (browsers' `crypto.getRandomValues`;
 //! on Node the `crypto` module, with or without a global `crypto`), so every call is
 //! synchronous and never runs dry.
@@ -112,24 +112,33 @@ fn absent(v: &JsValue) -> bool {
 
 /// `v` as Rust text if it is a string of valid Unicode; else a `WxPayError` with `code`.
 fn text(v: &JsValue, error: Error, what: &str) -> Result<String, JsValue> {
+    text_or_absent(v, error, what)?.ok_or_else(|| not_a_string(v, error, what))
+}
+
+/// [`text`], but `None` for null and undefined. The string is asked for first: a given
+/// field, the usual case, then costs one crossing, not three.
+fn text_or_absent(v: &JsValue, error: Error, what: &str) -> Result<Option<String>, JsValue> {
     let Some(s) = v.as_string() else {
-        return Err(wx_error(error.code(), &format!("{what} must be a string, not {}", type_name(v))));
+        return if absent(v) { Ok(None) } else { Err(not_a_string(v, error, what)) };
     };
     // A lone surrogate arrives as U+FFFD: only then is the original asked.
     if s.contains('\u{FFFD}') && !v.unchecked_ref::<JsString>().is_valid_utf16() {
         let message = format!("{what} contains a lone UTF-16 surrogate, which is not valid Unicode text");
         return Err(wx_error(error.code(), &message));
     }
-    Ok(s)
+    Ok(Some(s))
+}
+
+fn not_a_string(v: &JsValue, error: Error, what: &str) -> JsValue {
+    wx_error(error.code(), &format!("{what} must be a string, not {}", type_name(v)))
 }
 
 /// `signType`: "MD5" when left out.
 fn sign_type(v: &JsValue) -> Result<SignType, JsValue> {
-    if absent(v) {
-        return Ok(SignType::Md5);
+    match text_or_absent(v, Error::UnsupportedSignType(SignTypeProblem::Unknown), "signType")? {
+        Some(name) => name.parse().map_err(core_error),
+        None => Ok(SignType::Md5),
     }
-    let name = text(v, Error::UnsupportedSignType(SignTypeProblem::Unknown), "signType")?;
-    name.parse().map_err(core_error)
 }
 
 fn key(v: &JsValue) -> Result<String, JsValue> {
@@ -158,16 +167,115 @@ fn is_array(v: &JsValue) -> bool {
     array_is_array(v).unwrap_or(true)
 }
 
-/// `object[name]`; a throw becomes a `WxPayError` with `error`'s code.
-fn read(object: &JsValue, name: &str, error: Error, what: &str) -> Result<JsValue, JsValue> {
-    Reflect::get(object, &name.into())
-        .map_err(|e| wx_error(error.code(), &format!("{what}: reading {name} threw: {}", describe(&e))))
+/// The fields of `buildPayParams`' request, in the order they are read, each with the
+/// error whose code a throwing getter gets.
+const FIELDS: [(&str, Error); 6] = [
+    ("appId", Error::InvalidAppId),
+    ("prepayId", Error::InvalidPrepayId),
+    ("key", Error::InvalidKey(KeyProblem::Control)),
+    ("signType", Error::UnsupportedSignType(SignTypeProblem::Unknown)),
+    ("timeStamp", Error::InvalidTimeStamp(TimeStampProblem::NotDigits)),
+    ("nonceStr", Error::InvalidNonce),
+];
+
+thread_local! {
+    /// The names of [`FIELDS`] as JavaScript strings, made once: a call's cost is mostly
+    /// its crossings, and making a JS string from Rust text is among the dearest (docs/cuts.md).
+    static FIELD_NAMES: Vec<JsValue> = FIELDS.iter().map(|&(name, _)| JsValue::from_str(name)).collect();
+}
+
+/// The values of [`FIELDS`] in `request`; a throw becomes a `WxPayError` with the field's code.
+fn read_fields(request: &JsValue) -> Result<[JsValue; 6], JsValue> {
+    FIELD_NAMES.with(|names| {
+        let mut values: [JsValue; 6] = Default::default();
+        for ((value, name), (shown, error)) in values.iter_mut().zip(names).zip(FIELDS) {
+            *value = Reflect::get(request, name).map_err(|e| {
+                wx_error(error.code(), &format!("buildPayParams: reading {shown} threw: {}", describe(&e)))
+            })?;
+        }
+        Ok(values)
+    })
+}
+
+/// A required field: left out is '' (→ MissingAppId, MissingPrepayId, InvalidKey).
+fn required_text(v: &JsValue, error: Error, what: &str) -> Result<String, JsValue> {
+    text_or_absent(v, error, what).map(Option::unwrap_or_default)
+}
+
+/// `timeStamp`, if given: text, or Unix seconds as a number (sent as a string, as wx wants).
+fn time_stamp_text(v: &JsValue) -> Result<Option<String>, JsValue> {
+    match safe_integer(v).filter(|&n| n >= 0) {
+        Some(seconds) => Ok(Some(seconds.to_string())),
+        None => text_or_absent(v, Error::InvalidTimeStamp(TimeStampProblem::NotDigits), "timeStamp"),
+    }
+}
+
+/// `nonceStr`, if given, as text.
+fn nonce_text(v: &JsValue) -> Result<Option<String>, JsValue> {
+    text_or_absent(v, Error::InvalidNonce, "nonceStr")
+}
+
+/// Checked values, one per line, for the JavaScript wrapper to make a plain object of:
+/// one text crossing and an object literal cost less than an object built from here
+/// (docs/cuts.md). None of them can hold a newline: the core refuses control characters
+/// in ids, and time stamps, nonces, sign types and signatures are letters and digits.
+fn lines(values: &[&str]) -> String {
+    debug_assert!(values.iter().all(|v| !v.contains('\n')));
+    values.join("\n")
+}
+
+/// `sharedPayFields(appId, prepayId, timeStamp?, nonceStr?)` → `timeStamp`, `nonceStr` and
+/// `package` as [`lines`]:
+/// the fields API v2 and v3 share, checked (types first, then the core's rules in
+/// [`wxpay_wasm::shared_pay_fields`]' order) or made. For the Node entry's v3, which
+/// signs with Node's crypto; not part of the package's API.
+#[wasm_bindgen(js_name = sharedPayFields)]
+pub fn shared_pay_fields(
+    app_id: JsValue,
+    prepay_id: JsValue,
+    time_stamp: JsValue,
+    nonce_str: JsValue,
+) -> Result<String, JsValue> {
+    let app_id = required_text(&app_id, Error::InvalidAppId, "appId")?;
+    let prepay_id = required_text(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = nonce_text(&nonce_str)?;
+    let request = wxpay_wasm::SharedPayRequest {
+        app_id: &app_id,
+        prepay_id: &prepay_id,
+        time_stamp: time_stamp.as_deref(),
+        nonce_str: nonce_str.as_deref(),
+    };
+    let fields = wxpay_wasm::shared_pay_fields(&request, now_unix_seconds, secure_random).map_err(core_error)?;
+    Ok(lines(&[&fields.time_stamp, &fields.nonce_str, &fields.package]))
+}
+
+/// `timeStampAndNonce(timeStamp?, nonceStr?)` → `timeStamp` and `nonceStr` as [`lines`]: checked or made
+/// by the rules every API v2 and v3 signature shares (v3's Authorization header).
+/// For the Node entry's v3; not part of the package's API.
+#[wasm_bindgen(js_name = timeStampAndNonce)]
+pub fn time_stamp_and_nonce(time_stamp: JsValue, nonce_str: JsValue) -> Result<String, JsValue> {
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = nonce_text(&nonce_str)?;
+    let (time_stamp, nonce_str) = wxpay_wasm::time_stamp_and_nonce_text(
+        time_stamp.as_deref(),
+        nonce_str.as_deref(),
+        now_unix_seconds,
+        secure_random,
+    )
+    .map_err(core_error)?;
+    Ok(lines(&[&time_stamp, &nonce_str]))
+}
+
+fn now_unix_seconds() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
 }
 
 /// `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
-/// → `{timeStamp, nonceStr, package, signType, paySign}`, for `wx.requestPayment`.
-#[wasm_bindgen(js_name = buildPayParams)]
-pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
+/// → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
+/// `src/js/api.js` makes the object `wx.requestPayment` takes.
+#[wasm_bindgen(js_name = payParamsLines)]
+pub fn pay_params_lines(request: JsValue) -> Result<String, JsValue> {
     let takes_one_object = || {
         let message = "buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object";
         wx_error(Error::InvalidValue.code(), message)
@@ -175,32 +283,13 @@ pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
     if !request.is_object() || request.is_function() {
         return Err(takes_one_object());
     }
-    let field = |name: &str, error: Error| read(&request, name, error, "buildPayParams");
-    let app_id = field("appId", Error::InvalidAppId)?;
-    let prepay_id = field("prepayId", Error::InvalidPrepayId)?;
-    let key_value = field("key", Error::InvalidKey(KeyProblem::Control))?;
-    let sign_type_value = field("signType", Error::UnsupportedSignType(SignTypeProblem::Unknown))?;
-    let time_stamp = field("timeStamp", Error::InvalidTimeStamp(TimeStampProblem::NotDigits))?;
-    let nonce_str = field("nonceStr", Error::InvalidNonce)?;
-    // Left out: '' (→ MissingAppId, MissingPrepayId, InvalidKey).
-    let required = |v: &JsValue, error: Error, what: &str| {
-        if absent(v) {
-            Ok(String::new())
-        } else {
-            text(v, error, what)
-        }
-    };
-    let optional =
-        |v: &JsValue, error: Error, what: &str| if absent(v) { Ok(None) } else { text(v, error, what).map(Some) };
-    let app_id = required(&app_id, Error::InvalidAppId, "appId")?;
-    let prepay_id = required(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
-    let key = if absent(&key_value) { String::new() } else { key(&key_value)? };
+    let [app_id, prepay_id, key_value, sign_type_value, time_stamp, nonce_str] = read_fields(&request)?;
+    let app_id = required_text(&app_id, Error::InvalidAppId, "appId")?;
+    let prepay_id = required_text(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
+    let key = required_text(&key_value, Error::InvalidKey(KeyProblem::Control), "key")?;
     let sign_type = sign_type(&sign_type_value)?;
-    let time_stamp = match safe_integer(&time_stamp).filter(|&n| n >= 0) {
-        Some(seconds) => Some(seconds.to_string()),
-        None => optional(&time_stamp, Error::InvalidTimeStamp(TimeStampProblem::NotDigits), "timeStamp")?,
-    };
-    let nonce_str = match optional(&nonce_str, Error::InvalidNonce, "nonceStr")? {
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = match nonce_text(&nonce_str)? {
         Some(given) => given,
         None => wxpay_wasm::nonce_from(MAX_NONCE_LEN, secure_random).map_err(core_error)?,
     };
@@ -212,9 +301,8 @@ pub fn build_pay_params(request: JsValue) -> Result<JsValue, JsValue> {
         time_stamp: time_stamp.as_deref(),
         nonce_str: Some(&nonce_str),
     };
-    let params =
-        wxpay_wasm::build_pay_params(&request, || (js_sys::Date::now() / 1000.0) as u64).map_err(core_error)?;
-    serde_wasm_bindgen::to_value(&params).map_err(|e| wx_error("Internal", &e.to_string()))
+    let params = wxpay_wasm::build_pay_params(&request, now_unix_seconds).map_err(core_error)?;
+    Ok(lines(&[&params.time_stamp, &params.nonce_str, &params.package, params.sign_type.as_str(), &params.pay_sign]))
 }
 
 /// A parameter name as messages show it: at most 40 characters.

@@ -42,6 +42,15 @@ fn s(v: &str) -> JsValue {
     v.into()
 }
 
+/// `payParamsLines` made into the object, as src/js/api.js makes it.
+fn pay_params(request: JsValue) -> Result<JsValue, JsValue> {
+    let lines = web::pay_params_lines(request)?;
+    let values: Vec<&str> = lines.split('\n').collect();
+    let names = ["timeStamp", "nonceStr", "package", "signType", "paySign"];
+    assert_eq!(values.len(), names.len(), "one line per parameter");
+    Ok(object(&names.iter().zip(values).map(|(n, v)| (*n, s(v))).collect::<Vec<_>>()))
+}
+
 #[wasm_bindgen_test]
 fn sign_vectors_with_values_as_json_has_them() {
     let cases = cases(include_str!("../../../tests/vectors/sign.json"));
@@ -80,7 +89,7 @@ fn pay_vectors_give_the_five_parameters() {
             ("timeStamp", field("timeStamp")),
             ("nonceStr", field("nonceStr")),
         ]);
-        let params = web::build_pay_params(request).unwrap();
+        let params = pay_params(request).unwrap();
         let keys: Vec<String> = Object::keys(params.unchecked_ref()).iter().map(|k| k.as_string().unwrap()).collect();
         assert_eq!(keys, ["timeStamp", "nonceStr", "package", "signType", "paySign"]);
         for name in keys {
@@ -92,8 +101,8 @@ fn pay_vectors_give_the_five_parameters() {
 #[wasm_bindgen_test]
 fn pay_defaults_md5_a_fresh_nonce_and_the_clock() {
     let request = object(&[("appId", s("wx1")), ("prepayId", s("wx2")), ("key", s(DEMO_KEY))]);
-    let a = web::build_pay_params(request.clone()).unwrap();
-    let b = web::build_pay_params(request).unwrap();
+    let a = pay_params(request.clone()).unwrap();
+    let b = pay_params(request).unwrap();
     assert_eq!(text(&a, "signType"), "MD5");
     assert_eq!(text(&a, "package"), "prepay_id=wx2");
     assert_eq!(text(&a, "timeStamp").len(), 10);
@@ -107,7 +116,7 @@ fn pay_defaults_md5_a_fresh_nonce_and_the_clock() {
         ("key", s(DEMO_KEY)),
         ("timeStamp", 1_700_000_000.into()),
     ]);
-    assert_eq!(text(&web::build_pay_params(given).unwrap(), "timeStamp"), "1700000000");
+    assert_eq!(text(&pay_params(given).unwrap(), "timeStamp"), "1700000000");
 }
 
 #[wasm_bindgen_test]
@@ -151,13 +160,13 @@ fn bad_input_throws_the_stable_code_and_never_the_key() {
             all.retain(|(n, _)| n != name);
             all.push((name, value.clone()));
         }
-        web::build_pay_params(object(&all)).map(|_| ())
+        pay_params(object(&all)).map(|_| ())
     };
     let sign = |params: JsValue, key: JsValue| web::sign(params, key, JsValue::UNDEFINED).map(|_| ());
     let one = |v: JsValue| object(&[("a", v)]);
     let bad = [
-        (web::build_pay_params(s("wx1")).map(|_| ()), "InvalidValue"),
-        (web::build_pay_params(JsValue::NULL).map(|_| ()), "InvalidValue"),
+        (pay_params(s("wx1")).map(|_| ()), "InvalidValue"),
+        (pay_params(JsValue::NULL).map(|_| ()), "InvalidValue"),
         (pay(&[("appId", JsValue::UNDEFINED)]), "MissingAppId"),
         (pay(&[("appId", 3.into())]), "InvalidAppId"),
         (pay(&[("prepayId", JsValue::NULL)]), "MissingPrepayId"),
@@ -208,7 +217,7 @@ fn throwing_getter(name: &str, base: &[(&str, JsValue)]) -> JsValue {
 fn throwing_getters_and_proxy_traps_are_errors_and_the_module_keeps_working() {
     let pay = |field: &str| {
         let base = [("appId", s("wx1")), ("prepayId", s("wx2")), ("key", s(DEMO_KEY))];
-        web::build_pay_params(throwing_getter(field, &base)).map(|_| ()).unwrap_err()
+        pay_params(throwing_getter(field, &base)).map(|_| ()).unwrap_err()
     };
     for (field, expected) in [
         ("appId", "InvalidAppId"),
@@ -235,7 +244,7 @@ fn throwing_getters_and_proxy_traps_are_errors_and_the_module_keeps_working() {
     // Still working afterwards.
     assert_eq!(web::sign(object(&[("a", s("1"))]), s(DEMO_KEY), JsValue::UNDEFINED).unwrap().len(), 32);
     let request = object(&[("appId", s("wx1")), ("prepayId", s("wx2")), ("key", s(DEMO_KEY))]);
-    assert_eq!(text(&web::build_pay_params(request).unwrap(), "paySign").len(), 32);
+    assert_eq!(text(&pay_params(request).unwrap(), "paySign").len(), 32);
 }
 
 #[wasm_bindgen_test]
@@ -250,6 +259,26 @@ fn nonces_are_letters_and_digits_of_the_asked_length_and_never_run_dry() {
     let request = object(&[("appId", s("wx1")), ("prepayId", s("wx2")), ("key", s(DEMO_KEY))]);
     let mut seen = std::collections::HashSet::new();
     for _ in 0..2000 {
-        assert!(seen.insert(text(&web::build_pay_params(request.clone()).unwrap(), "nonceStr")));
+        assert!(seen.insert(text(&pay_params(request.clone()).unwrap(), "nonceStr")));
     }
+}
+
+#[wasm_bindgen_test]
+fn shared_pay_fields_are_the_cores_rules_in_its_order() {
+    let u = JsValue::UNDEFINED;
+    let lines = web::shared_pay_fields(s("wx1"), s("prepay_id=wx2"), 1_700_000_000.into(), u.clone()).unwrap();
+    let v: Vec<&str> = lines.split('\n').collect();
+    assert_eq!((v[0], v[1].len(), v[2]), ("1700000000", 32, "prepay_id=wx2"));
+    let bad = |app: JsValue, prepay: JsValue, ts: JsValue, nonce: JsValue| {
+        code(web::shared_pay_fields(app, prepay, ts, nonce).unwrap_err())
+    };
+    // Types before rules; then appId, prepayId, timeStamp, nonceStr.
+    assert_eq!(bad(s(""), 5.into(), s("x"), s("-")), "InvalidPrepayId");
+    assert_eq!(bad(s(""), s(""), s("x"), s("-")), "MissingAppId");
+    assert_eq!(bad(s("wx1"), s("prepay_id="), s("x"), s("-")), "MissingPrepayId");
+    assert_eq!(bad(s("wx1"), s("wx2"), s("1700000000000"), s("-")), "InvalidTimeStamp");
+    assert_eq!(bad(s("wx1"), s("wx2"), u.clone(), s("a-b")), "InvalidNonce");
+    let lines = web::time_stamp_and_nonce(s("1700000000"), s("abc")).unwrap();
+    assert_eq!(lines, "1700000000\nabc");
+    assert_eq!(code(web::time_stamp_and_nonce(u, s(&"a".repeat(33))).unwrap_err()), "NonceTooLong");
 }
