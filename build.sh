@@ -170,8 +170,8 @@ rust_tests() {
     CARGO_TARGET_DIR=target/mp cargo clippy -p "$member" --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
   done
   CARGO_TARGET_DIR=target/mp cargo clippy -p wxpay-wasm-miniprogram --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
-  step "cargo test (unit, vectors, properties, key hygiene, doctests)"
-  cargo test --quiet
+  step "cargo test (unit, vectors, properties, key hygiene, doctests; wasm/miniprogram's wire.js is what Rust says)"
+  cargo test --workspace --quiet
   step "cargo test --features v3 (API v3: vectors, error paths, key hygiene, doctests)"
   cargo test --features v3 --quiet
   step "the mini-program build has no API v3 crates"
