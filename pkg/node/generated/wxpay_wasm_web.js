@@ -198,29 +198,6 @@ module.exports.timeStampAndNonce = function(time_stamp, nonce_str) {
 };
 
 /**
- * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {boolean}
- */
-module.exports.verify = function(params, key, sign_type) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return r0 !== 0;
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
-/**
  * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
  * @param {any} params
  * @param {any} key
@@ -249,6 +226,46 @@ module.exports.sign = function(params, key, sign_type) {
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
         wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
+/**
+ * [`pay_params_lines`] for the usual request, whose fields `src/js/api.js` has read
+ * and found to be strings (`signType`, `timeStamp` and `nonceStr` possibly left out):
+ * all six arrive as one string, `joined`, in one crossing instead of six, followed by
+ * each field's length in UTF-16 code units, as JavaScript counts it, or -1 for one left
+ * out. `None` when the text holds U+FFFD, which may stand for a lone
+ * surrogate: the wrapper then takes [`pay_params_lines`], which tells the two apart.
+ * @param {string} joined
+ * @param {number} app_id
+ * @param {number} prepay_id
+ * @param {number} key
+ * @param {number} sign_type
+ * @param {number} time_stamp
+ * @param {number} nonce_str
+ * @returns {string | undefined}
+ */
+module.exports.payParamsFromText = function(joined, app_id, prepay_id, key, sign_type, time_stamp, nonce_str) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(joined, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.payParamsFromText(retptr, ptr0, len0, app_id, prepay_id, key, sign_type, time_stamp, nonce_str);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        if (r3) {
+            throw takeObject(r2);
+        }
+        let v2;
+        if (r0 !== 0) {
+            v2 = getStringFromWasm0(r0, r1).slice();
+            wasm.__wbindgen_free(r0, r1 * 1, 1);
+        }
+        return v2;
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
     }
 };
 
@@ -290,6 +307,29 @@ module.exports.payParamsLines = function(request) {
  */
 module.exports.setErrorClass = function(ctor) {
     wasm.setErrorClass(addHeapObject(ctor));
+};
+
+/**
+ * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {boolean}
+ */
+module.exports.verify = function(params, key, sign_type) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return r0 !== 0;
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
 };
 
 /**

@@ -289,18 +289,75 @@ pub fn pay_params_lines(request: JsValue) -> Result<String, JsValue> {
     let key = required_text(&key_value, Error::InvalidKey(KeyProblem::Control), "key")?;
     let sign_type = sign_type(&sign_type_value)?;
     let time_stamp = time_stamp_text(&time_stamp)?;
-    let nonce_str = match nonce_text(&nonce_str)? {
+    let nonce_str = nonce_text(&nonce_str)?;
+    pay_params(&app_id, &prepay_id, &key, sign_type, time_stamp.as_deref(), nonce_str)
+}
+
+/// [`pay_params_lines`] for the usual request, whose fields `src/js/api.js` has read
+/// and found to be strings (`signType`, `timeStamp` and `nonceStr` possibly left out):
+/// all six arrive as one string, `joined`, in one crossing instead of six, followed by
+/// each field's length in UTF-16 code units, as JavaScript counts it, or -1 for one left
+/// out. `None` when the text holds U+FFFD, which may stand for a lone
+/// surrogate: the wrapper then takes [`pay_params_lines`], which tells the two apart.
+#[wasm_bindgen(js_name = payParamsFromText)]
+pub fn pay_params_from_text(
+    joined: &str,
+    app_id: i32,
+    prepay_id: i32,
+    key: i32,
+    sign_type: i32,
+    time_stamp: i32,
+    nonce_str: i32,
+) -> Result<Option<String>, JsValue> {
+    if joined.contains('\u{FFFD}') {
+        return Ok(None);
+    }
+    let lengths = [app_id, prepay_id, key, sign_type, time_stamp, nonce_str];
+    let mut rest = joined;
+    let mut field = [None; 6];
+    for (value, length) in field.iter_mut().zip(lengths) {
+        if let Ok(units) = usize::try_from(length) {
+            let (head, tail) = rest.split_at(utf8_len(rest, units));
+            *value = Some(head);
+            rest = tail;
+        }
+    }
+    let [Some(app_id), Some(prepay_id), Some(key), sign_type_text, time_stamp, nonce_str] = field else {
+        return Ok(None);
+    };
+    let sign_type = match sign_type_text {
+        Some(name) => name.parse().map_err(core_error)?,
+        None => SignType::Md5,
+    };
+    pay_params(app_id, prepay_id, key, sign_type, time_stamp, nonce_str.map(str::to_owned)).map(Some)
+}
+
+/// The byte length of the first `units` UTF-16 code units of `text` (all of it if shorter).
+fn utf8_len(text: &str, units: usize) -> usize {
+    let mut counted = 0;
+    for (at, c) in text.char_indices() {
+        if counted >= units {
+            return at;
+        }
+        counted += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The five parameters of checked fields, as [`lines`]; a missing nonce is made here.
+fn pay_params(
+    app_id: &str,
+    prepay_id: &str,
+    key: &str,
+    sign_type: SignType,
+    time_stamp: Option<&str>,
+    nonce_str: Option<String>,
+) -> Result<String, JsValue> {
+    let nonce_str = match nonce_str {
         Some(given) => given,
         None => wxpay_wasm::nonce_from(MAX_NONCE_LEN, secure_random).map_err(core_error)?,
     };
-    let request = PayRequest {
-        app_id: &app_id,
-        prepay_id: &prepay_id,
-        key: &key,
-        sign_type,
-        time_stamp: time_stamp.as_deref(),
-        nonce_str: Some(&nonce_str),
-    };
+    let request = PayRequest { app_id, prepay_id, key, sign_type, time_stamp, nonce_str: Some(&nonce_str) };
     let params = wxpay_wasm::build_pay_params(&request, now_unix_seconds).map_err(core_error)?;
     Ok(lines(&[&params.time_stamp, &params.nonce_str, &params.package, params.sign_type.as_str(), &params.pay_sign]))
 }
