@@ -70,6 +70,8 @@ function makeApi(wasm, load) {
   // crossing, and an object literal here, cost less than an object built in Rust.
   const payParamsLines = guarded(wasm.payParamsLines);
   const payParamsFromText = guarded(wasm.payParamsFromText);
+  const requestTextBuffer = guarded(wasm.requestTextBuffer);
+  const encoder = new TextEncoder();
 
   /** `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})` → the five parameters of wx.requestPayment. */
   function buildPayParams(request) {
@@ -78,11 +80,12 @@ function makeApi(wasm, load) {
   }
 
   // The usual request, all its fields strings (the last three perhaps left out), goes in
-  // as one string and the fields' lengths: one text crossing instead of six. Anything
-  // else, and text the module cannot take this way, goes in as the object
-  // (payParamsLines), which reads and checks it. Each field is read once, here, by
-  // plain property access, as the module does (a getter that throws makes this
-  // undefined, and the module reads the object again for its message).
+  // as one UTF-8 text written into the module's memory, and the fields' lengths: one
+  // encoder call instead of six strings passed in. Anything else, and text the module
+  // cannot take this way, goes in as the object (payParamsLines), which reads and checks
+  // it. Each field is read once, here, by plain property access, as the module does (a
+  // getter that throws makes this undefined, and the module reads the object again for
+  // its message).
   function fromText(request) {
     if (request === null || typeof request !== 'object') return undefined;
     let appId, prepayId, key, signType, timeStamp, nonceStr;
@@ -95,8 +98,11 @@ function makeApi(wasm, load) {
       || !optionalText(signType) || !optionalText(timeStamp) || !optionalText(nonceStr)) {
       return payParamsLines({ appId, prepayId, key, signType, timeStamp, nonceStr });
     }
+    const joined = appId + prepayId + key + (signType || '') + (timeStamp || '') + (nonceStr || '');
+    // At most three bytes of UTF-8 per UTF-16 code unit.
+    const { written } = encoder.encodeInto(joined, requestTextBuffer(joined.length * 3));
     return payParamsFromText(
-      appId + prepayId + key + (signType || '') + (timeStamp || '') + (nonceStr || ''),
+      written,
       appId.length, prepayId.length, key.length, textLength(signType), textLength(timeStamp), textLength(nonceStr),
     ) || payParamsLines({ appId, prepayId, key, signType, timeStamp, nonceStr });
   }

@@ -293,15 +293,38 @@ pub fn pay_params_lines(request: JsValue) -> Result<String, JsValue> {
     pay_params(&app_id, &prepay_id, &key, sign_type, time_stamp.as_deref(), nonce_str)
 }
 
+thread_local! {
+    /// Where the wrapper writes a request's text for [`pay_params_from_text`].
+    static REQUEST_TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `requestTextBuffer(capacity)`: a view of `capacity` bytes of this module's memory into
+/// which `src/js/api.js` writes a request's text with `TextEncoder.encodeInto` (one call
+/// of the host's encoder, where wasm-bindgen's own string passing copies character by
+/// character in JavaScript). Good until the next call into the module.
+#[wasm_bindgen(js_name = requestTextBuffer)]
+pub fn request_text_buffer(capacity: usize) -> js_sys::Uint8Array {
+    REQUEST_TEXT.with(|text| {
+        let mut text = text.borrow_mut();
+        if text.len() < capacity {
+            text.resize(capacity, 0);
+        }
+        // SAFETY: the view covers bytes the buffer owns; memory can move only when it
+        // grows, which happens inside calls into the module, after the wrapper is done.
+        unsafe { js_sys::Uint8Array::view_mut_raw(text.as_mut_ptr(), capacity) }
+    })
+}
+
 /// [`pay_params_lines`] for the usual request, whose fields `src/js/api.js` has read
 /// and found to be strings (`signType`, `timeStamp` and `nonceStr` possibly left out):
-/// all six arrive as one string, `joined`, in one crossing instead of six, followed by
-/// each field's length in UTF-16 code units, as JavaScript counts it, or -1 for one left
-/// out. `None` when the text holds U+FFFD, which may stand for a lone
-/// surrogate: the wrapper then takes [`pay_params_lines`], which tells the two apart.
+/// all six, joined, as the first `written` bytes of [`request_text_buffer`]'s text
+/// instead of six strings passed one by one, followed by each field's length in UTF-16
+/// code units, as JavaScript counts it, or -1 for one left out. `None` when the text
+/// holds U+FFFD, which may stand for a lone surrogate: the wrapper then takes
+/// [`pay_params_lines`], which tells the two apart.
 #[wasm_bindgen(js_name = payParamsFromText)]
 pub fn pay_params_from_text(
-    joined: &str,
+    written: usize,
     app_id: i32,
     prepay_id: i32,
     key: i32,
@@ -309,10 +332,17 @@ pub fn pay_params_from_text(
     time_stamp: i32,
     nonce_str: i32,
 ) -> Result<Option<String>, JsValue> {
-    if joined.contains('\u{FFFD}') {
-        return Ok(None);
-    }
     let lengths = [app_id, prepay_id, key, sign_type, time_stamp, nonce_str];
+    REQUEST_TEXT.with(|text| {
+        let text = text.borrow();
+        match text.get(..written).and_then(|bytes| std::str::from_utf8(bytes).ok()) {
+            Some(joined) if !joined.contains('\u{FFFD}') => pay_params_from_joined(joined, lengths),
+            _ => Ok(None),
+        }
+    })
+}
+
+fn pay_params_from_joined(joined: &str, lengths: [i32; 6]) -> Result<Option<String>, JsValue> {
     let mut rest = joined;
     let mut field = [None; 6];
     for (value, length) in field.iter_mut().zip(lengths) {

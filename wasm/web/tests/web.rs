@@ -283,12 +283,13 @@ fn shared_pay_fields_are_the_cores_rules_in_its_order() {
     assert_eq!(code(web::time_stamp_and_nonce(u, s(&"a".repeat(33))).unwrap_err()), "NonceTooLong");
 }
 
-/// `payParamsFromText` as src/js/api.js calls it: the fields joined, each one's length in
+/// `payParamsFromText` as src/js/api.js calls it: the fields joined in `requestTextBuffer`, each one's length in
 /// UTF-16 code units or -1 when left out.
 fn pay_params_from_text(fields: [Option<&str>; 6]) -> Result<Option<String>, JsValue> {
     let joined: String = fields.iter().flatten().copied().collect();
+    web::request_text_buffer(joined.len()).copy_from(joined.as_bytes());
     let [a, p, k, t, ts, n] = fields.map(|f| f.map_or(-1, |f| f.encode_utf16().count() as i32));
-    web::pay_params_from_text(&joined, a, p, k, t, ts, n)
+    web::pay_params_from_text(joined.len(), a, p, k, t, ts, n)
 }
 
 #[wasm_bindgen_test]
