@@ -1,5 +1,6 @@
 //! The WebAssembly boundary for Node and browsers, the idiomatic wasm-bindgen way:
-//! JavaScript values in (read with js-sys), checked text out, and
+//! JavaScript values in (read with js-sys; `buildPayParams`' usual request, all strings,
+//! as one UTF-8 text: [`pay_params_from_text`]), checked text out, and
 //! random bytes through getrandom's `js` feature (browsers' `crypto.getRandomValues`;
 //! on Node the `crypto` module, with or without a global `crypto`), so every call is
 //! synchronous and never runs dry.
