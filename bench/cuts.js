@@ -61,6 +61,9 @@ const NODE_ENTRY = [
   ['e5455f0', 'before: the six field names made into JS strings on every call (Reflect.get), the result object built by serde-wasm-bindgen (its five values made into JS strings, five Reflect.set calls)', 5.36, 2.77],
   ['1fbe961', 'the field names made once (a thread-local); the result as checked lines, one string made into an object literal by src/js/api.js', 3.87, 2.96],
   ['f070310', 'a field\'s string asked for first: one crossing for a given field, null and undefined checked only for what is not a string', 3.24, 2.67],
+  ['10529c6', 'before (quiet machine; this row and the next two alternated): the six input strings passed in one by one', 3.32, 2.76],
+  ['b08059f', 'a request of strings goes in as one joined string plus the six lengths (payParamsFromText): one string passed instead of six; other requests as before (payParamsLines)', 2.47, 2.67],
+  ['03e1347', 'that text written by one TextEncoder.encodeInto into a buffer in the module\'s memory (requestTextBuffer), not wasm-bindgen\'s character-by-character copy in JavaScript', 2.20, 2.90],
 ];
 const NODE_ENTRY_TEXT =
   '`require(\'wxpay-wasm\').buildPayParams` (WeChat\'s documented example, MD5) against the js-md5 pipeline in Node\'s main realm, ' +
@@ -68,7 +71,8 @@ const NODE_ENTRY_TEXT =
   'compare the ratios. A CPU profile of a loop of calls put the time in the crossings, not the hashing: making a JS string from Rust text ' +
   '(a TextDecoder call each, eleven per call), Reflect.set on a fresh object, and Reflect.get through the catching import. ' +
   'wasm-bindgen\'s own interning (`enable-interning`) was tried first for the names: it hashes every name on every lookup and bought less than half as much. ' +
-  'What is left: passing the six input strings in (about a fifth of the call), the hash, and the split.';
+  'The last three rows: a quiet machine, the three packages alternated twice, each figure the mean of the two runs\' medians. ' +
+  'What is left: the hash, the one string in and the one out, and the split.';
 
 /** bench/run.js (this checkout's) on `commit`'s pkg/ → its JSON result and the pkg dir's files' sizes. */
 function runOn(commit, runArgs, sizesOf) {

@@ -69,11 +69,49 @@ function makeApi(wasm, load) {
   // The module answers checked values one per line (wasm/web's `lines`): one text
   // crossing, and an object literal here, cost less than an object built in Rust.
   const payParamsLines = guarded(wasm.payParamsLines);
+  const payParamsFromText = guarded(wasm.payParamsFromText);
+  const requestTextBuffer = guarded(wasm.requestTextBuffer);
+  const encoder = new TextEncoder();
 
   /** `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})` → the five parameters of wx.requestPayment. */
   function buildPayParams(request) {
-    const v = payParamsLines(request).split('\n');
+    const v = (fromText(request) || payParamsLines(request)).split('\n');
     return { timeStamp: v[0], nonceStr: v[1], package: v[2], signType: v[3], paySign: v[4] };
+  }
+
+  // The usual request, all its fields strings (the last three perhaps left out), goes in
+  // as one UTF-8 text written into the module's memory, and the fields' lengths: one
+  // encoder call instead of six strings passed in. Anything else, and text the module
+  // cannot take this way, goes in as the object (payParamsLines), which reads and checks
+  // it. Each field is read once, here, by plain property access, as the module does (a
+  // getter that throws makes this undefined, and the module reads the object again for
+  // its message).
+  function fromText(request) {
+    if (request === null || typeof request !== 'object') return undefined;
+    let appId, prepayId, key, signType, timeStamp, nonceStr;
+    try {
+      ({ appId, prepayId, key, signType, timeStamp, nonceStr } = request);
+    } catch (e) {
+      return undefined;
+    }
+    if (typeof appId !== 'string' || typeof prepayId !== 'string' || typeof key !== 'string'
+      || !optionalText(signType) || !optionalText(timeStamp) || !optionalText(nonceStr)) {
+      return payParamsLines({ appId, prepayId, key, signType, timeStamp, nonceStr });
+    }
+    const joined = appId + prepayId + key + (signType || '') + (timeStamp || '') + (nonceStr || '');
+    // At most three bytes of UTF-8 per UTF-16 code unit.
+    const { written } = encoder.encodeInto(joined, requestTextBuffer(joined.length * 3));
+    return payParamsFromText(
+      written,
+      appId.length, prepayId.length, key.length, textLength(signType), textLength(timeStamp), textLength(nonceStr),
+    ) || payParamsLines({ appId, prepayId, key, signType, timeStamp, nonceStr });
+  }
+
+  function optionalText(v) {
+    return v === undefined || typeof v === 'string';
+  }
+  function textLength(v) {
+    return v === undefined ? -1 : v.length;
   }
 
   const sharedPayFieldLines = guarded(wasm.sharedPayFields);

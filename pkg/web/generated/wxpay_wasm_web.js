@@ -194,58 +194,55 @@ export function timeStampAndNonce(time_stamp, nonce_str) {
 }
 
 /**
- * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {boolean}
+ * [`pay_params_lines`] for the usual request, whose fields `src/js/api.js` has read
+ * and found to be strings (`signType`, `timeStamp` and `nonceStr` possibly left out):
+ * all six, joined, as the first `written` bytes of [`request_text_buffer`]'s text
+ * instead of six strings passed one by one, followed by each field's length in UTF-16
+ * code units, as JavaScript counts it, or -1 for one left out. `None` when the text
+ * holds U+FFFD, which may stand for a lone surrogate: the wrapper then takes
+ * [`pay_params_lines`], which tells the two apart.
+ * @param {number} written
+ * @param {number} app_id
+ * @param {number} prepay_id
+ * @param {number} key
+ * @param {number} sign_type
+ * @param {number} time_stamp
+ * @param {number} nonce_str
+ * @returns {string | undefined}
  */
-export function verify(params, key, sign_type) {
+export function payParamsFromText(written, app_id, prepay_id, key, sign_type, time_stamp, nonce_str) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        wasm.payParamsFromText(retptr, written, app_id, prepay_id, key, sign_type, time_stamp, nonce_str);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        if (r3) {
+            throw takeObject(r2);
         }
-        return r0 !== 0;
+        let v1;
+        if (r0 !== 0) {
+            v1 = getStringFromWasm0(r0, r1).slice();
+            wasm.__wbindgen_free(r0, r1 * 1, 1);
+        }
+        return v1;
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
     }
 }
 
 /**
- * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {string}
+ * `requestTextBuffer(capacity)`: a view of `capacity` bytes of this module's memory into
+ * which `src/js/api.js` writes a request's text with `TextEncoder.encodeInto` (one call
+ * of the host's encoder, where wasm-bindgen's own string passing copies character by
+ * character in JavaScript). Good until the next call into the module.
+ * @param {number} capacity
+ * @returns {Uint8Array}
  */
-export function sign(params, key, sign_type) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
+export function requestTextBuffer(capacity) {
+    const ret = wasm.requestTextBuffer(capacity);
+    return takeObject(ret);
 }
 
 /**
@@ -315,6 +312,61 @@ export function nonce(length) {
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
         wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+
+/**
+ * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {string}
+ */
+export function sign(params, key, sign_type) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+
+/**
+ * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {boolean}
+ */
+export function verify(params, key, sign_type) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return r0 !== 0;
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
     }
 }
 

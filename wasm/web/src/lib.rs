@@ -1,5 +1,6 @@
 //! The WebAssembly boundary for Node and browsers, the idiomatic wasm-bindgen way:
-//! JavaScript values in (read with js-sys), checked text out, and
+//! JavaScript values in (read with js-sys; `buildPayParams`' usual request, all strings,
+//! as one UTF-8 text: [`pay_params_from_text`]), checked text out, and
 //! random bytes through getrandom's `js` feature (browsers' `crypto.getRandomValues`;
 //! on Node the `crypto` module, with or without a global `crypto`), so every call is
 //! synchronous and never runs dry.
@@ -289,18 +290,105 @@ pub fn pay_params_lines(request: JsValue) -> Result<String, JsValue> {
     let key = required_text(&key_value, Error::InvalidKey(KeyProblem::Control), "key")?;
     let sign_type = sign_type(&sign_type_value)?;
     let time_stamp = time_stamp_text(&time_stamp)?;
-    let nonce_str = match nonce_text(&nonce_str)? {
+    let nonce_str = nonce_text(&nonce_str)?;
+    pay_params(&app_id, &prepay_id, &key, sign_type, time_stamp.as_deref(), nonce_str)
+}
+
+thread_local! {
+    /// Where the wrapper writes a request's text for [`pay_params_from_text`].
+    static REQUEST_TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `requestTextBuffer(capacity)`: a view of `capacity` bytes of this module's memory into
+/// which `src/js/api.js` writes a request's text with `TextEncoder.encodeInto` (one call
+/// of the host's encoder, where wasm-bindgen's own string passing copies character by
+/// character in JavaScript). Good until the next call into the module.
+#[wasm_bindgen(js_name = requestTextBuffer)]
+pub fn request_text_buffer(capacity: usize) -> js_sys::Uint8Array {
+    REQUEST_TEXT.with(|text| {
+        let mut text = text.borrow_mut();
+        if text.len() < capacity {
+            text.resize(capacity, 0);
+        }
+        // SAFETY: the view covers bytes the buffer owns; memory can move only when it
+        // grows, which happens inside calls into the module, after the wrapper is done.
+        unsafe { js_sys::Uint8Array::view_mut_raw(text.as_mut_ptr(), capacity) }
+    })
+}
+
+/// [`pay_params_lines`] for the usual request, whose fields `src/js/api.js` has read
+/// and found to be strings (`signType`, `timeStamp` and `nonceStr` possibly left out):
+/// all six, joined, as the first `written` bytes of [`request_text_buffer`]'s text
+/// instead of six strings passed one by one, followed by each field's length in UTF-16
+/// code units, as JavaScript counts it, or -1 for one left out. `None` when the text
+/// holds U+FFFD, which may stand for a lone surrogate: the wrapper then takes
+/// [`pay_params_lines`], which tells the two apart.
+#[wasm_bindgen(js_name = payParamsFromText)]
+pub fn pay_params_from_text(
+    written: usize,
+    app_id: i32,
+    prepay_id: i32,
+    key: i32,
+    sign_type: i32,
+    time_stamp: i32,
+    nonce_str: i32,
+) -> Result<Option<String>, JsValue> {
+    let lengths = [app_id, prepay_id, key, sign_type, time_stamp, nonce_str];
+    REQUEST_TEXT.with(|text| {
+        let text = text.borrow();
+        match text.get(..written).and_then(|bytes| std::str::from_utf8(bytes).ok()) {
+            Some(joined) if !joined.contains('\u{FFFD}') => pay_params_from_joined(joined, lengths),
+            _ => Ok(None),
+        }
+    })
+}
+
+fn pay_params_from_joined(joined: &str, lengths: [i32; 6]) -> Result<Option<String>, JsValue> {
+    let mut rest = joined;
+    let mut field = [None; 6];
+    for (value, length) in field.iter_mut().zip(lengths) {
+        if let Ok(units) = usize::try_from(length) {
+            let (head, tail) = rest.split_at(utf8_len(rest, units));
+            *value = Some(head);
+            rest = tail;
+        }
+    }
+    let [Some(app_id), Some(prepay_id), Some(key), sign_type_text, time_stamp, nonce_str] = field else {
+        return Ok(None);
+    };
+    let sign_type = match sign_type_text {
+        Some(name) => name.parse().map_err(core_error)?,
+        None => SignType::Md5,
+    };
+    pay_params(app_id, prepay_id, key, sign_type, time_stamp, nonce_str.map(str::to_owned)).map(Some)
+}
+
+/// The byte length of the first `units` UTF-16 code units of `text` (all of it if shorter).
+fn utf8_len(text: &str, units: usize) -> usize {
+    let mut counted = 0;
+    for (at, c) in text.char_indices() {
+        if counted >= units {
+            return at;
+        }
+        counted += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The five parameters of checked fields, as [`lines`]; a missing nonce is made here.
+fn pay_params(
+    app_id: &str,
+    prepay_id: &str,
+    key: &str,
+    sign_type: SignType,
+    time_stamp: Option<&str>,
+    nonce_str: Option<String>,
+) -> Result<String, JsValue> {
+    let nonce_str = match nonce_str {
         Some(given) => given,
         None => wxpay_wasm::nonce_from(MAX_NONCE_LEN, secure_random).map_err(core_error)?,
     };
-    let request = PayRequest {
-        app_id: &app_id,
-        prepay_id: &prepay_id,
-        key: &key,
-        sign_type,
-        time_stamp: time_stamp.as_deref(),
-        nonce_str: Some(&nonce_str),
-    };
+    let request = PayRequest { app_id, prepay_id, key, sign_type, time_stamp, nonce_str: Some(&nonce_str) };
     let params = wxpay_wasm::build_pay_params(&request, now_unix_seconds).map_err(core_error)?;
     Ok(lines(&[&params.time_stamp, &params.nonce_str, &params.package, params.sign_type.as_str(), &params.pay_sign]))
 }

@@ -282,3 +282,60 @@ fn shared_pay_fields_are_the_cores_rules_in_its_order() {
     assert_eq!(lines, "1700000000\nabc");
     assert_eq!(code(web::time_stamp_and_nonce(u, s(&"a".repeat(33))).unwrap_err()), "NonceTooLong");
 }
+
+/// `payParamsFromText` as src/js/api.js calls it: the fields joined in `requestTextBuffer`, each one's length in
+/// UTF-16 code units or -1 when left out.
+fn pay_params_from_text(fields: [Option<&str>; 6]) -> Result<Option<String>, JsValue> {
+    let joined: String = fields.iter().flatten().copied().collect();
+    web::request_text_buffer(joined.len()).copy_from(joined.as_bytes());
+    let [a, p, k, t, ts, n] = fields.map(|f| f.map_or(-1, |f| f.encode_utf16().count() as i32));
+    web::pay_params_from_text(joined.len(), a, p, k, t, ts, n)
+}
+
+#[wasm_bindgen_test]
+fn a_request_of_strings_as_one_text_answers_as_the_object_does() {
+    let names = ["appId", "prepayId", "key", "signType", "timeStamp", "nonceStr"];
+    let mut requests: Vec<[Option<String>; 6]> = cases(include_str!("../../../tests/vectors/pay.json"))
+        .iter()
+        .map(|c| names.map(|n| c[n].as_str().map(str::to_owned)))
+        .collect();
+    let base = ["wx1", "wx2", DEMO_KEY, "MD5", "1700000000", "abc"].map(|v| Some(v.to_owned()));
+    // Text that is not ASCII (2-, 3- and 4-byte UTF-8, a surrogate pair in UTF-16) moves the
+    // boundaries between the fields; the rest are the core's errors, each in its place.
+    for (field, value) in [
+        (2, Some("密钥é😀kéy")),
+        (0, Some("wx😀")),
+        (1, Some("")),
+        (0, Some("")),
+        (2, Some("")),
+        (2, Some("a\nb")),
+        (3, Some("HMAC-SHA256")),
+        (3, Some("md5")),
+        (3, Some("")),
+        (3, None),
+        (4, Some("17e8")),
+        (4, Some("")),
+        (5, Some("a-b")),
+        (5, Some("")),
+        (5, Some(&"x".repeat(33))),
+    ] {
+        let mut request = base.clone();
+        request[field] = value.map(str::to_owned);
+        requests.push(request);
+    }
+    for request in requests {
+        let fields = request.each_ref().map(Option::as_deref);
+        let object = object(&names.iter().zip(fields).filter_map(|(n, v)| Some((*n, s(v?)))).collect::<Vec<_>>());
+        let as_object = web::pay_params_lines(object);
+        match (pay_params_from_text(fields), as_object) {
+            (Ok(Some(from_text)), Ok(lines)) => assert_eq!(from_text, lines, "{fields:?}"),
+            (Err(a), Err(b)) => {
+                assert_eq!((code(a.clone()), text(&a, "message")), (code(b.clone()), text(&b, "message")), "{fields:?}")
+            }
+            (a, b) => panic!("{fields:?}: {a:?} as text, {b:?} as an object"),
+        }
+    }
+    // U+FFFD may stand for a lone surrogate, which only the object can tell: left to it.
+    let replaced = ["wx1", "wx2", "k\u{FFFD}", "MD5", "1700000000", "abc"].map(Some);
+    assert_eq!(pay_params_from_text(replaced).unwrap(), None);
+}
