@@ -11,7 +11,7 @@ use crate::nonce::{check_nonce, fill_nonce, secure_random, MAX_NONCE_LEN};
 use crate::sign::{check_key, sign_parts, HexSign};
 use crate::{Error, SignType};
 
-pub(crate) const PACKAGE_PREFIX: &str = "prepay_id=";
+const PACKAGE_PREFIX: &str = "prepay_id=";
 
 /// What a page knows when it is about to pay: the order's `prepay_id` and the
 /// merchant's credentials. `time_stamp` and `nonce_str` are made when `None`.

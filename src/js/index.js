@@ -148,7 +148,8 @@ function instantiate(optionPath, wasmBytes) {
         ' It needs ' + BASE_LIBRARY + '.');
     });
   } else if (typeof WebAssembly !== 'undefined') {
-    // Node and browsers: no paths, so the bytes come in (the Node entry reads them).
+    // Where the page's files are not a code package (tests, the bench in a browser): no
+    // paths, so the bytes come in. Node and browser apps use the package's own entries.
     if (!wasmBytes) {
       throw optionsError('outside mini-programs pass wasmBytes (the .wasm file)');
     }
