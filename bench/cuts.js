@@ -52,8 +52,8 @@ const START_CUTS = [
   ['3455990', 'no preamble comments (the source maps name the sources); text written once, a lone surrogate found while writing it; repeated message text once'],
   ['8cb9252', 'signType checked once, by the module (the shim only fills in the default)'],
 ];
-// The files a device gets (pkg/miniprogram without .map, .d.ts, .md), as build.sh counts them.
-const SHIPPED = ['index.js', 'wire.js', 'wxpay_wasm_bg.js', 'wxpay_wasm_bg.wasm.br'];
+// The files a device gets: pkg/miniprogram without .map, .d.ts, .md, as build.sh counts them.
+const SHIPPED = /\.(js|wasm\.br)$/;
 
 // The Node entry (wasm/web) against js-md5's pipeline in Node's main realm, each package
 // measured by `bench/run.js --short --only node` in turn: [commit, what changed, entry µs, js-md5 µs].
@@ -74,7 +74,7 @@ const NODE_ENTRY_TEXT =
   'The last three rows: a quiet machine, the three packages alternated twice, each figure the mean of the two runs\' medians. ' +
   'What is left: the hash, the one string in and the one out, and the split.';
 
-/** bench/run.js (this checkout's) on `commit`'s pkg/ → its JSON result and the pkg dir's files' sizes. */
+/** bench/run.js (this checkout's) on `commit`'s pkg/ → its JSON result and sizesOf(its pkg dir). */
 function runOn(commit, runArgs, sizesOf) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wxpay-cut-${commit}-`));
   try {
@@ -87,21 +87,28 @@ function runOn(commit, runArgs, sizesOf) {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (run.status !== 0) throw new Error(`bench/run.js failed for ${commit}`);
-    return { r: JSON.parse(fs.readFileSync(json, 'utf8')), sizes: sizesOf.map((f) => fs.statSync(path.join(dir, 'pkg', f)).size) };
+    return { r: JSON.parse(fs.readFileSync(json, 'utf8')), sizes: sizesOf(path.join(dir, 'pkg')) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 function measureStart(commit) {
-  const { r, sizes } = runOn(commit, ['--only', 'cold'], SHIPPED.map((f) => `miniprogram/${f}`));
+  const { r, sizes } = runOn(commit, ['--only', 'cold'], (pkg) => {
+    const dir = path.join(pkg, 'miniprogram');
+    const shipped = fs.readdirSync(dir).filter((name) => SHIPPED.test(name));
+    const size = (names) => names.reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0);
+    const js = shipped.filter((name) => name.endsWith('.js'));
+    return { jsFiles: js.length, js: size(js), br: size(shipped.filter((name) => !name.endsWith('.js'))), folder: size(shipped) };
+  });
   if (!r.cold) throw new Error(`${commit}: cold start not measured (${r.errors.cold})`);
   const c = Object.fromEntries(r.cold.contenders.map((x) => [x.id, x]));
   return { sizes, ours: c['wxpay-wasm'], hashWasm: c['hash-wasm'], runs: r.cold.runs };
 }
 
 function measure(commit) {
-  const { r, sizes } = runOn(commit, ['--short', '--only', 'node,jsc'], ['wxpay_wasm_bg.wasm', 'miniprogram/wxpay_wasm_bg.wasm.br']);
+  const { r, sizes } = runOn(commit, ['--short', '--only', 'node,jsc'],
+    (pkg) => ['wxpay_wasm_bg.wasm', 'miniprogram/wxpay_wasm_bg.wasm.br'].map((f) => fs.statSync(path.join(pkg, f)).size));
   const stats = {};
   for (const e of ['node', 'jsc']) {
     if (!r.engines[e]) throw new Error(`${commit}: ${e} not measured (${r.errors[e]})`);
@@ -121,10 +128,10 @@ function renderStart(starts) {
       'Every row is measured the same way, with Node\'s brotli decoder set up before the timing starts (a device\'s base library has its own long set up); ' +
       'benchmarks.md runs before this section counted that set-up as ours.',
     '',
-    `| commit | what changed | ${SHIPPED.join(' | ')} | folder | cold start (phases) | hash-wasm | × hash-wasm |`,
-    `| --- | --- | ${SHIPPED.map(() => '---:').join(' | ')} | ---: | --- | ---: | ---: |`,
+    '| commit | what changed | JS (files) | .wasm.br | folder | cold start (phases) | hash-wasm | × hash-wasm |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
     ...starts.map((x, i) =>
-      `| \`${START_CUTS[i][0]}\` | ${START_CUTS[i][1]} | ${x.sizes.map((b) => `${f.bytes(b)} B`).join(' | ')} | ${f.bytes(x.sizes.reduce((a, b) => a + b, 0))} B | ` +
+      `| \`${START_CUTS[i][0]}\` | ${START_CUTS[i][1]} | ${f.bytes(x.sizes.js)} B (${x.sizes.jsFiles}) | ${f.bytes(x.sizes.br)} B | ${f.bytes(x.sizes.folder)} B | ` +
         `${f.ms(x.ours.median)} (${phases(x.ours.phases)}) | ${f.ms(x.hashWasm.median)} | ${f.ratio(x.ours.median / x.hashWasm.median)} |`),
     '',
   ];
@@ -185,10 +192,12 @@ function main() {
     return measureStart(commit);
   });
   if (process.argv.includes('--start-only')) {
-    // The speed steps as the last full run wrote them; only the size and start-up section anew.
+    // The other sections as the last full run wrote them; only the size and start-up section anew.
     const before = fs.readFileSync(out, 'utf8');
     const at = before.indexOf('## Size and start-up');
-    fs.writeFileSync(out, (at < 0 ? before : before.slice(0, at)) + renderStart(starts()).join('\n'));
+    const next = at < 0 ? -1 : before.indexOf('\n## ', at + 1);
+    if (at < 0 || next < 0) throw new Error('docs/cuts.md: no "## Size and start-up" section followed by another; run node bench/cuts.js');
+    fs.writeFileSync(out, before.slice(0, at) + renderStart(starts()).join('\n') + '\n' + before.slice(next + 1));
     process.stdout.write(fs.readFileSync(out, 'utf8'));
     return;
   }

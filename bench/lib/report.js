@@ -66,7 +66,7 @@ function breakdownTable(stats) {
     ['sign (public API, 5 fields)', m('ours.sign')],
     ['raw export sign, input bytes copied in, result left as bytes', m('raw.sign')],
     ['→ shim: fields(), checks, writing and reading (public − raw)', (b) => diff(b['ours.sign'], b['raw.sign'])],
-    ['one bare crossing: entropyAvailable()', m('glue.entropyAvailable')],
+    ['one bare crossing: entropyAvailable()', m('raw.entropyAvailable')],
     ['JS pipeline with the hash left out', m('js.nohash')],
     ['hash-wasm: MD5 of the 192 bytes (its wasm, same engine)', m('hash.hash-wasm')],
     ['js-md5: MD5 of the 192 bytes', m('hash.js-md5')],
@@ -143,7 +143,7 @@ function standing(r, stats) {
     const raw = b['raw.buildPayParams'].median;
     const pct = (x) => `${Math.round((100 * x) / bp)} %`;
     out.push(`- Where our time goes in ${s.short}: the wasm call itself (input already in its scratch memory) is ${f.time(raw)} = ${pct(raw)} of buildPayParams; ` +
-      `the shim (checks, writing the fields, reading the answer) ${f.time(bp - raw)} = ${pct(bp - raw)}. One bare crossing costs ${f.time(b['glue.entropyAvailable'].median)}; ` +
+      `the shim (checks, writing the fields, reading the answer) ${f.time(bp - raw)} = ${pct(bp - raw)}. One bare crossing costs ${f.time(b['raw.entropyAvailable'].median)}; ` +
       
       `For scale, hash-wasm's wasm hashes the same 192 bytes in ${f.time(b['hash.hash-wasm'].median)} in this engine, and the whole JS pipeline minus its hash takes ${f.time(b['js.nohash'].median)}.` +
       (b['blocks.raw.sign'] ? ` Inside our wasm one 64-byte MD5 block costs ${f.time(perBlock('blocks.raw.sign', 'raw.sign')(b))} (hash-wasm: ${f.time(perBlock('blocks.hash-wasm', 'hash.hash-wasm')(b))}, js-md5: ${f.time(perBlock('blocks.js-md5', 'hash.js-md5')(b))}), ` +

@@ -1116,7 +1116,7 @@ var suite = [
       var wxpay = t.require('wxpay-wasm');
       await wxpay.init();
       var seed = Date.now() >>> 0;
-      var stats = await run({ wxpay: wxpay, wire: t.require('wxpay-wasm/wire.js'), hash: plainHash, seed: seed, cases: JSC_CASES, hugeRate: 1 / 2500 });
+      var stats = await run({ wxpay: wxpay, wire: t.require('/wire.js'), hash: plainHash, seed: seed, cases: JSC_CASES, hugeRate: 1 / 2500 });
       t.assert.ok(stats.cases === JSC_CASES, 'ran ' + stats.cases);
       if (stats.failures.length) {
         t.assert.fail('seed ' + seed + ': ' + stats.failures.length + ' failing calls\n' + summary(stats));
