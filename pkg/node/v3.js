@@ -38,13 +38,20 @@ function typeName(value) {
   return t === 'object' ? 'an object' : t === 'undefined' ? 'undefined' : /^[aeiou]/.test(t) ? 'an ' + t : 'a ' + t;
 }
 
-/** obj[name], a throwing getter turned into a WxPayError with `code`. */
-function read(obj, name, code, what) {
-  try {
-    return obj[name];
-  } catch (e) {
-    throw fail(code, what + ': reading ' + name + ' threw');
+/**
+ * `{name: obj[name]}` for each name of `codes`, read in that order; a throwing getter
+ * becomes a WxPayError with the name's code.
+ */
+function readFields(obj, what, codes) {
+  const values = {};
+  for (const name of Object.keys(codes)) {
+    try {
+      values[name] = obj[name];
+    } catch (e) {
+      throw fail(codes[name], what + ': reading ' + name + ' threw');
+    }
   }
+  return values;
 }
 
 function argumentObject(value, what) {
@@ -131,11 +138,13 @@ function bodyBytes(body, what) {
 function buildPayParams(core, request) {
   const what = 'v3.buildPayParams';
   const r = argumentObject(request, what + '({appId, prepayId, privateKey, timeStamp?, nonceStr?})');
-  const appId = read(r, 'appId', 'InvalidAppId', what);
-  const prepayId = read(r, 'prepayId', 'InvalidPrepayId', what);
-  const privateKey = read(r, 'privateKey', 'InvalidPrivateKey', what);
-  const timeStamp = read(r, 'timeStamp', 'InvalidTimeStamp', what);
-  const nonceStr = read(r, 'nonceStr', 'InvalidNonce', what);
+  const { appId, prepayId, privateKey, timeStamp, nonceStr } = readFields(r, what, {
+    appId: 'InvalidAppId',
+    prepayId: 'InvalidPrepayId',
+    privateKey: 'InvalidPrivateKey',
+    timeStamp: 'InvalidTimeStamp',
+    nonceStr: 'InvalidNonce',
+  });
   const key = privateKeyOf(privateKey);
   // Checked: appId is a string now, and the other three are the core's.
   const shared = core.sharedPayFields(appId, prepayId, timeStamp, nonceStr);
@@ -157,14 +166,18 @@ function buildPayParams(core, request) {
 function authorization(core, request) {
   const what = 'v3.authorization';
   const r = argumentObject(request, what + '({mchId, serialNo, privateKey, method, url, body?, timeStamp?, nonceStr?})');
-  const mchId = read(r, 'mchId', 'InvalidMchId', what);
-  const serialNo = read(r, 'serialNo', 'InvalidSerialNo', what);
-  const privateKey = read(r, 'privateKey', 'InvalidPrivateKey', what);
-  const method = read(r, 'method', 'InvalidMethod', what);
-  const url = read(r, 'url', 'InvalidUrl', what);
-  const body = bodyBytes(read(r, 'body', 'InvalidValue', what), 'body');
-  const givenTime = read(r, 'timeStamp', 'InvalidTimeStamp', what);
-  const givenNonce = read(r, 'nonceStr', 'InvalidNonce', what);
+  const given = readFields(r, what, {
+    mchId: 'InvalidMchId',
+    serialNo: 'InvalidSerialNo',
+    privateKey: 'InvalidPrivateKey',
+    method: 'InvalidMethod',
+    url: 'InvalidUrl',
+    body: 'InvalidValue',
+    timeStamp: 'InvalidTimeStamp',
+    nonceStr: 'InvalidNonce',
+  });
+  const { mchId, serialNo, privateKey, method, url } = given;
+  const body = bodyBytes(given.body, 'body');
 
   const key = privateKeyOf(privateKey);
   if (typeof mchId !== 'string' || !/^[0-9]{1,32}$/.test(mchId)) {
@@ -187,7 +200,7 @@ function authorization(core, request) {
         'without the host, whitespace or unencoded non-ASCII characters',
     );
   }
-  const { timeStamp, nonceStr } = core.timeStampAndNonce(givenTime, givenNonce);
+  const { timeStamp, nonceStr } = core.timeStampAndNonce(given.timeStamp, given.nonceStr);
 
   const message = Buffer.concat([
     Buffer.from(method + '\n' + url + '\n' + timeStamp + '\n' + nonceStr + '\n', 'utf8'),
@@ -235,10 +248,15 @@ function headerOf(headers, name, optionalHeader) {
 function verify(args) {
   const what = 'v3.verify';
   const a = argumentObject(args, what + '({headers, body, publicKeys, now?})');
-  const headers = read(a, 'headers', 'MissingHeader', what);
-  const body = bodyBytes(read(a, 'body', 'InvalidValue', what), 'body');
-  const publicKeys = read(a, 'publicKeys', 'InvalidPublicKey', what);
-  const nowArg = read(a, 'now', 'InvalidTimeStamp', what);
+  const given = readFields(a, what, {
+    headers: 'MissingHeader',
+    body: 'InvalidValue',
+    publicKeys: 'InvalidPublicKey',
+    now: 'InvalidTimeStamp',
+  });
+  const { headers, publicKeys } = given;
+  const body = bodyBytes(given.body, 'body');
+  const nowArg = given.now;
   if (headers === null || typeof headers !== 'object') {
     throw fail('MissingHeader', 'headers must be the headers of the answer or notification (e.g. req.headers), not ' + typeName(headers));
   }
@@ -311,10 +329,14 @@ function decryptResource(resource, apiV3Key) {
   if (resource === null || typeof resource !== 'object') {
     throw fail('DecryptFailed', what + '(resource, apiV3Key): resource must be the notification\'s resource object, not ' + typeName(resource));
   }
-  const algorithm = read(resource, 'algorithm', 'UnsupportedAlgorithm', what);
-  const ciphertext = read(resource, 'ciphertext', 'DecryptFailed', what);
-  const nonce = read(resource, 'nonce', 'DecryptFailed', what);
-  const associated = optional(read(resource, 'associated_data', 'DecryptFailed', what));
+  const fields = readFields(resource, what, {
+    algorithm: 'UnsupportedAlgorithm',
+    ciphertext: 'DecryptFailed',
+    nonce: 'DecryptFailed',
+    associated_data: 'DecryptFailed',
+  });
+  const { algorithm, ciphertext, nonce } = fields;
+  const associated = optional(fields.associated_data);
   if (algorithm !== RESOURCE_ALGORITHM) {
     throw fail('UnsupportedAlgorithm', 'resource.algorithm must be ' + RESOURCE_ALGORITHM + ', not ' + (typeof algorithm === 'string' ? JSON.stringify(algorithm.slice(0, 40)) : typeName(algorithm)));
   }
