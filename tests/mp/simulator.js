@@ -28,7 +28,7 @@ const MVP_FEATURES = {
   memory64: false, extended_const: false, relaxed_simd: false,
 };
 let wabtPromise = null;
-const verdicts = new Map(); // "abs|size|mtime" → {bytes, module, error}
+const verdicts = new Map(); // "abs|size|mtime" → {bytes, error}
 const stats = { checks: 0, cacheHits: 0 };
 
 // wabt 1.0.39 lets multiple results and multiple tables through with those features off; scan
@@ -99,8 +99,21 @@ async function wasmProblem(bytes) {
   return null;
 }
 
-/** Reads a .wasm/.wasm.br under root and checks it; cached by path+size+mtime.
- * → {bytes, module, error: null | {name, message}} */
+/** The module's bytes as a device gets them from the code package: a .wasm.br decompressed.
+ * → Uint8Array, or null when a .wasm.br is not brotli. */
+function readWasmBytes(abs) {
+  let bytes = fs.readFileSync(abs);
+  if (abs.endsWith('.br')) {
+    // docs/runtime.md (The mini-program JavaScript runtime): .wasm.br is brotli, base library 2.14.0.
+    try { bytes = zlib.brotliDecompressSync(bytes); } catch (e) { return null; }
+  }
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Reads a .wasm/.wasm.br under root and checks it as iOS would; cached by path+size+mtime,
+ * because the check (wabt) is slow and no device makes it. Compiling is left to
+ * instantiate, which a device does on every WXWebAssembly.instantiate.
+ * → {bytes, error: null | {name, message}} */
 async function loadWasmFile(abs) {
   let st;
   try { st = fs.statSync(abs); } catch { st = null; }
@@ -109,25 +122,33 @@ async function loadWasmFile(abs) {
   if (verdicts.has(key)) { stats.cacheHits++; return verdicts.get(key); }
   stats.checks++;
   let verdict;
-  let bytes = fs.readFileSync(abs);
-  if (abs.endsWith('.br')) {
-    // docs/runtime.md (The mini-program JavaScript runtime): .wasm.br is brotli, base library 2.14.0.
-    try { bytes = zlib.brotliDecompressSync(bytes); } catch (e) { bytes = null; }
-  }
+  const bytes = readWasmBytes(abs);
   if (!bytes) {
     verdict = { error: { name: 'Error', message: 'WXWebAssembly.instantiate: .wasm.br file is not brotli-compressed' } };
   } else {
-    bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const problem = await wasmProblem(bytes);
-    if (problem) verdict = { bytes, error: { name: 'CompileError', message: `invalid wasm file (${problem})` } };
-    else {
-      try { verdict = { bytes, module: await WebAssembly.compile(bytes), error: null }; } catch (e) {
-        verdict = { bytes, error: { name: 'CompileError', message: `invalid wasm file (${e.message})` } };
-      }
-    }
+    verdict = { bytes, error: problem ? { name: 'CompileError', message: `invalid wasm file (${problem})` } : null };
   }
   verdicts.set(key, verdict);
   return verdict;
+}
+
+/** WXWebAssembly.instantiate(path) as a device runs it: read, decompress, compile, instantiate
+ * (after the cached check). → {instance, module}; throws {name, message}. */
+async function instantiateWasmFile(abs, p, imports) {
+  const v = await loadWasmFile(abs);
+  if (v.error) throw { name: v.error.name, message: `${v.error.message} (${p})` };
+  let module;
+  try {
+    module = await WebAssembly.compile(readWasmBytes(abs));
+  } catch (e) {
+    throw { name: 'CompileError', message: `invalid wasm file (${e.message}) (${p})` };
+  }
+  try {
+    return { instance: await WebAssembly.instantiate(module, imports), module };
+  } catch (e) {
+    throw { name: e.name, message: e.message };
+  }
 }
 
 // --- modules ---------------------------------------------------------------------------------
@@ -219,15 +240,7 @@ function createRuntime(options = {}) {
       if (r.error) return r;
       return { factory: compile(r.source, p) };
     },
-    async instantiate(p, imports) {
-      const v = await loadWasmFile(path.join(root, p));
-      if (v.error) throw { name: v.error.name, message: `${v.error.message} (${p})` };
-      try {
-        return { instance: await WebAssembly.instantiate(v.module, imports), module: v.module };
-      } catch (e) {
-        throw { name: e.name, message: e.message };
-      }
-    },
+    instantiate: (p, imports) => instantiateWasmFile(path.join(root, p), p, imports),
     randomBytes: (n) => crypto.randomBytes(n),
     later: (fn, ms) => { if (!disposed) addTimer(fn, ms, false, []); },
     log(level, text) {
