@@ -399,8 +399,8 @@ test('v3 throws only the shared v3 codes (BRIEF: the Rust v3::Error codes) and t
     'InvalidValue', // v2's code for an argument that is not the object or body asked for
   ];
   const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'js', 'node', 'v3.js'), 'utf8');
-  // fail('Code', …), and the codes of readFields(obj, what, { name: 'Code', … }) for a throwing getter.
-  const readCodes = [...source.matchAll(/readFields\(\w+, \w+, \{([^}]*)\}/g)].flatMap((m) => [...m[1].matchAll(/: '(\w+)'/g)]);
+  // fail('Code', …), and the codes of readFields(obj, what, [['name', 'Code'], …]) for a throwing getter.
+  const readCodes = [...source.matchAll(/readFields\(\w+, \w+, \[([^;]*?)\n {2}\]\)/g)].flatMap((m) => [...m[1].matchAll(/\['\w+', '(\w+)'\]/g)]);
   assert.ok(readCodes.length >= 20, `readFields codes found: ${readCodes.length}`);
   const thrown = new Set([...source.matchAll(/fail\(\s*'(\w+)'/g), ...readCodes].map((m) => m[1]));
   assert.ok(thrown.size > 15, [...thrown].join());

@@ -39,16 +39,16 @@ function typeName(value) {
 }
 
 /**
- * `{name: obj[name]}` for each name of `codes`, read in that order; a throwing getter
- * becomes a WxPayError with the name's code.
+ * `{name: obj[name]}` for each [name, code] of `fields`, read in that order; a throwing
+ * getter becomes a WxPayError with that field's code.
  */
-function readFields(obj, what, codes) {
+function readFields(obj, what, fields) {
   const values = {};
-  for (const name of Object.keys(codes)) {
+  for (const [name, code] of fields) {
     try {
       values[name] = obj[name];
     } catch (e) {
-      throw fail(codes[name], what + ': reading ' + name + ' threw');
+      throw fail(code, what + ': reading ' + name + ' threw');
     }
   }
   return values;
@@ -138,13 +138,13 @@ function bodyBytes(body, what) {
 function buildPayParams(core, request) {
   const what = 'v3.buildPayParams';
   const r = argumentObject(request, what + '({appId, prepayId, privateKey, timeStamp?, nonceStr?})');
-  const { appId, prepayId, privateKey, timeStamp, nonceStr } = readFields(r, what, {
-    appId: 'InvalidAppId',
-    prepayId: 'InvalidPrepayId',
-    privateKey: 'InvalidPrivateKey',
-    timeStamp: 'InvalidTimeStamp',
-    nonceStr: 'InvalidNonce',
-  });
+  const { appId, prepayId, privateKey, timeStamp, nonceStr } = readFields(r, what, [
+    ['appId', 'InvalidAppId'],
+    ['prepayId', 'InvalidPrepayId'],
+    ['privateKey', 'InvalidPrivateKey'],
+    ['timeStamp', 'InvalidTimeStamp'],
+    ['nonceStr', 'InvalidNonce'],
+  ]);
   const key = privateKeyOf(privateKey);
   // Checked: appId is a string now, and the other three are the core's.
   const shared = core.sharedPayFields(appId, prepayId, timeStamp, nonceStr);
@@ -166,16 +166,16 @@ function buildPayParams(core, request) {
 function authorization(core, request) {
   const what = 'v3.authorization';
   const r = argumentObject(request, what + '({mchId, serialNo, privateKey, method, url, body?, timeStamp?, nonceStr?})');
-  const given = readFields(r, what, {
-    mchId: 'InvalidMchId',
-    serialNo: 'InvalidSerialNo',
-    privateKey: 'InvalidPrivateKey',
-    method: 'InvalidMethod',
-    url: 'InvalidUrl',
-    body: 'InvalidValue',
-    timeStamp: 'InvalidTimeStamp',
-    nonceStr: 'InvalidNonce',
-  });
+  const given = readFields(r, what, [
+    ['mchId', 'InvalidMchId'],
+    ['serialNo', 'InvalidSerialNo'],
+    ['privateKey', 'InvalidPrivateKey'],
+    ['method', 'InvalidMethod'],
+    ['url', 'InvalidUrl'],
+    ['body', 'InvalidValue'],
+    ['timeStamp', 'InvalidTimeStamp'],
+    ['nonceStr', 'InvalidNonce'],
+  ]);
   const { mchId, serialNo, privateKey, method, url } = given;
   const body = bodyBytes(given.body, 'body');
 
@@ -248,12 +248,12 @@ function headerOf(headers, name, optionalHeader) {
 function verify(args) {
   const what = 'v3.verify';
   const a = argumentObject(args, what + '({headers, body, publicKeys, now?})');
-  const given = readFields(a, what, {
-    headers: 'MissingHeader',
-    body: 'InvalidValue',
-    publicKeys: 'InvalidPublicKey',
-    now: 'InvalidTimeStamp',
-  });
+  const given = readFields(a, what, [
+    ['headers', 'MissingHeader'],
+    ['body', 'InvalidValue'],
+    ['publicKeys', 'InvalidPublicKey'],
+    ['now', 'InvalidTimeStamp'],
+  ]);
   const { headers, publicKeys } = given;
   const body = bodyBytes(given.body, 'body');
   const nowArg = given.now;
@@ -329,12 +329,12 @@ function decryptResource(resource, apiV3Key) {
   if (resource === null || typeof resource !== 'object') {
     throw fail('DecryptFailed', what + '(resource, apiV3Key): resource must be the notification\'s resource object, not ' + typeName(resource));
   }
-  const fields = readFields(resource, what, {
-    algorithm: 'UnsupportedAlgorithm',
-    ciphertext: 'DecryptFailed',
-    nonce: 'DecryptFailed',
-    associated_data: 'DecryptFailed',
-  });
+  const fields = readFields(resource, what, [
+    ['algorithm', 'UnsupportedAlgorithm'],
+    ['ciphertext', 'DecryptFailed'],
+    ['nonce', 'DecryptFailed'],
+    ['associated_data', 'DecryptFailed'],
+  ]);
   const { algorithm, ciphertext, nonce } = fields;
   const associated = optional(fields.associated_data);
   if (algorithm !== RESOURCE_ALGORITHM) {
