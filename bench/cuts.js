@@ -138,7 +138,8 @@ function renderStart(starts) {
       'Every row is measured the same way: Node\'s brotli decoder is set up before the timing starts (a device\'s base library has its own long set up), ' +
       'and the module is read, decompressed, compiled and instantiated inside `init()`, as `WXWebAssembly.instantiate` does on a device, while the first `wx.getRandomValues` is in flight. ' +
       'Runs before 2026-12-01 timed the compile on its own and added it, as if nothing overlapped it; on the last package the two methods give (alternated in one run): ' +
-      METHOD_CHANGE.map(([how, ours, hashWasm]) => `${how}, ${ours.toFixed(2)} ms against hash-wasm's ${hashWasm.toFixed(2)} ms = ${(ours / hashWasm).toFixed(2)}×`).join('; ') + '.',
+      METHOD_CHANGE.map(([how, ours, hashWasm]) => `${how}, ${ours.toFixed(2)} ms against hash-wasm's ${hashWasm.toFixed(2)} ms = ${(ours / hashWasm).toFixed(2)}×`).join('; ') + '. ' +
+      'Each row is a run of its own, minutes apart: differences of a tenth in the ratio from row to row are the machine\'s drift, not the change.',
     '',
     '| commit | what changed | JS (files) | .wasm.br | folder | cold start (phases) | hash-wasm | × hash-wasm |',
     '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
