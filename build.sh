@@ -260,7 +260,7 @@ demo_tests() {
 }
 
 consumer_tests() {
-  step "the npm-packed package: TypeScript projects (mini-program, Node, browser bundler), README examples, file list"
+  step "the npm-packed package: TypeScript projects (mini-program, Node, browser bundler), README examples, file list, the browser entry in a page (Chromium)"
   npm_install tests/consumers/ts # TypeScript, miniprogram-api-typings, @types/node (pinned)
   (cd tests/consumers/ts && node --test --test-concurrency=1) # one packed install, shared
 }
