@@ -81,9 +81,21 @@ fn public_key_errors() {
         insert("PUB_KEY_ID_1", &format!("{header}\nAAAA\n{footer}")),
         Error::InvalidPublicKey(PemProblem::NotRsa2048)
     );
+    // A certificate goes under its own serial number only (hex, any case, leading zeros).
+    let (certificate, serial) = (key("platformCertificate"), key("platformSerialNo"));
+    let last = serial.chars().last().unwrap();
+    let changed = format!("{}{}", &serial[..serial.len() - 1], if last == '0' { '1' } else { '0' });
+    for wrong in ["PUB_KEY_ID_1", &key("merchantSerialNo"), &changed, &format!("{serial}0"), &serial[1..], "0"] {
+        assert_eq!(insert(wrong, &certificate), Error::CertificateSerialMismatch, "{wrong}");
+    }
     assert!(keys.is_empty(), "a refused key is not added");
-    keys.insert("PUB_KEY_ID_1", &public).unwrap();
-    keys.insert("PUB_KEY_ID_1", &key("platformCertificate")).unwrap();
+    for right in [serial.to_ascii_lowercase(), format!("00{serial}")] {
+        keys.insert(&right, &certificate).unwrap();
+    }
+    assert_eq!(keys.len(), 2);
+    let mut keys = PublicKeys::new();
+    keys.insert(&serial, &public).unwrap();
+    keys.insert(&serial, &certificate).unwrap();
     assert_eq!(keys.len(), 1, "the same serial replaces its key");
 }
 

@@ -2,8 +2,9 @@
 //! and the PEM text of the keys (WeChat Pay public key, platform certificate, mutated or
 //! arbitrary). Starts from a verify case of tests/vectors/v3.json (TEST-ONLY keys) and
 //! changes it. Checks: no panic; the outcome is the first failure a naive reading of the
-//! rules names (missing header, probe, time window, unknown serial); and it is Ok only
-//! when the signed parts (timestamp, nonce, signature, body) are the case's own.
+//! rules names (missing header, probe, time window, unknown serial, the test certificate
+//! outside its validity); and it is Ok only when the signed parts (timestamp, nonce,
+//! signature, body) are the case's own.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -27,14 +28,33 @@ struct Case {
     genuine: bool,
 }
 
+/// The test certificate's first and last valid second, from the verify cases that hold them.
+const VALIDITY_CASES: [&str; 2] =
+    ["platform certificate on its first valid second", "platform certificate on its last valid second"];
+
 /// The verify cases whose signed parts were changed after signing.
 const CHANGED_AFTER_SIGNING: [&str; 4] =
     ["tampered notification body", "nonce changed after signing", "WECHATPAY/SIGNTEST/ probe", "signature not base64"];
 
+fn doc() -> &'static Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| serde_json::from_str(include_str!("../../tests/vectors/v3.json")).unwrap())
+}
+
+/// The test platform certificate's PEM and its validity (both ends included).
+fn certificate() -> (&'static str, u64, u64) {
+    let doc = doc();
+    let now = |name: &str| {
+        let case = doc["verify"].as_array().unwrap().iter().find(|c| c["name"] == name);
+        case.unwrap_or_else(|| panic!("no case {name:?}"))["now"].as_u64().unwrap()
+    };
+    (doc["keys"]["platformCertificate"].as_str().unwrap(), now(VALIDITY_CASES[0]), now(VALIDITY_CASES[1]))
+}
+
 fn cases() -> &'static [Case] {
     static CASES: OnceLock<Vec<Case>> = OnceLock::new();
     CASES.get_or_init(|| {
-        let doc: Value = serde_json::from_str(include_str!("../../tests/vectors/v3.json")).unwrap();
+        let doc = doc();
         let keys = &doc["keys"];
         let text = |v: &Value| v.as_str().unwrap().to_owned();
         for name in CHANGED_AFTER_SIGNING {
@@ -48,14 +68,17 @@ fn cases() -> &'static [Case] {
                 headers: c["headers"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), text(v))).collect(),
                 body: text(&c["body"]),
                 now: c["now"].as_u64().unwrap(),
+                // A key name is registered under its own serial; [serial name, key name] under another.
                 keys: c["publicKeys"]
                     .as_array()
                     .unwrap()
                     .iter()
-                    .map(|name| {
-                        let serial =
-                            if name == "wechatpayPublicKey" { "wechatpayPublicKeyId" } else { "platformSerialNo" };
-                        (text(&keys[serial]), text(&keys[name.as_str().unwrap()]))
+                    .map(|entry| match entry {
+                        Value::Array(pair) => (text(&keys[text(&pair[0])]), text(&keys[text(&pair[1])])),
+                        name if name == "wechatpayPublicKey" => {
+                            (text(&keys["wechatpayPublicKeyId"]), text(&keys[text(name)]))
+                        }
+                        name => (text(&keys["platformSerialNo"]), text(&keys[text(name)])),
                     })
                     .collect(),
                 genuine: !CHANGED_AFTER_SIGNING.contains(&c["name"].as_str().unwrap()),
@@ -100,8 +123,9 @@ struct Input {
 }
 
 /// The refusal the rules give before the signature itself is checked, if any: missing
-/// header, probe, time window, unknown serial, in that order.
-fn naive_refusal(headers: &[(String, String)], accepted: &[String], now: u64) -> Option<Error> {
+/// header, probe, time window, unknown serial, the test certificate outside its validity,
+/// in that order. `accepted`: the registered serials and their PEM text.
+fn naive_refusal(headers: &[(String, String)], accepted: &[(String, String)], now: u64) -> Option<Error> {
     if let Some(e) = missing_header(headers) {
         return Some(e);
     }
@@ -118,8 +142,12 @@ fn naive_refusal(headers: &[(String, String)], accepted: &[String], now: u64) ->
     if !in_window {
         return Some(Error::TimestampOutOfWindow);
     }
-    if !accepted.iter().any(|s| s == serial) {
+    let Some((_, pem)) = accepted.iter().find(|(s, _)| s == serial) else {
         return Some(Error::UnknownSerial);
+    };
+    let (certificate, from, until) = certificate();
+    if pem == certificate && !(from..=until).contains(&now) {
+        return Some(Error::CertificateExpired);
     }
     None
 }
@@ -216,16 +244,24 @@ fuzz_target!(|input: Input| {
         }
     }
     let mut keys = PublicKeys::new();
-    let mut accepted = Vec::new();
+    let mut accepted: Vec<(String, String)> = Vec::new();
+    let platform_serial = doc()["keys"]["platformSerialNo"].as_str().unwrap();
     for (serial, pem) in &pems {
         let _ = MerchantPrivateKey::from_pem(pem).map(|_| panic!("a public key or certificate read as a private key"));
         match keys.insert(serial, pem) {
             Ok(()) => {
-                accepted.retain(|s| s != serial);
-                accepted.push(serial.clone());
+                accepted.retain(|(s, _)| s != serial);
+                accepted.push((serial.clone(), pem.clone()));
             }
             Err(Error::InvalidSerialNo) => {
                 assert!(serial.is_empty() || !serial.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+            }
+            Err(Error::CertificateSerialMismatch) => {
+                assert!(pem.contains("CERTIFICATE"), "a public key refused for its serial");
+                assert!(
+                    !(pem == certificate().0 && serial == platform_serial),
+                    "the test certificate under its own serial"
+                );
             }
             Err(e) => assert_eq!(e.code(), "InvalidPublicKey", "{e:?}"),
         }
@@ -248,6 +284,12 @@ fuzz_target!(|input: Input| {
                 cases.iter().filter(|c| c.genuine).any(|c| signed_parts(c) == parts),
                 "accepted what no test key signed: {headers:?}"
             );
+        }
+        // An edited certificate may still parse, with other dates.
+        (None, Err(Error::CertificateExpired)) => {
+            let serial = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(HEADERS[0])).map(|(_, v)| v).unwrap();
+            let (_, pem) = accepted.iter().find(|(s, _)| s == serial).unwrap();
+            assert!(pem.contains("CERTIFICATE") && pem != certificate().0, "CertificateExpired for {serial:?}");
         }
         (None, Err(e)) => assert_eq!(*e, Error::InvalidSignature),
     }

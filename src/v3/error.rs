@@ -82,6 +82,11 @@ pub enum Error {
     MissingHeader(Header),
     /// `Wechatpay-Serial` names no key that was passed.
     UnknownSerial,
+    /// A platform certificate was registered under a serial that is not its own.
+    CertificateSerialMismatch,
+    /// The platform certificate that `Wechatpay-Serial` names is not valid now
+    /// (expired, or not yet valid).
+    CertificateExpired,
     /// `Wechatpay-Timestamp` is 5 minutes or more from now, or not Unix seconds.
     TimestampOutOfWindow,
     /// The signature is one of WeChat Pay's `WECHATPAY/SIGNTEST/` probes.
@@ -111,6 +116,8 @@ impl Error {
             Error::InvalidUrl => "InvalidUrl",
             Error::MissingHeader(_) => "MissingHeader",
             Error::UnknownSerial => "UnknownSerial",
+            Error::CertificateSerialMismatch => "CertificateSerialMismatch",
+            Error::CertificateExpired => "CertificateExpired",
             Error::TimestampOutOfWindow => "TimestampOutOfWindow",
             Error::SignatureProbe => "SignatureProbe",
             Error::InvalidSignature => "InvalidSignature",
@@ -143,6 +150,8 @@ impl Error {
             Error::MissingHeader(Header::Timestamp) => "the Wechatpay-Timestamp header is missing: pass every header of the answer or notification as received",
             Error::MissingHeader(Header::Nonce) => "the Wechatpay-Nonce header is missing: pass every header of the answer or notification as received",
             Error::UnknownSerial => "Wechatpay-Serial names no key you passed: add the WeChat Pay public key (PUB_KEY_ID_…) or the platform certificate with that serial (never the merchant's own serial)",
+            Error::CertificateSerialMismatch => "a platform certificate is registered under a serial that is not its own: register each certificate under its serial number (openssl x509 -noout -serial -in the certificate), the serial Wechatpay-Serial names",
+            Error::CertificateExpired => "the platform certificate that Wechatpay-Serial names is not valid now (expired, or not yet valid): download the current platform certificates (GET /v3/certificates) or switch to the WeChat Pay public key, and check the server's clock",
             Error::TimestampOutOfWindow => "Wechatpay-Timestamp is 5 minutes or more away from now (or not Unix seconds): refuse it as a replay, and check the server's clock",
             Error::SignatureProbe => "the signature starts with WECHATPAY/SIGNTEST/: a WeChat Pay probe that checks you verify signatures; refuse it (answer with an error status)",
             Error::InvalidSignature => "the signature does not verify: the body or headers were changed, or another key is registered under this serial; verify the raw body bytes as received, never re-serialised JSON",
@@ -195,6 +204,8 @@ mod tests {
             Error::InvalidMethod,
             Error::InvalidUrl,
             Error::UnknownSerial,
+            Error::CertificateSerialMismatch,
+            Error::CertificateExpired,
             Error::TimestampOutOfWindow,
             Error::SignatureProbe,
             Error::InvalidSignature,
@@ -211,6 +222,8 @@ mod tests {
                 | Error::InvalidUrl
                 | Error::MissingHeader(_)
                 | Error::UnknownSerial
+                | Error::CertificateSerialMismatch
+                | Error::CertificateExpired
                 | Error::TimestampOutOfWindow
                 | Error::SignatureProbe
                 | Error::InvalidSignature
@@ -236,6 +249,8 @@ mod tests {
             "InvalidUrl",
             "MissingHeader",
             "UnknownSerial",
+            "CertificateSerialMismatch",
+            "CertificateExpired",
             "TimestampOutOfWindow",
             "SignatureProbe",
             "InvalidSignature",

@@ -112,18 +112,25 @@ impl RsaPublicKey {
         }
     }
 
-    fn from_pem(text: &str) -> Result<Self, PemProblem> {
+    /// The key, and what its certificate says of itself when it came in one.
+    fn from_pem(text: &str) -> Result<(Self, Option<CertificateTerms>), PemProblem> {
         let (label, der) = pem_der(text)?;
         match label {
             "PUBLIC KEY" => {
                 let spki = SubjectPublicKeyInfoRef::from_der(&der).map_err(|_| PemProblem::NotRsa2048)?;
-                Self::from_spki(spki.algorithm.oid, spki.subject_public_key.as_bytes())
+                Ok((Self::from_spki(spki.algorithm.oid, spki.subject_public_key.as_bytes())?, None))
             }
-            "RSA PUBLIC KEY" => Self::from_pkcs1(&der),
+            "RSA PUBLIC KEY" => Ok((Self::from_pkcs1(&der)?, None)),
             "CERTIFICATE" => {
-                let cert = Certificate::from_der(&der).map_err(|_| PemProblem::NotRsa2048)?;
-                let spki = &cert.tbs_certificate.subject_public_key_info;
-                Self::from_spki(spki.algorithm.oid, spki.subject_public_key.as_bytes())
+                let tbs = Certificate::from_der(&der).map_err(|_| PemProblem::NotRsa2048)?.tbs_certificate;
+                let spki = &tbs.subject_public_key_info;
+                let key = Self::from_spki(spki.algorithm.oid, spki.subject_public_key.as_bytes())?;
+                let terms = CertificateTerms {
+                    serial: magnitude(tbs.serial_number.as_bytes()).to_vec(),
+                    valid_from: tbs.validity.not_before.to_unix_duration().as_secs(),
+                    valid_until: tbs.validity.not_after.to_unix_duration().as_secs(),
+                };
+                Ok((key, Some(terms)))
             }
             _ => Err(PemProblem::WrongKind),
         }
@@ -134,6 +141,45 @@ impl RsaPublicKey {
             .verify(&RSA_PKCS1_2048_8192_SHA256, message, signature)
             .is_ok()
     }
+}
+
+/// What a platform certificate says of itself besides its key.
+#[derive(Clone)]
+struct CertificateTerms {
+    /// Its serial number, big-endian, without leading zero bytes.
+    serial: Vec<u8>,
+    /// Unix seconds, both ends included (X.509's notBefore and notAfter).
+    valid_from: u64,
+    valid_until: u64,
+}
+
+/// `bytes` without its leading zero bytes.
+fn magnitude(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// Whether `serial` is the hex form of the number `magnitude` (any case, leading zeros allowed).
+fn is_hex_of(serial: &str, magnitude_bytes: &[u8]) -> bool {
+    let digits = serial.trim_start_matches('0').as_bytes();
+    let value = |d: u8| (d as char).to_digit(16);
+    if digits.len().div_ceil(2) != magnitude_bytes.len() || !digits.iter().all(|&d| value(d).is_some()) {
+        return false;
+    }
+    // From the last digit back: two digits a byte, the first byte maybe one digit.
+    digits
+        .rchunks(2)
+        .rev()
+        .zip(magnitude_bytes)
+        .all(|(pair, &byte)| pair.iter().fold(0, |acc, &d| acc * 16 + value(d).unwrap_or(0)) == u32::from(byte))
+}
+
+/// A key registered under a serial; a platform certificate's validity comes with it.
+#[derive(Clone)]
+struct RegisteredKey {
+    serial: String,
+    key: RsaPublicKey,
+    valid: Option<(u64, u64)>,
 }
 
 /// WeChat Pay's keys by serial, for [`verify`](super::verify): the WeChat Pay public key
@@ -151,7 +197,7 @@ impl RsaPublicKey {
 /// ```
 #[derive(Clone, Default)]
 pub struct PublicKeys {
-    keys: Vec<(String, RsaPublicKey)>,
+    keys: Vec<RegisteredKey>,
 }
 
 impl PublicKeys {
@@ -161,16 +207,23 @@ impl PublicKeys {
     }
 
     /// Adds (or replaces) the key under `serial`: the PEM text of a public key
-    /// (`PUBLIC KEY`, or PKCS#1 `RSA PUBLIC KEY`) or of an X.509 certificate.
+    /// (`PUBLIC KEY`, or PKCS#1 `RSA PUBLIC KEY`) or of an X.509 certificate, which
+    /// [`verify`](super::verify) then uses only while it is valid.
     ///
     /// # Errors
     /// [`Error::InvalidSerialNo`] for an empty serial or one with characters other than
-    /// letters, digits and `_`; [`Error::InvalidPublicKey`] when the PEM is unusable.
+    /// letters, digits and `_`; [`Error::InvalidPublicKey`] when the PEM is unusable;
+    /// [`Error::CertificateSerialMismatch`] when a certificate's own serial number is not
+    /// `serial` (in hex, any case).
     pub fn insert(&mut self, serial: &str, pem_text: &str) -> Result<(), Error> {
         check_serial(serial)?;
-        let key = RsaPublicKey::from_pem(pem_text).map_err(Error::InvalidPublicKey)?;
-        self.keys.retain(|(s, _)| s != serial);
-        self.keys.push((serial.to_owned(), key));
+        let (key, terms) = RsaPublicKey::from_pem(pem_text).map_err(Error::InvalidPublicKey)?;
+        if terms.as_ref().is_some_and(|t| !is_hex_of(serial, &t.serial)) {
+            return Err(Error::CertificateSerialMismatch);
+        }
+        self.keys.retain(|k| k.serial != serial);
+        let valid = terms.map(|t| (t.valid_from, t.valid_until));
+        self.keys.push(RegisteredKey { serial: serial.to_owned(), key, valid });
         Ok(())
     }
 
@@ -184,17 +237,26 @@ impl PublicKeys {
         self.keys.is_empty()
     }
 
-    /// Whether the key under `serial` signed `message` with `signature`.
-    pub(crate) fn verify(&self, serial: &str, message: &[u8], signature: &[u8]) -> Result<bool, Error> {
-        let (_, key) = self.keys.iter().find(|(s, _)| s == serial).ok_or(Error::UnknownSerial)?;
-        Ok(key.verify(message, signature))
+    /// Whether the key under `serial`, valid at `now_unix_seconds`, signed `message` with `signature`.
+    pub(crate) fn verify(
+        &self,
+        serial: &str,
+        now_unix_seconds: u64,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<bool, Error> {
+        let registered = self.keys.iter().find(|k| k.serial == serial).ok_or(Error::UnknownSerial)?;
+        if registered.valid.is_some_and(|(from, until)| !(from..=until).contains(&now_unix_seconds)) {
+            return Err(Error::CertificateExpired);
+        }
+        Ok(registered.key.verify(message, signature))
     }
 }
 
 impl fmt::Debug for PublicKeys {
     /// The serials only: public keys are not secret, but they are long and say nothing.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PublicKeys").field("serials", &self.keys.iter().map(|(s, _)| s).collect::<Vec<_>>()).finish()
+        f.debug_struct("PublicKeys").field("serials", &self.keys.iter().map(|k| &k.serial).collect::<Vec<_>>()).finish()
     }
 }
 

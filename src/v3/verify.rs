@@ -13,14 +13,16 @@ pub const TIME_WINDOW_SECONDS: u64 = 300;
 
 /// Verifies an answer or a notification from WeChat Pay: the signature in
 /// `Wechatpay-Signature` over `Wechatpay-Timestamp\nWechatpay-Nonce\nbody\n`, with the key
-/// that `Wechatpay-Serial` names, within 5 minutes of `now_unix_seconds`.
+/// that `Wechatpay-Serial` names (a platform certificate only while it is valid at
+/// `now_unix_seconds`), within 5 minutes of `now_unix_seconds`.
 ///
 /// `headers` are name/value pairs as received (names in any case; the first of a
 /// repeated name counts); `body` the raw bytes as received, never re-serialised JSON.
 ///
 /// # Errors
 /// [`Error::MissingHeader`], [`Error::SignatureProbe`], [`Error::TimestampOutOfWindow`],
-/// [`Error::UnknownSerial`], [`Error::InvalidSignature`], checked in that order.
+/// [`Error::UnknownSerial`], [`Error::CertificateExpired`], [`Error::InvalidSignature`],
+/// checked in that order.
 pub fn verify<N, V>(
     headers: impl IntoIterator<Item = (N, V)>,
     body: &[u8],
@@ -55,7 +57,7 @@ where
     let signature = Base64::decode_vec(signature);
     let message = lines(&[timestamp.as_bytes(), nonce.as_bytes(), body]);
     // An unknown serial is told apart even when the signature is not base64.
-    let verified = keys.verify(serial, &message, signature.as_deref().unwrap_or_default())?;
+    let verified = keys.verify(serial, now_unix_seconds, &message, signature.as_deref().unwrap_or_default())?;
     if verified {
         Ok(())
     } else {

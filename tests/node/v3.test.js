@@ -233,9 +233,19 @@ describe('verify', () => {
     try {
       const keyFile = path.join(dir, 'key.pem');
       fs.writeFileSync(keyFile, wechat.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      // Valid from now for a day: the answers are signed and checked at this clock.
       const cert = execFileSync('openssl', ['req', '-x509', '-new', '-key', keyFile, '-subj', '/CN=TEST-ONLY platform', '-days', '1', '-set_serial', '0x5157F09E'], { encoding: 'utf8' });
-      const c = signedAnswer({ serial: '5157F09E' });
-      assert.equal(v3.verify(Object.assign({}, c, { publicKeys: { '5157F09E': cert, [WECHAT_SERIAL]: WECHAT_PUBLIC } })), true);
+      const now = Math.floor(Date.now() / 1000) + 60;
+      const answer = (serial, at = now) => Object.assign(signedAnswer({ serial, timestamp: String(at) }), { now: at, publicKeys: { [serial]: cert, [WECHAT_SERIAL]: WECHAT_PUBLIC } });
+      assert.equal(v3.verify(answer('5157F09E')), true);
+      // Its own serial in any case, with leading zeros; another serial, or outside its day, refused.
+      assert.equal(v3.verify(answer('5157f09e')), true);
+      assert.equal(v3.verify(answer('005157F09E')), true);
+      const codeOf = (args) => { try { v3.verify(args); return 'verified'; } catch (e) { return e.code; } };
+      assert.equal(codeOf(answer('5157F09F')), 'CertificateSerialMismatch');
+      assert.equal(codeOf(answer('PUB_KEY_ID_5157F09E')), 'CertificateSerialMismatch');
+      assert.equal(codeOf(answer('5157F09E', now + 2 * 86400)), 'CertificateExpired');
+      assert.equal(codeOf(answer('5157F09E', now - 86400)), 'CertificateExpired');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -375,8 +385,12 @@ describe('tests/vectors/v3.json', () => {
   test('verify', () => {
     assert.ok(vectors.verify.some((c) => c.expected === true) && vectors.verify.some((c) => c.expected !== true));
     for (const c of vectors.verify) {
+      // A key name under its own serial; [serial name, key name] under another.
       const publicKeys = {};
-      for (const name of c.publicKeys) publicKeys[SERIAL_OF[name]] = k[name];
+      for (const entry of c.publicKeys) {
+        if (Array.isArray(entry)) publicKeys[k[entry[0]]] = k[entry[1]];
+        else publicKeys[SERIAL_OF[entry]] = k[entry];
+      }
       assert.deepEqual(outcome(() => v3.verify({ headers: c.headers, body: c.body, publicKeys, now: c.now })), c.expected, c.name);
     }
   });
@@ -393,7 +407,8 @@ describe('tests/vectors/v3.json', () => {
 test('v3 throws only the shared v3 codes (BRIEF: the Rust v3::Error codes) and the v2 field codes', () => {
   const SHARED = [
     'InvalidPrivateKey', 'InvalidPublicKey', 'InvalidMchId', 'InvalidSerialNo', 'InvalidMethod', 'InvalidUrl', 'MissingHeader',
-    'UnknownSerial', 'TimestampOutOfWindow', 'SignatureProbe', 'InvalidSignature', 'InvalidApiV3Key', 'UnsupportedAlgorithm',
+    'UnknownSerial', 'CertificateSerialMismatch', 'CertificateExpired', 'TimestampOutOfWindow', 'SignatureProbe',
+    'InvalidSignature', 'InvalidApiV3Key', 'UnsupportedAlgorithm',
     'DecryptFailed', 'MissingAppId', 'InvalidAppId', 'MissingPrepayId', 'InvalidPrepayId', 'InvalidTimeStamp', 'InvalidNonce',
     'NonceTooLong', 'RandomUnavailable',
     'InvalidValue', // v2's code for an argument that is not the object or body asked for

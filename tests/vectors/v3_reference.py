@@ -174,9 +174,21 @@ def v3_verify(keys, case):
     timestamp = headers["wechatpay-timestamp"]
     if not (timestamp.isascii() and timestamp.isdigit()) or abs(case["now"] - int(timestamp)) >= WINDOW_SECONDS:
         return {"error": "TimestampOutOfWindow"}
-    known = {keys[SERIAL[name]]: keys[name] for name in case["publicKeys"]}
+    # A key name registers it under its own serial; [serial name, key name] under another.
+    known = dict((keys[entry[0]], keys[entry[1]]) if isinstance(entry, list) else (keys[SERIAL[entry]], keys[entry])
+                 for entry in case["publicKeys"])
+    # The certificates' own serials, checked when the keys are registered, before anything else.
+    for serial, pem in known.items():
+        if "BEGIN CERTIFICATE" in pem and not (re.fullmatch(r"[0-9A-Fa-f]+", serial)
+                                               and int(serial, 16) == x509.load_pem_x509_certificate(pem.encode()).serial_number):
+            return {"error": "CertificateSerialMismatch"}
     if headers["wechatpay-serial"] not in known:
         return {"error": "UnknownSerial"}
+    pem = known[headers["wechatpay-serial"]]
+    if "BEGIN CERTIFICATE" in pem:
+        cert = x509.load_pem_x509_certificate(pem.encode())
+        if not cert.not_valid_before_utc.timestamp() <= case["now"] <= cert.not_valid_after_utc.timestamp():
+            return {"error": "CertificateExpired"}
     message = f"{timestamp}\n{headers['wechatpay-nonce']}\n{case['body']}\n".encode("utf-8")
     try:
         raw = base64.b64decode(signature, validate=True)
@@ -322,13 +334,19 @@ def v3_vectors(keys):
         "resource": {**notice_resource, "original_type": "transaction"},
     }, ensure_ascii=False, separators=(",", ":"))
 
-    def signed(name, body, by, ts=NOW, nonce="c5ac7061fccab6bf3e254dcf98995b8c", known=None,
+    def signed(name, body, by, ts=None, now=NOW, nonce="c5ac7061fccab6bf3e254dcf98995b8c", known=None,
                serial=None, names=("Wechatpay-Serial", "Wechatpay-Signature", "Wechatpay-Timestamp",
                                    "Wechatpay-Nonce"), expected=True):
+        ts = now if ts is None else ts
         signature = rsa_sign(keys[SIGNER[by]], f"{ts}\n{nonce}\n{body}\n")
         values = [serial or keys[SERIAL[by]], signature, str(ts), nonce]
-        return {"name": name, "headers": dict(zip(names, values)), "body": body, "now": NOW,
+        return {"name": name, "headers": dict(zip(names, values)), "body": body, "now": now,
                 "publicKeys": list(known or [by]), "expected": expected}
+
+    # The platform certificate's validity, both ends included.
+    cert = x509.load_pem_x509_certificate(keys["platformCertificate"].encode())
+    valid_from = int(cert.not_valid_before_utc.timestamp())
+    valid_until = int(cert.not_valid_after_utc.timestamp())
 
     both = ["wechatpayPublicKey", "platformCertificate"]
     verify = [
@@ -354,6 +372,16 @@ def v3_vectors(keys):
                expected={"error": "UnknownSerial"}),
         signed("merchant's own serial (a common mix-up)", answer, "wechatpayPublicKey",
                serial=keys["merchantSerialNo"], expected={"error": "UnknownSerial"}),
+        signed("platform certificate registered under the merchant's serial", answer, "platformCertificate",
+               serial=keys["merchantSerialNo"], known=[["merchantSerialNo", "platformCertificate"]],
+               expected={"error": "CertificateSerialMismatch"}),
+        signed("platform certificate on its last valid second", answer, "platformCertificate", now=valid_until),
+        signed("platform certificate on its first valid second", answer, "platformCertificate", now=valid_from),
+        signed("platform certificate expired a second ago", answer, "platformCertificate", now=valid_until + 1,
+               expected={"error": "CertificateExpired"}),
+        signed("platform certificate not valid yet", answer, "platformCertificate", now=valid_from - 1,
+               expected={"error": "CertificateExpired"}),
+        signed("WeChat Pay public key: no validity period", answer, "wechatpayPublicKey", now=valid_until + 1),
     ]
     tampered = signed("tampered notification body", notification, "wechatpayPublicKey",
                       expected={"error": "InvalidSignature"})

@@ -19,6 +19,8 @@ export type V3ErrorCode =
   | 'InvalidUrl'
   | 'MissingHeader'
   | 'UnknownSerial'
+  | 'CertificateSerialMismatch'
+  | 'CertificateExpired'
   | 'TimestampOutOfWindow'
   | 'SignatureProbe'
   | 'InvalidSignature'

@@ -104,11 +104,38 @@ function privateKeyOf(given) {
       '(-----BEGIN PRIVATE KEY-----, unencrypted) or a KeyObject made from it');
 }
 
-/** A verifying key: PEM public key, PEM certificate (platform certificate), or a KeyObject. */
-function publicKeyOf(given, serial) {
-  return rsaKeyOf(given, 'public', 'InvalidPublicKey',
-    'publicKeys[' + JSON.stringify(serial) + '] must be the WeChat Pay public key (-----BEGIN PUBLIC KEY-----, for a ' +
-      'PUB_KEY_ID_… serial) or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text or a KeyObject');
+/**
+ * A verifying key: PEM public key, PEM certificate (platform certificate), or a KeyObject.
+ * A certificate must be registered under its own serial number and be valid at `now`.
+ */
+function publicKeyOf(given, serial, now) {
+  const hint = 'publicKeys[' + JSON.stringify(serial) + '] must be the WeChat Pay public key (-----BEGIN PUBLIC KEY-----, for a ' +
+    'PUB_KEY_ID_… serial) or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text or a KeyObject';
+  const certificate = certificateOf(given, hint);
+  if (certificate) {
+    if (!/^[0-9A-Fa-f]+$/.test(serial) || BigInt('0x' + serial) !== BigInt('0x' + certificate.serialNumber)) {
+      throw fail('CertificateSerialMismatch', 'the certificate in publicKeys[' + JSON.stringify(serial.slice(0, 64)) + '] has serial number ' +
+        certificate.serialNumber + ': register each platform certificate under its own serial, the one Wechatpay-Serial names');
+    }
+    if (now < Date.parse(certificate.validFrom) / 1000 || now > Date.parse(certificate.validTo) / 1000) {
+      throw fail('CertificateExpired', 'the platform certificate ' + serial + ' is valid from ' + certificate.validFrom + ' to ' +
+        certificate.validTo + ', not now: download the current platform certificates (GET /v3/certificates) or switch to ' +
+        "the WeChat Pay public key, and check the server's clock");
+    }
+    return rsaKeyOf(certificate.publicKey, 'public', 'InvalidPublicKey', hint);
+  }
+  return rsaKeyOf(given, 'public', 'InvalidPublicKey', hint);
+}
+
+/** `given` as an X509Certificate when it is the PEM text of one; null for anything else. */
+function certificateOf(given, hint) {
+  const text = typeof given === 'string' ? given : Buffer.isBuffer(given) ? given.toString('latin1') : '';
+  if (text.indexOf('-----BEGIN CERTIFICATE-----') < 0) return null;
+  try {
+    return new crypto.X509Certificate(given);
+  } catch (e) {
+    throw fail('InvalidPublicKey', hint + ' (this certificate could not be read)');
+  }
 }
 
 function rsaSign(message, privateKey) {
@@ -290,7 +317,7 @@ function verify(args) {
         '(PUB_KEY_ID_…) or download the current platform certificate from 商户平台',
     );
   }
-  const key = publicKeyOf(publicKeys[serial], serial);
+  const key = publicKeyOf(publicKeys[serial], serial, now);
   const message = Buffer.concat([Buffer.from(timestamp + '\n' + nonce + '\n', 'utf8'), body, Buffer.from('\n')]);
   let ok = false;
   if (BASE64.test(signature)) {
