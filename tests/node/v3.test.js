@@ -278,6 +278,10 @@ describe('verify', () => {
       ['InvalidPublicKey', Object.assign({}, a, { publicKeys: { [WECHAT_SERIAL]: 'not a key' } })],
       ['InvalidPublicKey', Object.assign({}, a, { publicKeys: { [WECHAT_SERIAL]: crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey } })],
       ['InvalidPublicKey', Object.assign({}, a, { publicKeys: null })],
+      // Every key is read, not only the one Wechatpay-Serial names (as Rust's PublicKeys::insert).
+      ['InvalidPublicKey', Object.assign({}, a, { publicKeys: { [WECHAT_SERIAL]: WECHAT_PUBLIC, PUB_KEY_ID_0000: 'not a key' } })],
+      ['InvalidPublicKey', Object.assign({}, a, { publicKeys: { [WECHAT_SERIAL]: WECHAT_PUBLIC, get PUB_KEY_ID_0000() { throw new Error('no'); } } })],
+      ['InvalidSerialNo', Object.assign({}, a, { publicKeys: { [WECHAT_SERIAL]: WECHAT_PUBLIC, 'PUB KEY': WECHAT_PUBLIC } })],
       ['InvalidValue', Object.assign({}, a, { body: JSON.parse(a.body) })],
       ['InvalidTimeStamp', Object.assign({}, a, { now: NOW * 1000 })],
     ];

@@ -105,26 +105,28 @@ function privateKeyOf(given) {
 }
 
 /**
- * A verifying key: PEM public key, PEM certificate (platform certificate), or a KeyObject.
- * A certificate must be registered under its own serial number and be valid at `now`.
+ * A verifying key under `serial`: a PEM public key, a PEM certificate (platform certificate)
+ * or a KeyObject. → {key, validFrom, validUntil}: a certificate's validity in Unix seconds
+ * (both ends included); a certificate must be registered under its own serial number.
  */
-function publicKeyOf(given, serial, now) {
+function verifyingKeyOf(given, serial) {
+  if (!/^[A-Za-z0-9_]+$/.test(serial)) {
+    throw fail('InvalidSerialNo', 'publicKeys[' + JSON.stringify(serial.slice(0, 64)) + ']: a serial is PUB_KEY_ID_… or a certificate\'s hex serial number');
+  }
   const hint = 'publicKeys[' + JSON.stringify(serial) + '] must be the WeChat Pay public key (-----BEGIN PUBLIC KEY-----, for a ' +
     'PUB_KEY_ID_… serial) or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text or a KeyObject';
   const certificate = certificateOf(given, hint);
-  if (certificate) {
-    if (!/^[0-9A-Fa-f]+$/.test(serial) || BigInt('0x' + serial) !== BigInt('0x' + certificate.serialNumber)) {
-      throw fail('CertificateSerialMismatch', 'the certificate in publicKeys[' + JSON.stringify(serial.slice(0, 64)) + '] has serial number ' +
-        certificate.serialNumber + ': register each platform certificate under its own serial, the one Wechatpay-Serial names');
-    }
-    if (now < Date.parse(certificate.validFrom) / 1000 || now > Date.parse(certificate.validTo) / 1000) {
-      throw fail('CertificateExpired', 'the platform certificate ' + serial + ' is valid from ' + certificate.validFrom + ' to ' +
-        certificate.validTo + ', not now: download the current platform certificates (GET /v3/certificates) or switch to ' +
-        "the WeChat Pay public key, and check the server's clock");
-    }
-    return rsaKeyOf(certificate.publicKey, 'public', 'InvalidPublicKey', hint);
+  if (!certificate) return { key: rsaKeyOf(given, 'public', 'InvalidPublicKey', hint), validFrom: -Infinity, validUntil: Infinity };
+  if (!/^[0-9A-Fa-f]+$/.test(serial) || BigInt('0x' + serial) !== BigInt('0x' + certificate.serialNumber)) {
+    throw fail('CertificateSerialMismatch', 'the certificate in publicKeys[' + JSON.stringify(serial) + '] has serial number ' +
+      certificate.serialNumber + ': register each platform certificate under its own serial, the one Wechatpay-Serial names');
   }
-  return rsaKeyOf(given, 'public', 'InvalidPublicKey', hint);
+  return {
+    key: rsaKeyOf(certificate.publicKey, 'public', 'InvalidPublicKey', hint),
+    validFrom: Date.parse(certificate.validFrom) / 1000,
+    validUntil: Date.parse(certificate.validTo) / 1000,
+    validity: certificate.validFrom + ' to ' + certificate.validTo,
+  };
 }
 
 /** `given` as an X509Certificate when it is the PEM text of one; null for anything else. */
@@ -269,7 +271,8 @@ function headerOf(headers, name, optionalHeader) {
  * at most five minutes from now. → true, or throws a WxPayError.
  * `body`: the raw body as received, never parsed and re-serialised.
  * `publicKeys`: { [serial]: PEM public key | PEM certificate | KeyObject } — the WeChat Pay public
- * key under its PUB_KEY_ID_… and/or platform certificates under their serials.
+ * key under its PUB_KEY_ID_… and/or platform certificates under their own serial numbers; every
+ * entry must be usable, and a certificate verifies only while it is valid at `now`.
  * `now`: Unix seconds (default: the clock).
  */
 function verify(args) {
@@ -294,6 +297,10 @@ function verify(args) {
   if (!Number.isSafeInteger(now) || now < 0 || now >= 1e11) {
     throw fail('InvalidTimeStamp', 'now must be Unix time in seconds (an integer), e.g. Math.floor(Date.now() / 1000)');
   }
+  // Every key is read first, used or not, as Rust's PublicKeys::insert does: a key or
+  // certificate registered wrongly shows on the first call, not when WeChat Pay moves to it.
+  const registered = readFields(publicKeys, what, Object.keys(publicKeys).map((serial) => [serial, 'InvalidPublicKey']));
+  const keys = new Map(Object.keys(registered).map((serial) => [serial, verifyingKeyOf(registered[serial], serial)]));
 
   const timestamp = headerOf(headers, 'Wechatpay-Timestamp');
   const nonce = headerOf(headers, 'Wechatpay-Nonce');
@@ -310,14 +317,18 @@ function verify(args) {
   if (!/^[0-9]{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp)) >= WINDOW_SECONDS) {
     throw fail('TimestampOutOfWindow', 'Wechatpay-Timestamp is not within 5 minutes of now: refused as stale or replayed (check the server clock)');
   }
-  if (!Object.prototype.hasOwnProperty.call(publicKeys, serial)) {
+  if (!keys.has(serial)) {
     throw fail(
       'UnknownSerial',
       'Wechatpay-Serial ' + JSON.stringify(serial.slice(0, 64)) + ' is not in publicKeys: add the WeChat Pay public key ' +
         '(PUB_KEY_ID_…) or download the current platform certificate from 商户平台',
     );
   }
-  const key = publicKeyOf(publicKeys[serial], serial, now);
+  const { key, validFrom, validUntil, validity } = keys.get(serial);
+  if (now < validFrom || now > validUntil) {
+    throw fail('CertificateExpired', 'the platform certificate ' + serial + ' is valid from ' + validity + ', not now: download the ' +
+      "current platform certificates (GET /v3/certificates) or switch to the WeChat Pay public key, and check the server's clock");
+  }
   const message = Buffer.concat([Buffer.from(timestamp + '\n' + nonce + '\n', 'utf8'), body, Buffer.from('\n')]);
   let ok = false;
   if (BASE64.test(signature)) {
