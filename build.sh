@@ -100,7 +100,8 @@ package() {
   CARGO_TARGET_DIR=$ROOT/target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
     wasm-pack --quiet build wasm/miniprogram --release --target bundler --no-pack --out-dir "$ROOT/$out" --out-name wxpay_wasm \
       -- --no-default-features # no std: see wasm/miniprogram/src/lib.rs
-  mvp_opt "$out/wxpay_wasm_bg.wasm" "$out/opt.wasm" -Oz
+  # getrandom's custom-source hook is #[no_mangle], which exports it; nothing outside calls it.
+  mvp_opt "$out/wxpay_wasm_bg.wasm" "$out/opt.wasm" -Oz --remove-exports --pass-arg=remove-exports@__getrandom_custom
   # wasm/web for Node and browsers: the same MVP flags (Node 16's V8 has no reference
   # types), glue for Node (CommonJS) and for browsers/bundlers (ES module).
   step "wasm-pack build wasm/web (release, --target nodejs and --target web)"
@@ -115,11 +116,11 @@ package() {
   check_package
 }
 
-mvp_opt() { # mvp_opt <in.wasm> <out.wasm> <-Oz|-O3>: wasm-opt with the MVP lowering
+mvp_opt() { # mvp_opt <in.wasm> <out.wasm> <-Oz|-O3> [more passes]: wasm-opt with the MVP lowering
   step "wasm-opt $3 with MVP lowering: $1"
   tools/node_modules/.bin/wasm-opt "$1" -o "$2" \
     --enable-mutable-globals --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-    "$3" --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering "$3" \
+    "${@:4}" "$3" --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering "$3" \
     --strip-debug --strip-producers --strip-target-features
 }
 

@@ -94,6 +94,11 @@ fs.rmSync(pkgDir, { recursive: true, force: true });
 fs.mkdirSync(mpDir, { recursive: true });
 
 const wasm = fs.readFileSync(wasmFile);
+// The module exports its memory and what the glue calls, nothing else.
+const glueSource = fs.readFileSync(path.join(outDir, GLUE), 'utf8');
+const called = new Set(['memory', ...[...glueSource.matchAll(/\bwasm\.(\w+)\(/g)].map((m) => m[1])]);
+const extra = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name).filter((name) => !called.has(name));
+if (extra.length) throw new Error(`the mini-program module exports what the glue never calls: ${extra.join(', ')}`);
 // Brotli at its best quality with a fixed window: the same bytes on every machine.
 const br = zlib.brotliCompressSync(wasm, {
   params: {
@@ -111,7 +116,7 @@ const shim = replaceOnce(
   'generatedWire',
 );
 await shipMinified('index.js', {
-  [`(generated) ${GLUE}`]: glueAsScript(fs.readFileSync(path.join(outDir, GLUE), 'utf8')),
+  [`(generated) ${GLUE}`]: glueAsScript(glueSource),
   '(generated) src/js/generated/wire.js': wireAsScript(fs.readFileSync(src('generated', 'wire.js'), 'utf8')),
   'src/js/index.js': shim,
 });
