@@ -6,7 +6,6 @@ var inputs = require('./inputs.js');
 var helper = require('./pay-helper.js');
 var raw = require('./raw.js');
 
-
 function checkPay(expect, signType) {
   var F = inputs.fields(signType);
   return function (r) {
