@@ -41,14 +41,17 @@ fn doc() -> &'static Value {
     DOC.get_or_init(|| serde_json::from_str(include_str!("../../tests/vectors/v3.json")).unwrap())
 }
 
-/// The test platform certificate's PEM and its validity (both ends included).
+/// The test platform certificate's PEM and its validity (both ends included), read once.
 fn certificate() -> (&'static str, u64, u64) {
-    let doc = doc();
-    let now = |name: &str| {
-        let case = doc["verify"].as_array().unwrap().iter().find(|c| c["name"] == name);
-        case.unwrap_or_else(|| panic!("no case {name:?}"))["now"].as_u64().unwrap()
-    };
-    (doc["keys"]["platformCertificate"].as_str().unwrap(), now(VALIDITY_CASES[0]), now(VALIDITY_CASES[1]))
+    static CERTIFICATE: OnceLock<(&'static str, u64, u64)> = OnceLock::new();
+    *CERTIFICATE.get_or_init(|| {
+        let doc = doc();
+        let now = |name: &str| {
+            let case = doc["verify"].as_array().unwrap().iter().find(|c| c["name"] == name);
+            case.unwrap_or_else(|| panic!("no case {name:?}"))["now"].as_u64().unwrap()
+        };
+        (doc["keys"]["platformCertificate"].as_str().unwrap(), now(VALIDITY_CASES[0]), now(VALIDITY_CASES[1]))
+    })
 }
 
 fn cases() -> &'static [Case] {

@@ -2,6 +2,7 @@
 //! serial, the APIv3 key. `Debug` of each shows no key material.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use base64ct::{Base64, Encoding};
 use ring::rand::SystemRandom;
@@ -127,8 +128,8 @@ impl RsaPublicKey {
                 let key = Self::from_spki(spki.algorithm.oid, spki.subject_public_key.as_bytes())?;
                 let terms = CertificateTerms {
                     serial: magnitude(tbs.serial_number.as_bytes()).to_vec(),
-                    valid_from: tbs.validity.not_before.to_unix_duration().as_secs(),
-                    valid_until: tbs.validity.not_after.to_unix_duration().as_secs(),
+                    valid: tbs.validity.not_before.to_unix_duration().as_secs()
+                        ..=tbs.validity.not_after.to_unix_duration().as_secs(),
                 };
                 Ok((key, Some(terms)))
             }
@@ -149,8 +150,7 @@ struct CertificateTerms {
     /// Its serial number, big-endian, without leading zero bytes.
     serial: Vec<u8>,
     /// Unix seconds, both ends included (X.509's notBefore and notAfter).
-    valid_from: u64,
-    valid_until: u64,
+    valid: RangeInclusive<u64>,
 }
 
 /// `bytes` without its leading zero bytes.
@@ -179,7 +179,7 @@ fn is_hex_of(serial: &str, magnitude_bytes: &[u8]) -> bool {
 struct RegisteredKey {
     serial: String,
     key: RsaPublicKey,
-    valid: Option<(u64, u64)>,
+    valid: Option<RangeInclusive<u64>>,
 }
 
 /// WeChat Pay's keys by serial, for [`verify`](super::verify): the WeChat Pay public key
@@ -222,7 +222,7 @@ impl PublicKeys {
             return Err(Error::CertificateSerialMismatch);
         }
         self.keys.retain(|k| k.serial != serial);
-        let valid = terms.map(|t| (t.valid_from, t.valid_until));
+        let valid = terms.map(|t| t.valid);
         self.keys.push(RegisteredKey { serial: serial.to_owned(), key, valid });
         Ok(())
     }
@@ -246,7 +246,7 @@ impl PublicKeys {
         signature: &[u8],
     ) -> Result<bool, Error> {
         let registered = self.keys.iter().find(|k| k.serial == serial).ok_or(Error::UnknownSerial)?;
-        if registered.valid.is_some_and(|(from, until)| !(from..=until).contains(&now_unix_seconds)) {
+        if registered.valid.as_ref().is_some_and(|valid| !valid.contains(&now_unix_seconds)) {
             return Err(Error::CertificateExpired);
         }
         Ok(registered.key.verify(message, signature))
