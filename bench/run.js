@@ -29,8 +29,7 @@ const FULL = {
   node: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
   chromium: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
   jsc: { batchMs: 25, warmMs: 300, rounds: 60, maxMs: 90000 },
-  // The noisiest section (one process a sample): the median of 30 moved by a tenth of the
-  // ratio from run to run.
+  // The noisiest section, one process a sample: its median wants more of them.
   coldRuns: 60,
   opensslSeconds: 3,
   timeoutMs: 600000, // per browser or jsc run
