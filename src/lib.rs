@@ -60,7 +60,7 @@ pub use pay::{
 };
 pub use sign::{sign, verify, HexSign, SignType};
 
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-rules")]
 pub mod v3;
 
 /// The README's Rust example runs as a doctest.
