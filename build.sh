@@ -105,10 +105,13 @@ package() {
   # wasm/web for Node and browsers: the same MVP flags (Node 16's V8 has no reference
   # types), glue for Node (CommonJS) and for browsers/bundlers (ES module).
   step "wasm-pack build wasm/web (release, --target nodejs and --target web)"
-  local target
+  # Only Node's build has API v3's rules (a page never holds a merchant key).
+  local target features
   for target in nodejs web; do
+    features=$([ "$target" = nodejs ] && echo v3 || echo "")
     CARGO_TARGET_DIR=$ROOT/target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
-      wasm-pack --quiet build wasm/web --release --target "$target" --no-pack --out-dir "$ROOT/target/wasm-pack-web-$target" --out-name wxpay_wasm_web
+      wasm-pack --quiet build wasm/web --release --target "$target" --no-pack --out-dir "$ROOT/target/wasm-pack-web-$target" --out-name wxpay_wasm_web \
+        -- --features "$features"
     # Each target's .wasm names its imports' module differently.
     mvp_opt "target/wasm-pack-web-$target/wxpay_wasm_web_bg.wasm" "target/wasm-pack-web-$target/opt.wasm" -O3
   done

@@ -149,14 +149,14 @@ impl PublicKeys {
 
     /// The key under `serial` if it may verify at `now_unix_seconds`.
     pub(crate) fn key_for(&self, serial: &str, now_unix_seconds: u64) -> Result<&RegisteredKey, Error> {
-        let registered = self.keys.iter().find(|k| k.serial == serial).ok_or(Error::UnknownSerial)?;
+        let registered = self.keys.iter().find(|k| same_serial(&k.serial, serial)).ok_or(Error::UnknownSerial)?;
         if registered.valid.as_ref().is_some_and(|valid| !valid.contains(&now_unix_seconds)) {
             return Err(Error::CertificateExpired);
         }
         Ok(registered)
     }
 
-    /// The key under `serial`, for a host that verifies with its own RSA.
+    /// The key registered under exactly `serial`, for a host that verifies with its own RSA.
     pub(crate) fn public_key(&self, serial: &str) -> Option<&RsaPublicKey> {
         self.keys.iter().find(|k| k.serial == serial).map(|k| &k.key)
     }
@@ -167,6 +167,12 @@ impl fmt::Debug for PublicKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PublicKeys").field("serials", &self.serials().collect::<Vec<_>>()).finish()
     }
+}
+
+/// Whether a registered serial names the key `Wechatpay-Serial` names: a certificate's hex
+/// serial in any case (it may be registered as `openssl x509 -serial` or a browser shows it).
+fn same_serial(registered: &str, named: &str) -> bool {
+    registered == named || (registered.eq_ignore_ascii_case(named) && named.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// WeChat Pay's serials: `PUB_KEY_ID_` and letters or digits, or a certificate's hex digits.

@@ -128,23 +128,31 @@ function passStringToWasm0(arg, malloc, realloc) {
     return ptr;
 }
 /**
- * `sharedPayFields(appId, prepayId, timeStamp?, nonceStr?)` → `timeStamp`, `nonceStr` and
- * `package` as [`lines`]:
- * the fields API v2 and v3 share, checked (types first, then the core's rules in
- * [`wxpay_wasm::shared_pay_fields`]' order) or made. For the Node entry's v3, which
- * signs with Node's crypto; not part of the package's API.
- * @param {any} app_id
- * @param {any} prepay_id
- * @param {any} time_stamp
- * @param {any} nonce_str
+ * `requestTextBuffer(capacity)`: a view of `capacity` bytes of this module's memory into
+ * which `src/js/api.js` writes a request's text with `TextEncoder.encodeInto` (one call
+ * of the host's encoder, where wasm-bindgen's own string passing copies character by
+ * character in JavaScript). Good until the next call into the module.
+ * @param {number} capacity
+ * @returns {Uint8Array}
+ */
+module.exports.requestTextBuffer = function(capacity) {
+    const ret = wasm.requestTextBuffer(capacity);
+    return takeObject(ret);
+};
+
+/**
+ * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
+ * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
+ * `src/js/api.js` makes the object `wx.requestPayment` takes.
+ * @param {any} request
  * @returns {string}
  */
-module.exports.sharedPayFields = function(app_id, prepay_id, time_stamp, nonce_str) {
+module.exports.payParamsLines = function(request) {
     let deferred2_0;
     let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sharedPayFields(retptr, addHeapObject(app_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str));
+        wasm.payParamsLines(retptr, addHeapObject(request));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -165,35 +173,25 @@ module.exports.sharedPayFields = function(app_id, prepay_id, time_stamp, nonce_s
 };
 
 /**
- * `timeStampAndNonce(timeStamp?, nonceStr?)` → `timeStamp` and `nonceStr` as [`lines`]: checked or made
- * by the rules every API v2 and v3 signature shares (v3's Authorization header).
- * For the Node entry's v3; not part of the package's API.
- * @param {any} time_stamp
- * @param {any} nonce_str
- * @returns {string}
+ * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {boolean}
  */
-module.exports.timeStampAndNonce = function(time_stamp, nonce_str) {
-    let deferred2_0;
-    let deferred2_1;
+module.exports.verify = function(params, key, sign_type) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.timeStampAndNonce(retptr, addHeapObject(time_stamp), addHeapObject(nonce_str));
+        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
+        if (r2) {
+            throw takeObject(r1);
         }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
+        return r0 !== 0;
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 };
 
@@ -237,31 +235,18 @@ module.exports.payParamsFromText = function(written, app_id, prepay_id, key, sig
 };
 
 /**
- * `requestTextBuffer(capacity)`: a view of `capacity` bytes of this module's memory into
- * which `src/js/api.js` writes a request's text with `TextEncoder.encodeInto` (one call
- * of the host's encoder, where wasm-bindgen's own string passing copies character by
- * character in JavaScript). Good until the next call into the module.
- * @param {number} capacity
- * @returns {Uint8Array}
- */
-module.exports.requestTextBuffer = function(capacity) {
-    const ret = wasm.requestTextBuffer(capacity);
-    return takeObject(ret);
-};
-
-/**
- * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
- * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
- * `src/js/api.js` makes the object `wx.requestPayment` takes.
- * @param {any} request
+ * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
  * @returns {string}
  */
-module.exports.payParamsLines = function(request) {
+module.exports.sign = function(params, key, sign_type) {
     let deferred2_0;
     let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.payParamsLines(retptr, addHeapObject(request));
+        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -319,19 +304,69 @@ module.exports.nonce = function(length) {
     }
 };
 
+let stack_pointer = 128;
+
+function addBorrowedObject(obj) {
+    if (stack_pointer == 1) throw new Error('out of js stack');
+    heap[--stack_pointer] = obj;
+    return stack_pointer;
+}
 /**
- * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
+ * `v3Merchant(mchId, serialNo)`: checks the merchant's ids once, when it is made.
+ * @param {any} mch_id
+ * @param {any} serial_no
+ */
+module.exports.v3Merchant = function(mch_id, serial_no) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3Merchant(retptr, addHeapObject(mch_id), addHeapObject(serial_no));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        if (r1) {
+            throw takeObject(r0);
+        }
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3PrivateKey(pem)` → `[der, pkcs1]` of the merchant's private key, every rule checked.
+ * @param {any} pem
+ * @returns {Array<any>}
+ */
+module.exports.v3PrivateKey = function(pem) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3PrivateKey(retptr, addHeapObject(pem));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return takeObject(r0);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3PayParams(appId, prepayId, timeStamp?, nonceStr?, rsaSign)` → `timeStamp`,
+ * `nonceStr`, `package` and `paySign` as lines (`signType` is always `RSA`).
+ * @param {any} app_id
+ * @param {any} prepay_id
+ * @param {any} time_stamp
+ * @param {any} nonce_str
+ * @param {Function} rsa_sign
  * @returns {string}
  */
-module.exports.sign = function(params, key, sign_type) {
+module.exports.v3PayParams = function(app_id, prepay_id, time_stamp, nonce_str, rsa_sign) {
     let deferred2_0;
     let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        wasm.v3PayParams(retptr, addHeapObject(app_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str), addBorrowedObject(rsa_sign));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -347,32 +382,184 @@ module.exports.sign = function(params, key, sign_type) {
         return getStringFromWasm0(ptr1, len1);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+        heap[stack_pointer++] = undefined;
         wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 };
 
 /**
- * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {boolean}
+ * `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
+ * the plaintext; `open(nonce, associatedData, ciphertextAndTag)` is the wrapper's
+ * AES-256-GCM with the same key, answering the plaintext or null.
+ * @param {any} algorithm
+ * @param {any} ciphertext
+ * @param {any} nonce
+ * @param {any} associated_data
+ * @param {any} api_v3_key
+ * @param {Function} open
+ * @returns {string}
  */
-module.exports.verify = function(params, key, sign_type) {
+module.exports.v3DecryptResource = function(algorithm, ciphertext, nonce, associated_data, api_v3_key, open) {
+    let deferred2_0;
+    let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        wasm.v3DecryptResource(retptr, addHeapObject(algorithm), addHeapObject(ciphertext), addHeapObject(nonce), addHeapObject(associated_data), addHeapObject(api_v3_key), addBorrowedObject(open));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
         }
-        return r0 !== 0;
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+        heap[stack_pointer++] = undefined;
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 };
+
+/**
+ * `v3Authorization(mchId, serialNo, method, url, body, timeStamp?, nonceStr?, rsaSign)`
+ * → the Authorization header's value.
+ * @param {any} mch_id
+ * @param {any} serial_no
+ * @param {any} method
+ * @param {any} url
+ * @param {any} body
+ * @param {any} time_stamp
+ * @param {any} nonce_str
+ * @param {Function} rsa_sign
+ * @returns {string}
+ */
+module.exports.v3Authorization = function(mch_id, serial_no, method, url, body, time_stamp, nonce_str, rsa_sign) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3Authorization(retptr, addHeapObject(mch_id), addHeapObject(serial_no), addHeapObject(method), addHeapObject(url), addHeapObject(body), addHeapObject(time_stamp), addHeapObject(nonce_str), addBorrowedObject(rsa_sign));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        heap[stack_pointer++] = undefined;
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
+const V3PublicKeysFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_v3publickeys_free(ptr >>> 0, 1));
+/**
+ * WeChat Pay's keys by serial (`v3.publicKeys(...)` in Node): the core's `PublicKeys`,
+ * beside the wrapper's KeyObjects made from the DER that [`V3PublicKeys::insert`] answers.
+ */
+class V3PublicKeys {
+
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        V3PublicKeysFinalization.unregister(this);
+        return ptr;
+    }
+
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_v3publickeys_free(ptr, 0);
+    }
+    constructor() {
+        const ret = wasm.v3publickeys_new();
+        this.__wbg_ptr = ret >>> 0;
+        V3PublicKeysFinalization.register(this, this.__wbg_ptr, this);
+        return this;
+    }
+    /**
+     * `insert(serial, pem)` → `[der, pkcs1]` of the public key now held under `serial`.
+     * @param {any} serial
+     * @param {any} pem
+     * @returns {Array<any>}
+     */
+    insert(serial, pem) {
+        try {
+            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+            wasm.v3publickeys_insert(retptr, this.__wbg_ptr, addHeapObject(serial), addHeapObject(pem));
+            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+            var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+            if (r2) {
+                throw takeObject(r1);
+            }
+            return takeObject(r0);
+        } finally {
+            wasm.__wbindgen_add_to_stack_pointer(16);
+        }
+    }
+    /**
+     * `remove(serial)`: whether a key was held under it.
+     * @param {string} serial
+     * @returns {boolean}
+     */
+    remove(serial) {
+        const ptr0 = passStringToWasm0(serial, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.v3publickeys_remove(this.__wbg_ptr, ptr0, len0);
+        return ret !== 0;
+    }
+    /**
+     * `verify(headers, body, now?, rsaVerify)`: `headers` as `[name, value, name, value, …]`
+     * (the wrapper flattens Headers, Maps and records); `rsaVerify(serial, message,
+     * signature)` checks with the KeyObject held for that serial.
+     * @param {any} headers
+     * @param {any} body
+     * @param {any} now
+     * @param {Function} rsa_verify
+     */
+    verify(headers, body, now, rsa_verify) {
+        try {
+            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+            wasm.v3publickeys_verify(retptr, this.__wbg_ptr, addHeapObject(headers), addHeapObject(body), addHeapObject(now), addBorrowedObject(rsa_verify));
+            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+            if (r1) {
+                throw takeObject(r0);
+            }
+        } finally {
+            wasm.__wbindgen_add_to_stack_pointer(16);
+            heap[stack_pointer++] = undefined;
+        }
+    }
+    /**
+     * The serials held, in the order they were added.
+     * @returns {Array<any>}
+     */
+    serials() {
+        const ret = wasm.v3publickeys_serials(this.__wbg_ptr);
+        return takeObject(ret);
+    }
+}
+module.exports.V3PublicKeys = V3PublicKeys;
+
+module.exports.__wbg_apply_36be6a55257c99bf = function() { return handleError(function (arg0, arg1, arg2) {
+    const ret = getObject(arg0).apply(getObject(arg1), getObject(arg2));
+    return addHeapObject(ret);
+}, arguments) };
 
 module.exports.__wbg_buffer_609cc3eee51ed158 = function(arg0) {
     const ret = getObject(arg0).buffer;
@@ -423,10 +610,26 @@ module.exports.__wbg_get_b9b93047fe3cf45b = function(arg0, arg1) {
     return addHeapObject(ret);
 };
 
+module.exports.__wbg_instanceof_Uint8Array_17156bcf118086a9 = function(arg0) {
+    let result;
+    try {
+        result = getObject(arg0) instanceof Uint8Array;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
 module.exports.__wbg_isArray_0f9ec197b8ce0eb8 = function() { return handleError(function (arg0) {
     const ret = Array.isArray(getObject(arg0));
     return ret;
 }, arguments) };
+
+module.exports.__wbg_isArray_a1eab7e0d067391b = function(arg0) {
+    const ret = Array.isArray(getObject(arg0));
+    return ret;
+};
 
 module.exports.__wbg_isSafeInteger_343e2beeeece1bb0 = function(arg0) {
     const ret = Number.isSafeInteger(getObject(arg0));
@@ -437,6 +640,11 @@ module.exports.__wbg_keys_8f96dd91839c19aa = function() { return handleError(fun
     const ret = Object.keys(getObject(arg0));
     return addHeapObject(ret);
 }, arguments) };
+
+module.exports.__wbg_length_a446193dc22c12f8 = function(arg0) {
+    const ret = getObject(arg0).length;
+    return ret;
+};
 
 module.exports.__wbg_length_d56737991078581b = function(arg0) {
     const ret = getObject(arg0).length;
@@ -450,6 +658,11 @@ module.exports.__wbg_length_e2d2a49132c1b256 = function(arg0) {
 
 module.exports.__wbg_msCrypto_d562bbe83e0d4b91 = function(arg0) {
     const ret = getObject(arg0).msCrypto;
+    return addHeapObject(ret);
+};
+
+module.exports.__wbg_new_78feb108b6472713 = function() {
+    const ret = new Array();
     return addHeapObject(ret);
 };
 
@@ -488,6 +701,11 @@ module.exports.__wbg_now_807e54c39636c349 = function() {
     return ret;
 };
 
+module.exports.__wbg_of_4a05197bfc89556f = function(arg0, arg1, arg2) {
+    const ret = Array.of(getObject(arg0), getObject(arg1), getObject(arg2));
+    return addHeapObject(ret);
+};
+
 module.exports.__wbg_of_66b3ee656cbd962b = function(arg0, arg1) {
     const ret = Array.of(getObject(arg0), getObject(arg1));
     return addHeapObject(ret);
@@ -496,6 +714,11 @@ module.exports.__wbg_of_66b3ee656cbd962b = function(arg0, arg1) {
 module.exports.__wbg_process_3975fd6c72f520aa = function(arg0) {
     const ret = getObject(arg0).process;
     return addHeapObject(ret);
+};
+
+module.exports.__wbg_push_737cfc8c1432c2c6 = function(arg0, arg1) {
+    const ret = getObject(arg0).push(getObject(arg1));
+    return ret;
 };
 
 module.exports.__wbg_randomFillSync_f8c153b79f285817 = function() { return handleError(function (arg0, arg1) {
@@ -559,6 +782,11 @@ module.exports.__wbindgen_boolean_get = function(arg0) {
 
 module.exports.__wbindgen_is_bigint = function(arg0) {
     const ret = typeof(getObject(arg0)) === 'bigint';
+    return ret;
+};
+
+module.exports.__wbindgen_is_falsy = function(arg0) {
+    const ret = !getObject(arg0);
     return ret;
 };
 

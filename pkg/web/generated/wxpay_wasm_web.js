@@ -124,23 +124,18 @@ function passStringToWasm0(arg, malloc, realloc) {
     return ptr;
 }
 /**
- * `sharedPayFields(appId, prepayId, timeStamp?, nonceStr?)` → `timeStamp`, `nonceStr` and
- * `package` as [`lines`]:
- * the fields API v2 and v3 share, checked (types first, then the core's rules in
- * [`wxpay_wasm::shared_pay_fields`]' order) or made. For the Node entry's v3, which
- * signs with Node's crypto; not part of the package's API.
- * @param {any} app_id
- * @param {any} prepay_id
- * @param {any} time_stamp
- * @param {any} nonce_str
+ * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
+ * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
+ * `src/js/api.js` makes the object `wx.requestPayment` takes.
+ * @param {any} request
  * @returns {string}
  */
-export function sharedPayFields(app_id, prepay_id, time_stamp, nonce_str) {
+export function payParamsLines(request) {
     let deferred2_0;
     let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sharedPayFields(retptr, addHeapObject(app_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str));
+        wasm.payParamsLines(retptr, addHeapObject(request));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -161,19 +156,54 @@ export function sharedPayFields(app_id, prepay_id, time_stamp, nonce_str) {
 }
 
 /**
- * `timeStampAndNonce(timeStamp?, nonceStr?)` → `timeStamp` and `nonceStr` as [`lines`]: checked or made
- * by the rules every API v2 and v3 signature shares (v3's Authorization header).
- * For the Node entry's v3; not part of the package's API.
- * @param {any} time_stamp
- * @param {any} nonce_str
+ * `requestTextBuffer(capacity)`: a view of `capacity` bytes of this module's memory into
+ * which `src/js/api.js` writes a request's text with `TextEncoder.encodeInto` (one call
+ * of the host's encoder, where wasm-bindgen's own string passing copies character by
+ * character in JavaScript). Good until the next call into the module.
+ * @param {number} capacity
+ * @returns {Uint8Array}
+ */
+export function requestTextBuffer(capacity) {
+    const ret = wasm.requestTextBuffer(capacity);
+    return takeObject(ret);
+}
+
+/**
+ * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {boolean}
+ */
+export function verify(params, key, sign_type) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return r0 !== 0;
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+}
+
+/**
+ * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
  * @returns {string}
  */
-export function timeStampAndNonce(time_stamp, nonce_str) {
+export function sign(params, key, sign_type) {
     let deferred2_0;
     let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.timeStampAndNonce(retptr, addHeapObject(time_stamp), addHeapObject(nonce_str));
+        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -233,51 +263,6 @@ export function payParamsFromText(written, app_id, prepay_id, key, sign_type, ti
 }
 
 /**
- * `requestTextBuffer(capacity)`: a view of `capacity` bytes of this module's memory into
- * which `src/js/api.js` writes a request's text with `TextEncoder.encodeInto` (one call
- * of the host's encoder, where wasm-bindgen's own string passing copies character by
- * character in JavaScript). Good until the next call into the module.
- * @param {number} capacity
- * @returns {Uint8Array}
- */
-export function requestTextBuffer(capacity) {
-    const ret = wasm.requestTextBuffer(capacity);
-    return takeObject(ret);
-}
-
-/**
- * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
- * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
- * `src/js/api.js` makes the object `wx.requestPayment` takes.
- * @param {any} request
- * @returns {string}
- */
-export function payParamsLines(request) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.payParamsLines(retptr, addHeapObject(request));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-}
-
-/**
  * Makes `new ctor(code, message)` the error every function here throws.
  * @param {Function} ctor
  */
@@ -312,61 +297,6 @@ export function nonce(length) {
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
         wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-}
-
-/**
- * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {string}
- */
-export function sign(params, key, sign_type) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-}
-
-/**
- * `verify(paramsWithSign, key, signType = 'MD5')`: whether its `sign` is right.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
- * @returns {boolean}
- */
-export function verify(params, key, sign_type) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.verify(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return r0 !== 0;
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
     }
 }
 

@@ -4,7 +4,8 @@
 'use strict';
 const makeApi = require('./api.js');
 
-const wxpay = makeApi(require('./generated/wxpay_wasm_web.js'));
+const glue = require('./generated/wxpay_wasm_web.js');
+const wxpay = makeApi(glue);
 module.exports = wxpay;
 // API v3 (the merchant's RSA key, Node's crypto): servers only, never in miniprogram/.
-module.exports.v3 = require('./v3.js')(wxpay[makeApi.SHARED_FIELDS]);
+module.exports.v3 = require('./v3.js')(glue, wxpay[makeApi.GUARDED]);

@@ -1,0 +1,235 @@
+//! API v3 for the Node entry (feature `v3`, built for `--target nodejs` only): the core's
+//! v3 rules, codes and messages (`wxpay_wasm::v3::host`), with Node's OpenSSL lent as
+//! callbacks for the RSA and AES-GCM arithmetic. `src/js/node/v3.js` reads the
+//! caller's objects, turns keys into PEM text and holds the KeyObjects made from the
+//! DER answered here. Not part of the package's API.
+
+use js_sys::{Array, Function, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wxpay_wasm::v3::{self, host, Algorithm, BodyProblem, DecryptProblem, PemProblem, Serial};
+use wxpay_wasm::{Error as V2, SharedPayRequest, TimeStampProblem};
+use zeroize::Zeroizing;
+
+use super::{
+    lines, nonce_text, now_unix_seconds, required_text, safe_integer, text, text_or_absent, time_stamp_text, wx_error,
+};
+
+fn v3_error(e: v3::Error) -> JsValue {
+    wx_error(e.code(), e.message())
+}
+
+/// PEM text, wiped when dropped: it may be the merchant's private key.
+fn pem_text(v: &JsValue, error: v3::Error, what: &str) -> Result<Zeroizing<String>, JsValue> {
+    Ok(Zeroizing::new(text(v, error, what)?))
+}
+
+/// `[der, pkcs1]`: the key's DER for `crypto.createPrivateKey` / `createPublicKey`
+/// (`type: 'pkcs1'` when `pkcs1`, else `'pkcs8'` / `'spki'`).
+fn der_pair(der: &[u8], pkcs1: bool) -> Array {
+    Array::of2(&Uint8Array::from(der).into(), &pkcs1.into())
+}
+
+/// `v3PrivateKey(pem)` → `[der, pkcs1]` of the merchant's private key, every rule checked.
+#[wasm_bindgen(js_name = v3PrivateKey)]
+pub fn private_key(pem: JsValue) -> Result<Array, JsValue> {
+    let pem = pem_text(&pem, v3::Error::InvalidPrivateKey(PemProblem::NotPem), "privateKey")?;
+    let read = host::private_key(&pem).map_err(v3_error)?;
+    Ok(der_pair(&read.der, read.pkcs1))
+}
+
+/// `v3Merchant(mchId, serialNo)`: checks the merchant's ids once, when it is made.
+#[wasm_bindgen(js_name = v3Merchant)]
+pub fn merchant(mch_id: JsValue, serial_no: JsValue) -> Result<(), JsValue> {
+    let mch_id = text(&mch_id, v3::Error::InvalidMchId, "mchId")?;
+    let serial_no = text(&serial_no, v3::Error::InvalidSerialNo(Serial::Merchant), "serialNo")?;
+    host::check_merchant(&mch_id, &serial_no).map_err(v3_error)
+}
+
+/// `rsaSign(message)` → the signature's bytes, from the wrapper's KeyObject.
+fn signer(rsa_sign: &Function) -> impl FnOnce(&[u8]) -> Result<Vec<u8>, v3::Error> + '_ {
+    move |message| {
+        let signed = rsa_sign.call1(&JsValue::NULL, &Uint8Array::from(message)).ok();
+        // OpenSSL signs with any key the core let through; one it cannot use is no key of WeChat Pay's kind.
+        signed
+            .and_then(|s| s.dyn_into::<Uint8Array>().ok())
+            .map(|s| s.to_vec())
+            .ok_or(v3::Error::InvalidPrivateKey(PemProblem::NotRsa2048))
+    }
+}
+
+/// `v3PayParams(appId, prepayId, timeStamp?, nonceStr?, rsaSign)` → `timeStamp`,
+/// `nonceStr`, `package` and `paySign` as lines (`signType` is always `RSA`).
+#[wasm_bindgen(js_name = v3PayParams)]
+pub fn pay_params(
+    app_id: JsValue,
+    prepay_id: JsValue,
+    time_stamp: JsValue,
+    nonce_str: JsValue,
+    rsa_sign: &Function,
+) -> Result<String, JsValue> {
+    let app_id = required_text(&app_id, V2::InvalidAppId, "appId")?;
+    let prepay_id = required_text(&prepay_id, V2::InvalidPrepayId, "prepayId")?;
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = nonce_text(&nonce_str)?;
+    let request = SharedPayRequest {
+        app_id: &app_id,
+        prepay_id: &prepay_id,
+        time_stamp: time_stamp.as_deref(),
+        nonce_str: nonce_str.as_deref(),
+    };
+    let params = host::build_pay_params(&request, now_unix_seconds, signer(rsa_sign)).map_err(v3_error)?;
+    Ok(lines(&[&params.time_stamp, &params.nonce_str, &params.package, &params.pay_sign]))
+}
+
+/// `v3Authorization(mchId, serialNo, method, url, body, timeStamp?, nonceStr?, rsaSign)`
+/// → the Authorization header's value.
+#[wasm_bindgen(js_name = v3Authorization)]
+#[allow(clippy::too_many_arguments)] // one per field of the request, as the core's RequestToSign
+pub fn authorization(
+    mch_id: JsValue,
+    serial_no: JsValue,
+    method: JsValue,
+    url: JsValue,
+    body: JsValue,
+    time_stamp: JsValue,
+    nonce_str: JsValue,
+    rsa_sign: &Function,
+) -> Result<String, JsValue> {
+    let mch_id = required_text(&mch_id, v3::Error::InvalidMchId, "mchId")?;
+    let serial_no = required_text(&serial_no, v3::Error::InvalidSerialNo(Serial::Merchant), "serialNo")?;
+    let method = required_text(&method, v3::Error::InvalidMethod, "method")?;
+    let url = required_text(&url, v3::Error::InvalidUrl, "url")?;
+    // A request without a body (GET) signs an empty one.
+    let body = if body.is_undefined() || body.is_null() { Vec::new() } else { body_bytes(&body)? };
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = nonce_text(&nonce_str)?;
+    let request = host::RequestToSign {
+        mch_id: &mch_id,
+        serial_no: &serial_no,
+        method: &method,
+        url: &url,
+        body: &body,
+        time_stamp: time_stamp.as_deref(),
+        nonce_str: nonce_str.as_deref(),
+    };
+    host::authorization(&request, now_unix_seconds, signer(rsa_sign)).map_err(v3_error)
+}
+
+/// A body as the bytes sent or received: a string (as UTF-8) or bytes; not a parsed object.
+fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = body.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    let problem = if body.is_undefined() || body.is_null() { BodyProblem::Missing } else { BodyProblem::Parsed };
+    Err(v3_error(v3::Error::InvalidBody(problem)))
+}
+
+/// WeChat Pay's keys by serial (`v3.publicKeys(...)` in Node): the core's `PublicKeys`,
+/// beside the wrapper's KeyObjects made from the DER that [`V3PublicKeys::insert`] answers.
+#[wasm_bindgen]
+pub struct V3PublicKeys {
+    keys: v3::PublicKeys,
+}
+
+#[wasm_bindgen]
+impl V3PublicKeys {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)] // made from JavaScript only
+    pub fn new() -> V3PublicKeys {
+        V3PublicKeys { keys: v3::PublicKeys::new() }
+    }
+
+    /// `insert(serial, pem)` → `[der, pkcs1]` of the public key now held under `serial`.
+    pub fn insert(&mut self, serial: JsValue, pem: JsValue) -> Result<Array, JsValue> {
+        let serial = text(&serial, v3::Error::InvalidSerialNo(Serial::WechatPay), "a publicKeys serial")?;
+        let pem = text(&pem, v3::Error::InvalidPublicKey(PemProblem::NotPem), "a publicKeys key")?;
+        self.keys.insert(&serial, &pem).map_err(v3_error)?;
+        let key = host::public_key(&self.keys, &serial).expect("inserted just now");
+        Ok(der_pair(&key.der, key.pkcs1))
+    }
+
+    /// `remove(serial)`: whether a key was held under it.
+    pub fn remove(&mut self, serial: &str) -> bool {
+        self.keys.remove(serial)
+    }
+
+    /// The serials held, in the order they were added.
+    pub fn serials(&self) -> Array {
+        self.keys.serials().map(JsValue::from_str).collect()
+    }
+
+    /// `verify(headers, body, now?, rsaVerify)`: `headers` as `[name, value, name, value, …]`
+    /// (the wrapper flattens Headers, Maps and records); `rsaVerify(serial, message,
+    /// signature)` checks with the KeyObject held for that serial.
+    pub fn verify(&self, headers: JsValue, body: JsValue, now: JsValue, rsa_verify: &Function) -> Result<(), JsValue> {
+        let headers: Array = headers.dyn_into().map_err(|_| v3_error(v3::Error::InvalidHeaders))?;
+        let mut pairs = Vec::with_capacity(headers.length() as usize / 2);
+        let mut items = headers.iter();
+        while let (Some(name), Some(value)) = (items.next(), items.next()) {
+            match (name.as_string(), value.as_string()) {
+                (Some(name), Some(value)) => pairs.push((name, value)),
+                _ => return Err(v3_error(v3::Error::InvalidHeaders)),
+            }
+        }
+        let body = body_bytes(&body)?;
+        let now = match safe_integer(&now) {
+            // Date.now() (milliseconds) is the usual mistake: 1e11 seconds is the year 5138.
+            Some(seconds) if (0..100_000_000_000).contains(&seconds) => seconds as u64,
+            _ if now.is_undefined() || now.is_null() => now_unix_seconds(),
+            _ => {
+                let message = "now must be Unix time in seconds (an integer), e.g. Math.floor(Date.now() / 1000)";
+                return Err(wx_error(V2::InvalidTimeStamp(TimeStampProblem::NotDigits).code(), message));
+            }
+        };
+        host::verify(pairs, &body, &self.keys, now, |serial, message, signature| {
+            let args =
+                Array::of3(&serial.into(), &Uint8Array::from(message).into(), &Uint8Array::from(signature).into());
+            // A signature OpenSSL cannot even parse is one that does not verify.
+            rsa_verify.apply(&JsValue::NULL, &args).is_ok_and(|ok| ok.is_truthy())
+        })
+        .map_err(v3_error)
+    }
+}
+
+/// `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
+/// the plaintext; `open(nonce, associatedData, ciphertextAndTag)` is the wrapper's
+/// AES-256-GCM with the same key, answering the plaintext or null.
+#[wasm_bindgen(js_name = v3DecryptResource)]
+pub fn decrypt_resource(
+    algorithm: JsValue,
+    ciphertext: JsValue,
+    nonce: JsValue,
+    associated_data: JsValue,
+    api_v3_key: JsValue,
+    open: &Function,
+) -> Result<String, JsValue> {
+    let key = match (api_v3_key.as_string(), api_v3_key.dyn_ref::<Uint8Array>()) {
+        (Some(text), _) => v3::ApiV3Key::new(&Zeroizing::new(text)),
+        (None, Some(bytes)) => v3::ApiV3Key::from_bytes(&Zeroizing::new(bytes.to_vec())),
+        (None, None) => Err(v3::Error::InvalidApiV3Key),
+    }
+    .map_err(v3_error)?;
+    let field =
+        |v: &JsValue, error: v3::Error, what: &str| text_or_absent(v, error, what).map(Option::unwrap_or_default);
+    let resource_text = [
+        field(&algorithm, v3::Error::UnsupportedAlgorithm(Algorithm::Resource), "resource.algorithm")?,
+        field(&ciphertext, v3::Error::DecryptFailed(DecryptProblem::Ciphertext), "resource.ciphertext")?,
+        field(&nonce, v3::Error::DecryptFailed(DecryptProblem::Nonce), "resource.nonce")?,
+        field(&associated_data, v3::Error::DecryptFailed(DecryptProblem::Authentication), "resource.associated_data")?,
+    ];
+    let [algorithm, ciphertext, nonce, associated_data] = &resource_text;
+    let resource = v3::Resource { algorithm, ciphertext, nonce, associated_data };
+    host::decrypt_resource(&resource, &key, |_key, nonce, associated_data, sealed| {
+        let args = Array::of3(
+            &Uint8Array::from(&nonce[..]).into(),
+            &Uint8Array::from(associated_data).into(),
+            &Uint8Array::from(&sealed[..]).into(),
+        );
+        let plain = open.apply(&JsValue::NULL, &args).ok()?;
+        plain.dyn_into::<Uint8Array>().ok().map(|p| p.to_vec())
+    })
+    .map_err(v3_error)
+}
