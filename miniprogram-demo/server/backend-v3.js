@@ -20,7 +20,9 @@ function merchantV3(ctx) {
   if (!keys || !keys.merchantPrivateKey || !keys.merchantSerialNo || !keys.wechatpayPublicKeyId || !keys.wechatpayPublicKey || !keys.apiV3Key) {
     throw new Error('startBackend: config.v3 needs merchantPrivateKey, merchantSerialNo, wechatpayPublicKeyId, wechatpayPublicKey and apiV3Key');
   }
-  const publicKeys = { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey };
+  // Made once, as a server holds them: the keys are read and checked here, not per call.
+  const merchant = v3.merchant({ mchId: config.mchId, serialNo: keys.merchantSerialNo, privateKey: keys.merchantPrivateKey });
+  const wechatpayKeys = v3.publicKeys({ [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey });
   /** Wechatpay-Timestamp + nonce of verified notifications → when the window closes on them. */
   const seen = new Map();
 
@@ -40,9 +42,7 @@ function merchantV3(ctx) {
   /** JSAPI下单: resolves to the prepay_id; throws HttpError(502, <WeChat's code>, …). */
   async function prepay(order) {
     const body = JSON.stringify(order.request);
-    const authorization = v3.authorization({
-      mchId: config.mchId, serialNo: keys.merchantSerialNo, privateKey: keys.merchantPrivateKey, method: 'POST', url: ORDER_PATH, body,
-    });
+    const authorization = merchant.authorization({ method: 'POST', url: ORDER_PATH, body });
     say('v3 jsapi → WeChat Pay (Authorization signed with the merchant key)', { out_trade_no: order.outTradeNo, total: order.totalFee });
     let r;
     try {
@@ -54,7 +54,7 @@ function merchantV3(ctx) {
       throw new HttpError(502, 'WXPAY_UNREACHABLE', 'WeChat Pay did not answer: ' + e.message);
     }
     try {
-      v3.verify({ headers: r.headers, body: r.body, publicKeys });
+      wechatpayKeys.verify({ headers: r.headers, body: r.body });
     } catch (e) {
       say('v3 jsapi ← answer REFUSED: ' + e.code, { status: r.status });
       throw new HttpError(502, 'WXPAY_BAD_SIGNATURE', `WeChat Pay's answer does not verify (${e.code}): refused`);
@@ -78,7 +78,7 @@ function merchantV3(ctx) {
 
   /** The page's five parameters, signType RSA, signed with the merchant private key. */
   function payParams(order) {
-    return v3.buildPayParams({ appId: config.appId, prepayId: order.prepayId, privateKey: keys.merchantPrivateKey });
+    return merchant.buildPayParams({ appId: config.appId, prepayId: order.prepayId });
   }
 
   /**
@@ -99,7 +99,7 @@ function merchantV3(ctx) {
       return refuse(400, '报文读取失败', 'unreadable body', { code: e.code });
     }
     try {
-      v3.verify({ headers: req.headers, body: text, publicKeys });
+      wechatpayKeys.verify({ headers: req.headers, body: text });
     } catch (e) {
       return refuse(401, '签名错误', e.code, { message: e.message });
     }

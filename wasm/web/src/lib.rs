@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 use wxpay_wasm::{Error, KeyProblem, PayRequest, SignType, SignTypeProblem, TimeStampProblem, MAX_NONCE_LEN};
 
 #[cfg(feature = "v3")]
-mod v3;
+pub mod v3;
 
 thread_local! {
     /// `WxPayError`, from the wrapper: `new WxPayError(code, message)`.
@@ -401,11 +401,13 @@ fn fields(params: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
             let message = format!("reading params.{what} threw: {}", describe(&e));
             wx_error(Error::InvalidValue.code(), &message)
         })?;
+        // Left out before any check, whatever its name: a field with no value is not sent.
+        if absent(&value) || value.as_string().is_some_and(|s| s.is_empty()) {
+            continue;
+        }
         let name = text(&name, Error::InvalidName, "a parameter name")?;
         let what = || format!("params.{}", shown(&name));
-        let value = if absent(&value) || value.as_string().is_some_and(|s| s.is_empty()) {
-            continue;
-        } else if value.as_f64().is_some() {
+        let value = if value.as_f64().is_some() {
             match safe_integer(&value) {
                 Some(n) => n.to_string(),
                 None => {
