@@ -24,6 +24,7 @@
 //! # Ok::<(), v3::Error>(())
 //! ```
 
+mod answer;
 mod error;
 #[doc(hidden)]
 pub mod host;
@@ -33,6 +34,7 @@ mod resource;
 mod sign;
 mod verify;
 
+pub use answer::ApiError;
 pub use error::{Algorithm, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial};
 #[cfg(feature = "v3")]
 pub use keys::MerchantPrivateKey;

@@ -295,6 +295,53 @@ describe('verify', () => {
   });
 });
 
+describe('a key set made once', () => {
+  test('verifyAnswer reads the status first: a refusal is ApiError with WeChat Pay\'s code, message and Request-ID', () => {
+    const a = signedAnswer();
+    const keys = v3.publicKeys(a.publicKeys);
+    assert.equal(keys.verifyAnswer({ status: 200, headers: a.headers, body: a.body, now: NOW }), true);
+    // WeChat Pay's 401 is unsigned: read as an answer to verify, it would be "MissingHeader".
+    const refusal = '{"code":"SIGN_ERROR","message":"签名错误,请检查后再试"}';
+    const e = throwsCode(() => keys.verifyAnswer({ status: 401, headers: { 'request-id': 'RID-1' }, body: refusal, now: NOW }), 'ApiError');
+    assert.deepEqual([e.status, e.wechatpayCode, e.wechatpayMessage, e.requestId], [401, 'SIGN_ERROR', '签名错误,请检查后再试', 'RID-1']);
+    assert.match(e.message, /^WeChat Pay answered 401 SIGN_ERROR \(签名错误,请检查后再试\), Request-ID RID-1: .*serialNo/);
+    const gateway = throwsCode(() => keys.verifyAnswer({ status: 502, headers: new Headers(), body: '<html>', now: NOW }), 'ApiError');
+    assert.deepEqual([gateway.status, gateway.wechatpayCode, gateway.requestId], [502, '', undefined]);
+    assert.match(gateway.message, /retry/);
+    // A 2xx that is not signed, or was changed, is refused as any answer.
+    throwsCode(() => keys.verifyAnswer({ status: 200, headers: {}, body: a.body, now: NOW }), 'MissingHeader');
+    throwsCode(() => keys.verifyAnswer({ status: 200, headers: a.headers, body: a.body + ' ', now: NOW }), 'InvalidSignature');
+    throwsCode(() => keys.verifyAnswer({ status: '200', headers: a.headers, body: a.body, now: NOW }), 'InvalidValue');
+  });
+
+  test('keys rotate while serving: the public key added beside a certificate, the certificate retired', () => {
+    const a = signedAnswer();
+    const keys = v3.publicKeys(new Map());
+    assert.deepEqual(keys.serials(), []);
+    throwsCode(() => keys.verify(a), 'UnknownSerial');
+    keys.add(WECHAT_SERIAL, wechat.publicKey); // a KeyObject
+    assert.equal(keys.verify(a), true);
+    assert.deepEqual(keys.serials(), [WECHAT_SERIAL]);
+    assert.equal(keys.remove(WECHAT_SERIAL), true);
+    assert.equal(keys.remove(WECHAT_SERIAL), false);
+    throwsCode(() => keys.verify(a), 'UnknownSerial');
+    // What is refused is not added.
+    throwsCode(() => keys.add(WECHAT_SERIAL, MERCHANT_KEY), 'InvalidPublicKey');
+    throwsCode(() => keys.add(undefined, WECHAT_PUBLIC), 'InvalidSerialNo');
+    assert.deepEqual(keys.serials(), []);
+  });
+
+  test('a merchant made once signs as the one-shot functions do', () => {
+    const m = v3.merchant({ mchId: '1900000109', serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', privateKey: merchant.privateKey });
+    const request = { appId: APP_ID, prepayId: PREPAY_ID, timeStamp: '1700000000', nonceStr: 'abc' };
+    assert.deepEqual(m.buildPayParams(request), v3.buildPayParams({ ...request, privateKey: MERCHANT_KEY }));
+    const call = { method: 'GET', url: '/v3/certificates', timeStamp: '1700000000', nonceStr: 'abc' };
+    assert.equal(m.authorization(call), v3.authorization({ ...call, mchId: m.mchId, serialNo: m.serialNo, privateKey: MERCHANT_KEY }));
+    throwsCode(() => v3.merchant({ mchId: '1900000109', serialNo: 'PUB_KEY_ID_01', privateKey: MERCHANT_KEY }), 'InvalidSerialNo');
+    throwsCode(() => v3.merchant({ mchId: '1900000109', serialNo: '5157', privateKey: './apiclient_key.pem' }), 'InvalidPrivateKey');
+  });
+});
+
 describe('decryptResource', () => {
   const plaintext = JSON.stringify({ mchid: '1230000109', out_trade_no: 'DEMO1', trade_state: 'SUCCESS', payer: { openid: 'o1' }, attach: '中文' });
 

@@ -128,6 +128,38 @@ function passStringToWasm0(arg, malloc, realloc) {
     return ptr;
 }
 /**
+ * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
+ * @param {any} params
+ * @param {any} key
+ * @param {any} sign_type
+ * @returns {string}
+ */
+module.exports.sign = function(params, key, sign_type) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
+/**
  * `requestTextBuffer(capacity)`: a view of `capacity` bytes of this module's memory into
  * which `src/js/api.js` writes a request's text with `TextEncoder.encodeInto` (one call
  * of the host's encoder, where wasm-bindgen's own string passing copies character by
@@ -141,18 +173,16 @@ module.exports.requestTextBuffer = function(capacity) {
 };
 
 /**
- * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
- * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
- * `src/js/api.js` makes the object `wx.requestPayment` takes.
- * @param {any} request
+ * `nonce(length = 32)`: random letters and digits.
+ * @param {any} length
  * @returns {string}
  */
-module.exports.payParamsLines = function(request) {
+module.exports.nonce = function(length) {
     let deferred2_0;
     let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.payParamsLines(retptr, addHeapObject(request));
+        wasm.nonce(retptr, addHeapObject(length));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -235,18 +265,18 @@ module.exports.payParamsFromText = function(written, app_id, prepay_id, key, sig
 };
 
 /**
- * `sign(params, key, signType = 'MD5')`: the uppercase hex WeChat Pay v2 signature.
- * @param {any} params
- * @param {any} key
- * @param {any} sign_type
+ * `buildPayParams({appId, prepayId, key, signType = 'MD5', timeStamp?, nonceStr?})`
+ * → `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` as [`lines`], from which
+ * `src/js/api.js` makes the object `wx.requestPayment` takes.
+ * @param {any} request
  * @returns {string}
  */
-module.exports.sign = function(params, key, sign_type) {
+module.exports.payParamsLines = function(request) {
     let deferred2_0;
     let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.sign(retptr, addHeapObject(params), addHeapObject(key), addHeapObject(sign_type));
+        wasm.payParamsLines(retptr, addHeapObject(request));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -274,36 +304,6 @@ module.exports.setErrorClass = function(ctor) {
     wasm.setErrorClass(addHeapObject(ctor));
 };
 
-/**
- * `nonce(length = 32)`: random letters and digits.
- * @param {any} length
- * @returns {string}
- */
-module.exports.nonce = function(length) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.nonce(retptr, addHeapObject(length));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-};
-
 let stack_pointer = 128;
 
 function addBorrowedObject(obj) {
@@ -311,25 +311,6 @@ function addBorrowedObject(obj) {
     heap[--stack_pointer] = obj;
     return stack_pointer;
 }
-/**
- * `v3Merchant(mchId, serialNo)`: checks the merchant's ids once, when it is made.
- * @param {any} mch_id
- * @param {any} serial_no
- */
-module.exports.v3Merchant = function(mch_id, serial_no) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3Merchant(retptr, addHeapObject(mch_id), addHeapObject(serial_no));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        if (r1) {
-            throw takeObject(r0);
-        }
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
 /**
  * `v3PrivateKey(pem)` → `[der, pkcs1]` of the merchant's private key, every rule checked.
  * @param {any} pem
@@ -388,40 +369,21 @@ module.exports.v3PayParams = function(app_id, prepay_id, time_stamp, nonce_str, 
 };
 
 /**
- * `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
- * the plaintext; `open(nonce, associatedData, ciphertextAndTag)` is the wrapper's
- * AES-256-GCM with the same key, answering the plaintext or null.
- * @param {any} algorithm
- * @param {any} ciphertext
- * @param {any} nonce
- * @param {any} associated_data
- * @param {any} api_v3_key
- * @param {Function} open
- * @returns {string}
+ * `v3Merchant(mchId, serialNo)`: checks the merchant's ids once, when it is made.
+ * @param {any} mch_id
+ * @param {any} serial_no
  */
-module.exports.v3DecryptResource = function(algorithm, ciphertext, nonce, associated_data, api_v3_key, open) {
-    let deferred2_0;
-    let deferred2_1;
+module.exports.v3Merchant = function(mch_id, serial_no) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3DecryptResource(retptr, addHeapObject(algorithm), addHeapObject(ciphertext), addHeapObject(nonce), addHeapObject(associated_data), addHeapObject(api_v3_key), addBorrowedObject(open));
+        wasm.v3Merchant(retptr, addHeapObject(mch_id), addHeapObject(serial_no));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
+        if (r1) {
+            throw takeObject(r0);
         }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
-        heap[stack_pointer++] = undefined;
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 };
 
@@ -464,6 +426,44 @@ module.exports.v3Authorization = function(mch_id, serial_no, method, url, body, 
     }
 };
 
+/**
+ * `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
+ * the plaintext; `open(nonce, associatedData, ciphertextAndTag)` is the wrapper's
+ * AES-256-GCM with the same key, answering the plaintext or null.
+ * @param {any} algorithm
+ * @param {any} ciphertext
+ * @param {any} nonce
+ * @param {any} associated_data
+ * @param {any} api_v3_key
+ * @param {Function} open
+ * @returns {string}
+ */
+module.exports.v3DecryptResource = function(algorithm, ciphertext, nonce, associated_data, api_v3_key, open) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3DecryptResource(retptr, addHeapObject(algorithm), addHeapObject(ciphertext), addHeapObject(nonce), addHeapObject(associated_data), addHeapObject(api_v3_key), addBorrowedObject(open));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        heap[stack_pointer++] = undefined;
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
 const V3PublicKeysFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_v3publickeys_free(ptr >>> 0, 1));
@@ -483,6 +483,30 @@ class V3PublicKeys {
     free() {
         const ptr = this.__destroy_into_raw();
         wasm.__wbg_v3publickeys_free(ptr, 0);
+    }
+    /**
+     * `verifyAnswer(status, headers, body, now?, rsaVerify)`: WeChat Pay's answer to a
+     * request, its status read first: a 2xx is verified, anything else throws
+     * `ApiError` with `status`, `wechatpayCode`, `wechatpayMessage` and `requestId`.
+     * @param {number} status
+     * @param {any} headers
+     * @param {any} body
+     * @param {any} now
+     * @param {Function} rsa_verify
+     */
+    verifyAnswer(status, headers, body, now, rsa_verify) {
+        try {
+            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+            wasm.v3publickeys_verifyAnswer(retptr, this.__wbg_ptr, status, addHeapObject(headers), addHeapObject(body), addHeapObject(now), addBorrowedObject(rsa_verify));
+            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+            if (r1) {
+                throw takeObject(r0);
+            }
+        } finally {
+            wasm.__wbindgen_add_to_stack_pointer(16);
+            heap[stack_pointer++] = undefined;
+        }
     }
     constructor() {
         const ret = wasm.v3publickeys_new();
@@ -826,6 +850,11 @@ module.exports.__wbindgen_number_get = function(arg0, arg1) {
     const ret = typeof(obj) === 'number' ? obj : undefined;
     getDataViewMemory0().setFloat64(arg0 + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
     getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
+};
+
+module.exports.__wbindgen_number_new = function(arg0) {
+    const ret = arg0;
+    return addHeapObject(ret);
 };
 
 module.exports.__wbindgen_object_clone_ref = function(arg0) {

@@ -102,6 +102,7 @@ function makeV3(wasm, guarded) {
   const decrypt = guarded(wasm.v3DecryptResource);
   const insertKey = guarded((set, serial, pem) => set.insert(serial, pem));
   const verifyWith = guarded((set, headers, body, now, rsaVerify) => set.verify(headers, body, now, rsaVerify));
+  const verifyAnswerWith = guarded((set, status, headers, body, now, rsaVerify) => set.verifyAnswer(status, headers, body, now, rsaVerify));
 
   /** The merchant's private key as a KeyObject, after the core's checks. */
   function signingKey(privateKey) {
@@ -157,8 +158,10 @@ function makeV3(wasm, guarded) {
   /**
    * WeChat Pay's keys, made once per server: `{ [serial]: key }` (or a Map) with the
    * WeChat Pay public key under its PUB_KEY_ID_… and/or platform certificates under their
-   * serial numbers, each checked now. → `{verify({headers, body, now?}), add(serial, key),
-   * remove(serial), serials()}`; add and remove rotate keys while serving.
+   * serial numbers, each checked now. → `{verify({headers, body, now?}) for notifications,
+   * verifyAnswer({status, headers, body, now?}) for answers (a status other than 2xx throws
+   * ApiError with WeChat Pay's code and message), add(serial, key), remove(serial),
+   * serials()}`; add and remove rotate keys while serving.
    */
   function publicKeys(entries) {
     const set = new wasm.V3PublicKeys();
@@ -182,6 +185,20 @@ function makeV3(wasm, guarded) {
           ['now', 'InvalidTimeStamp'],
         ]);
         verifyWith(set, headerList(headers), body, now, rsaVerify);
+        return true;
+      },
+      verifyAnswer(args) {
+        const what = 'verifyAnswer({status, headers, body, now?})';
+        const { status, headers, body, now } = readFields(argumentObject(args, what), what, [
+          ['status', 'InvalidValue'],
+          ['headers', 'InvalidHeaders'],
+          ['body', 'InvalidBody'],
+          ['now', 'InvalidTimeStamp'],
+        ]);
+        if (!Number.isInteger(status) || status < 100 || status > 599) {
+          throw new WxPayError('InvalidValue', what + ': status must be the HTTP status of the answer (res.status), not ' + typeName(status));
+        }
+        verifyAnswerWith(set, status, headerList(headers), body, now, rsaVerify);
         return true;
       },
     });

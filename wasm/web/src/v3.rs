@@ -165,26 +165,42 @@ impl V3PublicKeys {
     /// (the wrapper flattens Headers, Maps and records); `rsaVerify(serial, message,
     /// signature)` checks with the KeyObject held for that serial.
     pub fn verify(&self, headers: JsValue, body: JsValue, now: JsValue, rsa_verify: &Function) -> Result<(), JsValue> {
-        let headers: Array = headers.dyn_into().map_err(|_| v3_error(v3::Error::InvalidHeaders))?;
-        let mut pairs = Vec::with_capacity(headers.length() as usize / 2);
-        let mut items = headers.iter();
-        while let (Some(name), Some(value)) = (items.next(), items.next()) {
-            match (name.as_string(), value.as_string()) {
-                (Some(name), Some(value)) => pairs.push((name, value)),
-                _ => return Err(v3_error(v3::Error::InvalidHeaders)),
+        self.verify_received(&received(headers, body, now)?, rsa_verify)
+    }
+
+    /// `verifyAnswer(status, headers, body, now?, rsaVerify)`: WeChat Pay's answer to a
+    /// request, its status read first: a 2xx is verified, anything else throws
+    /// `ApiError` with `status`, `wechatpayCode`, `wechatpayMessage` and `requestId`.
+    #[wasm_bindgen(js_name = verifyAnswer)]
+    pub fn verify_answer(
+        &self,
+        status: u16,
+        headers: JsValue,
+        body: JsValue,
+        now: JsValue,
+        rsa_verify: &Function,
+    ) -> Result<(), JsValue> {
+        let answer = received(headers, body, now)?;
+        if let Some(refused) =
+            v3::ApiError::from_answer(status, answer.headers.iter().map(|(n, v)| (n, v)), &answer.body)
+        {
+            let error = wx_error("ApiError", &refused.to_string());
+            let request_id = refused.request_id.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
+            for (name, value) in [
+                ("status", JsValue::from(refused.status)),
+                ("wechatpayCode", JsValue::from_str(&refused.code)),
+                ("wechatpayMessage", JsValue::from_str(&refused.message)),
+                ("requestId", request_id),
+            ] {
+                js_sys::Reflect::set(&error, &name.into(), &value)?;
             }
+            return Err(error);
         }
-        let body = body_bytes(&body)?;
-        let now = match safe_integer(&now) {
-            // Date.now() (milliseconds) is the usual mistake: 1e11 seconds is the year 5138.
-            Some(seconds) if (0..100_000_000_000).contains(&seconds) => seconds as u64,
-            _ if now.is_undefined() || now.is_null() => now_unix_seconds(),
-            _ => {
-                let message = "now must be Unix time in seconds (an integer), e.g. Math.floor(Date.now() / 1000)";
-                return Err(wx_error(V2::InvalidTimeStamp(TimeStampProblem::NotDigits).code(), message));
-            }
-        };
-        host::verify(pairs, &body, &self.keys, now, |serial, message, signature| {
+        self.verify_received(&answer, rsa_verify)
+    }
+
+    fn verify_received(&self, r: &Received, rsa_verify: &Function) -> Result<(), JsValue> {
+        host::verify(r.headers.iter().map(|(n, v)| (n, v)), &r.body, &self.keys, r.now, |serial, message, signature| {
             let args =
                 Array::of3(&serial.into(), &Uint8Array::from(message).into(), &Uint8Array::from(signature).into());
             // A signature OpenSSL cannot even parse is one that does not verify.
@@ -192,6 +208,39 @@ impl V3PublicKeys {
         })
         .map_err(v3_error)
     }
+}
+
+/// An answer or notification as the core reads it.
+struct Received {
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    /// Unix seconds to judge it at.
+    now: u64,
+}
+
+/// `headers` (a flat list of names and text values), `body` (text or bytes) and `now`
+/// (Unix seconds; the clock when left out) as the core reads them.
+fn received(headers: JsValue, body: JsValue, now: JsValue) -> Result<Received, JsValue> {
+    let headers: Array = headers.dyn_into().map_err(|_| v3_error(v3::Error::InvalidHeaders))?;
+    let mut pairs = Vec::with_capacity(headers.length() as usize / 2);
+    let mut items = headers.iter();
+    while let (Some(name), Some(value)) = (items.next(), items.next()) {
+        match (name.as_string(), value.as_string()) {
+            (Some(name), Some(value)) => pairs.push((name, value)),
+            _ => return Err(v3_error(v3::Error::InvalidHeaders)),
+        }
+    }
+    let body = body_bytes(&body)?;
+    let now = match safe_integer(&now) {
+        // Date.now() (milliseconds) is the usual mistake: 1e11 seconds is the year 5138.
+        Some(seconds) if (0..100_000_000_000).contains(&seconds) => seconds as u64,
+        _ if now.is_undefined() || now.is_null() => now_unix_seconds(),
+        _ => {
+            let message = "now must be Unix time in seconds (an integer), e.g. Math.floor(Date.now() / 1000)";
+            return Err(wx_error(V2::InvalidTimeStamp(TimeStampProblem::NotDigits).code(), message));
+        }
+    };
+    Ok(Received { headers: pairs, body, now })
 }
 
 /// `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
