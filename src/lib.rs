@@ -62,6 +62,8 @@ pub use sign::{sign, verify, HexSign, SignType};
 
 #[cfg(feature = "v3-rules")]
 pub mod v3;
+#[cfg(feature = "v3-rules")]
+pub mod virtual_payment;
 
 /// The README's Rust example runs as a doctest.
 #[doc = include_str!("../README.md")]

@@ -486,3 +486,29 @@ describe('tests/vectors/v3.json', () => {
   });
 });
 
+
+// wx.requestVirtualPayment's server half (tests/vectors/virtual_payment.json, re-derived by the Python reference).
+describe('v3.virtualPayment', () => {
+  const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'virtual_payment.json'), 'utf8'));
+
+  test('paySig and signature of signData as the page sends it', () => {
+    assert.ok(cases.length >= 3);
+    for (const c of cases) {
+      const signed = v3.virtualPayment({ signData: c.signData, appKey: c.appKey, sessionKey: c.sessionKey });
+      assert.deepEqual(signed, { signData: c.signData, paySig: c.paySig, signature: c.signature }, c.name);
+      // Checked against Node's own HMAC, not only the file.
+      const hmac = (key, text) => crypto.createHmac('sha256', key).update(text).digest('hex');
+      assert.equal(signed.paySig, hmac(c.appKey, 'requestVirtualPayment&' + c.signData));
+    }
+  });
+
+  test('signData as an object, not JSON text, or keys with whitespace: refused, no key in the message', () => {
+    const c = cases[0];
+    const ok = { signData: c.signData, appKey: c.appKey, sessionKey: c.sessionKey };
+    throwsCode(() => v3.virtualPayment({ ...ok, signData: JSON.parse(c.signData) }), 'InvalidSignData');
+    throwsCode(() => v3.virtualPayment({ ...ok, signData: '{"a":' }), 'InvalidSignData');
+    throwsCode(() => v3.virtualPayment({ ...ok, appKey: c.appKey + '\n' }), 'InvalidAppKey');
+    const e = throwsCode(() => v3.virtualPayment({ ...ok, sessionKey: '' }), 'InvalidSessionKey');
+    assert.ok(!e.message.includes(c.appKey));
+  });
+});

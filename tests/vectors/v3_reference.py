@@ -575,7 +575,7 @@ def v3_vectors(keys):
     refused = {"error": "InvalidPrivateKey"}
     private_keys = [
         {"name": "apiclient_key.pem (PKCS#8)", "pem": private, "expected": True},
-        {"name": "PKCS#1 (RSA PRIVATE KEY)", "pem": pkcs1, "expected": True},
+        {"name": "the TEST-ONLY key as PKCS#1 (RSA PRIVATE KEY)", "pem": pkcs1, "expected": True},
         {"name": "CRLF line ends", "pem": private.replace("\n", "\r\n"), "expected": True},
         {"name": "every line indented", "pem": "".join("  " + l + "\n" for l in private.splitlines()), "expected": True},
         {"name": "line breaks written as \\n", "pem": private.strip().replace("\n", "\\n"), "expected": refused},

@@ -388,6 +388,30 @@ module.exports.v3Merchant = function(mch_id, serial_no) {
 };
 
 /**
+ * `virtualPaymentSign(signData, appKey, sessionKey)` → `[signData, paySig, signature]` for
+ * `wx.requestVirtualPayment` (`wxpay_wasm::virtual_payment`).
+ * @param {any} sign_data
+ * @param {any} app_key
+ * @param {any} session_key
+ * @returns {Array<any>}
+ */
+module.exports.virtualPaymentSign = function(sign_data, app_key, session_key) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.virtualPaymentSign(retptr, addHeapObject(sign_data), addHeapObject(app_key), addHeapObject(session_key));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return takeObject(r0);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
  * `v3Authorization(mchId, serialNo, method, url, body, timeStamp?, nonceStr?, rsaSign)`
  * → the Authorization header's value.
  * @param {any} mch_id

@@ -263,7 +263,24 @@ function makeV3(wasm, guarded) {
     });
   }
 
-  return { merchant, publicKeys, buildPayParams, authorization: oneShotAuthorization, verify, decryptResource };
+  const virtualPaymentSign = guarded(wasm.virtualPaymentSign);
+
+  /**
+   * wx.requestVirtualPayment's signatures, on the server: `{signData, appKey, sessionKey}`
+   * → `{signData, paySig, signature}`; signData is the JSON text the page will pass, unchanged.
+   */
+  function virtualPayment(request) {
+    const what = 'v3.virtualPayment({signData, appKey, sessionKey})';
+    const { signData, appKey, sessionKey } = readFields(argumentObject(request, what), what, [
+      ['signData', 'InvalidSignData'],
+      ['appKey', 'InvalidAppKey'],
+      ['sessionKey', 'InvalidSessionKey'],
+    ]);
+    const [data, paySig, signature] = virtualPaymentSign(signData, appKey, sessionKey);
+    return { signData: data, paySig, signature };
+  }
+
+  return { merchant, publicKeys, buildPayParams, authorization: oneShotAuthorization, verify, decryptResource, virtualPayment };
 }
 
 module.exports = makeV3;

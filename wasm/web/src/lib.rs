@@ -114,7 +114,7 @@ fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
-/// An error whose code a boundary message carries: the v2 [`Error`], or v3's.
+/// An error whose code a boundary message carries: the v2 [`Error`], or (feature `v3`) the server's.
 trait Code: Copy {
     fn code(self) -> &'static str;
 }
@@ -129,6 +129,13 @@ impl Code for Error {
 impl Code for wxpay_wasm::v3::Error {
     fn code(self) -> &'static str {
         wxpay_wasm::v3::Error::code(&self)
+    }
+}
+
+#[cfg(feature = "v3")]
+impl Code for wxpay_wasm::virtual_payment::Error {
+    fn code(self) -> &'static str {
+        wxpay_wasm::virtual_payment::Error::code(&self)
     }
 }
 

@@ -282,3 +282,16 @@ pub fn decrypt_resource(
     })
     .map_err(v3_error)
 }
+
+/// `virtualPaymentSign(signData, appKey, sessionKey)` → `[signData, paySig, signature]` for
+/// `wx.requestVirtualPayment` (`wxpay_wasm::virtual_payment`).
+#[wasm_bindgen(js_name = virtualPaymentSign)]
+pub fn virtual_payment_sign(sign_data: JsValue, app_key: JsValue, session_key: JsValue) -> Result<Array, JsValue> {
+    use wxpay_wasm::virtual_payment::{self, Error};
+    let error = |e: Error| wx_error(e.code(), e.message());
+    let sign_data = text(&sign_data, Error::InvalidSignData, "signData (the JSON text, stringified once)")?;
+    let app_key = Zeroizing::new(text(&app_key, Error::InvalidAppKey, "appKey")?);
+    let session_key = Zeroizing::new(text(&session_key, Error::InvalidSessionKey, "sessionKey")?);
+    let signed = virtual_payment::sign(&sign_data, &app_key, &session_key).map_err(error)?;
+    Ok([signed.sign_data, signed.pay_sig, signed.signature].iter().map(|s| JsValue::from_str(s)).collect())
+}
