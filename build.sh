@@ -182,7 +182,7 @@ generated_unchanged() {
 # ------------------------------------------------------------------ tests
 
 lint() {
-  step "repository lints (tools/lint): no real-looking key, every .md link resolves, ARCHITECTURE.md's paths exist"
+  step "repository lints (tools/lint): no real-looking key, .md links resolve, ARCHITECTURE.md's paths exist, generated files marked"
   node --test tools/lint
 }
 
@@ -296,7 +296,7 @@ demo_tests() {
 }
 
 consumer_tests() {
-  step "the npm-packed package: TypeScript projects (mini-program, Node, browser bundler), README examples, file list, the browser entry in a page (Chromium)"
+  step "the npm-packed package: TypeScript projects (mini-program, Node, browser bundler), the docs' examples, file list, the browser entry in a page (Chromium)"
   npm_install tests/consumers/ts # TypeScript, miniprogram-api-typings, @types/node (pinned)
   (cd tests/consumers/ts && node --test --test-concurrency=1) # one packed install, shared
 }
