@@ -1,9 +1,10 @@
 'use strict';
 // No committed file holds a key that could be real: key-like assignments are WeChat's
 // documentation keys or say they are demo, test-only or deliberately wrong keys, and every
-// PEM private key is a TEST-ONLY key of tests/vectors/v3.json or labelled a dummy where
-// it stands.
+// PEM private key is a TEST-ONLY key of tests/vectors/v3.json (in any rendering: PKCS#8 or
+// the PKCS#1 inside it, escaped, indented, CRLF) or labelled a dummy where it stands.
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test } = require('node:test');
@@ -34,10 +35,10 @@ function keyAssignments(line) {
 const BEGIN = 'PRIVATE ' + 'KEY-----';
 
 /**
- * Each PEM private key in `text`: its body without line breaks (real or JSON-escaped),
- * quotes and commas (what stays the same wherever a key is pasted), and whether the 160
- * characters before it call it a dummy, demo or test-only key. Mentions of the header
- * without a base64 body are skipped.
+ * Each PEM private key in `text`: its body without line breaks (real or JSON-escaped,
+ * once or twice), quotes and commas (what stays the same wherever a key is pasted), and
+ * whether the 160 characters before it call it a dummy, demo or test-only key. Mentions
+ * of the header without a base64 body are skipped.
  */
 function privateKeys(text) {
   const keys = [];
@@ -45,13 +46,19 @@ function privateKeys(text) {
     const rest = text.slice(at + BEGIN.length);
     const end = rest.indexOf('-----END');
     if (end < 0) continue;
-    const body = rest.slice(0, end).replaceAll('\\n', '').replace(/[\s"',]/g, '');
+    const body = rest.slice(0, end).replace(/\\+[rn]/g, '').replace(/[\s"',]/g, '');
     if (body.length < 100 || !/^[A-Za-z0-9+/=]+$/.test(body)) continue;
     const before = text.slice(Math.max(0, at - 160), at).toLowerCase();
     const labelled = ['dummy', 'demo', 'test-only', 'testonly', 'not-a-key'].some((w) => before.includes(w));
     keys.push([body, labelled]);
   }
   return keys;
+}
+
+/** Whether the key `body` is one of `keys` (bodies too): a PKCS#8 key holds its PKCS#1 form as is. */
+function isOneOf(body, keys) {
+  const der = Buffer.from(body, 'base64');
+  return der.length >= 100 && keys.some((key) => Buffer.from(key, 'base64').includes(der));
 }
 
 test('the scan reads the repository', () => {
@@ -82,7 +89,7 @@ test('every private key is a TEST-ONLY key of tests/vectors/v3.json or labelled 
   for (const [file, text] of files) {
     for (const [body, labelled] of privateKeys(text)) {
       seen++;
-      if (!labelled && !testKeys.includes(body)) unlabelled.push(file);
+      if (!labelled && !isOneOf(body, testKeys)) unlabelled.push(file);
     }
   }
   assert.deepEqual(unlabelled, []);
@@ -97,12 +104,23 @@ test('the key scanner finds assignments', () => {
   assert.deepEqual(keyAssignments('monkey business'), []);
 });
 
+test('a key is known in its PKCS#8 and PKCS#1 forms, and another key is not', () => {
+  const pem = (key, type) => key.export({ type, format: 'pem' });
+  const [a, b] = [0, 1].map(() => crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey);
+  const [[known]] = privateKeys(pem(a, 'pkcs8'));
+  assert.ok(isOneOf(privateKeys(pem(a, 'pkcs8'))[0][0], [known]));
+  assert.ok(isOneOf(privateKeys(pem(a, 'pkcs1'))[0][0], [known]));
+  assert.ok(!isOneOf(privateKeys(pem(b, 'pkcs8'))[0][0], [known]));
+  assert.ok(!isOneOf(privateKeys(pem(b, 'pkcs1'))[0][0], [known]));
+});
+
 test('the private key scanner finds a pasted key', () => {
   // A made-up body, as a real key would look once pasted into a config file or a test.
   const body = Array.from({ length: 40 }, (_, i) => ['MIIEvAIBADANBgkqhkiG9w0B', 'AQEFAASC'][i % 2]).join('');
   const pem = `-----BEGIN ${BEGIN}\n${body.slice(0, 64)}\n${body.slice(64)}\n-----END PRIVATE KEY-----\n`;
   assert.deepEqual(privateKeys(pem), [[body, false]]);
   assert.deepEqual(privateKeys(`merchant_key = ${JSON.stringify(pem)}`), [[body, false]]); // as in a JSON file
+  assert.deepEqual(privateKeys(JSON.stringify(JSON.stringify(pem.replaceAll('\n', '\r\n')))), [[body, false]]); // escaped twice, CRLF
   const labelled = `const DUMMY_KEY = [\n  '-----BEGIN RSA ${BEGIN}',\n  '${body}',\n  '-----END RSA'`;
   assert.deepEqual(privateKeys(labelled), [[body, true]]);
   assert.deepEqual(privateKeys('pass the PEM text (-----BEGIN PRIVATE KEY-----…-----END PRIVATE KEY-----)'), []);
