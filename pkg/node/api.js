@@ -1,3 +1,4 @@
+// Copied from src/js/api.js by tools/assemble-pkg.js (./build.sh package): do not edit.
 // The JavaScript of the Node and browser entries around the wasm-bindgen build of
 // wasm/web, whose functions check their arguments and throw WxPayError themselves:
 // this adds WxPayError, init() and requestPayment(). Hand-written, CommonJS;

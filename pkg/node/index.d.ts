@@ -1,3 +1,4 @@
+// Copied from src/js/node/index.d.ts by tools/assemble-pkg.js (./build.sh package): do not edit.
 // Types for the Node entry of wxpay-wasm (hand-written): the API every entry has, plus
 // `v3`, which signs with Node's own crypto and exists only here. Shipped as node/index.d.ts;
 // shared declarations are in ../miniprogram/common.d.ts.

@@ -1,3 +1,4 @@
+// Copied from src/js/node/index.js by tools/assemble-pkg.js (./build.sh package): do not edit.
 // wxpay-wasm for Node (servers, cloud functions), CommonJS: wasm/web built by
 // wasm-bindgen --target nodejs (./generated/, loaded at require time), random bytes
 // from Node's crypto module. ESM: ./index.mjs. Hand-written.

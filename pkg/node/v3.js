@@ -1,3 +1,4 @@
+// Copied from src/js/node/v3.js by tools/assemble-pkg.js (./build.sh package): do not edit.
 // WeChat Pay API v3 for Node.js servers: the merchant (paySign for the page, the
 // Authorization header of requests), WeChat Pay's keys (verifying answers and
 // notifications), and decrypting a notification's resource. Hand-written.

@@ -20,7 +20,7 @@ const toObject = Object;
 // Where WeChat DevTools' 构建npm puts this folder (package.json "miniprogram").
 const DEFAULT_WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
 // 构建npm writes miniprogram_npm/ beside the package.json it builds from, so the module
-// is elsewhere when that is not at the root of miniprogramRoot (README "Subpackages").
+// is elsewhere when that is not at the root of miniprogramRoot (docs/miniprogram.md, "Subpackages").
 const MODULE_NOT_AT_DEFAULT_PATH =
   'Built into a subpackage root, the module is at /<subpackage root>/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br; ' +
   'built from a package.json in another folder of miniprogramRoot, at /<that folder>/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br: ' +
