@@ -16,7 +16,8 @@ const glue = require('./wxpay_wasm_bg.js');
 const wire = require('./wire.js');
 
 const toObject = Object;
-// Read once: a global lookup on every call costs more than the call's work in some realms.
+// Read once: where global lookups are intercepted (the simulator's vm realm), each costs more
+// than the call it is for.
 const fromCharCode = String.fromCharCode;
 const AMPERSAND = 0x26;
 const ONE = 0x31;
@@ -340,7 +341,7 @@ function answerLength(result) {
 }
 
 /**
- * The module's memory from..to as text: letters, digits and '&' only. Sixteen bytes a call:
+ * The module's memory from..to as text: letters, digits and '&' only. Eight bytes a call:
  * fromCharCode.apply over a subarray costs several times more.
  */
 function ascii(from, to) {
