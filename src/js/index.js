@@ -545,6 +545,7 @@ function buildPayParams(request) {
   if (!isObject(request)) {
     throw new WxPayError('InvalidValue', 'buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object');
   }
+  // By name, not by PAY_INPUTS[i] in a loop, where each read would look the name up.
   const values = [undefined, undefined, undefined, undefined, undefined, undefined];
   let i = 0;
   try {
@@ -571,6 +572,7 @@ function buildPayParams(request) {
   return callWasm(pay, [values], !nonceGiven);
 }
 
+/** [code, name] of buildPayParams' field i, for writeTexts' error. */
 function payInputName(i) {
   return [PAY_INPUT_CODES[i], PAY_INPUTS[i]];
 }
