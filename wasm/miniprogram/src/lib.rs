@@ -207,16 +207,14 @@ pub(crate) mod wire {
             out
         }
 
+        // Kept as long as it was: panic locations below are line numbers in the module.
         const WIRE_JS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../src/js/generated/wire.js");
-
-        /// `src/js/generated/wire.js` is what the Rust core says.
         #[test]
         fn wire_js_is_current() {
             let committed = std::fs::read_to_string(WIRE_JS).unwrap_or_default();
             assert!(committed == wire_js(), "{WIRE_JS} is out of date: run ./build.sh generate and commit it");
         }
 
-        /// The generator itself, run on demand.
         #[test]
         #[ignore = "writes src/js/generated/wire.js: ./build.sh generate runs it"]
         fn write_wire_js() {
