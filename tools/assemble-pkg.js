@@ -9,6 +9,7 @@
 // pkg/miniprogram: the lean module and its shim (what 构建npm copies).
 // pkg/node, pkg/web: the Node (CommonJS + an ESM face) and browser/bundler (ESM) entries,
 // hand-written, over wasm-bindgen's output of wasm/web in their generated/ folders.
+// pkg/index.d.ts: the package root's typings, which pick one of the three entries'.
 //
 // wasm-bindgen's "bundler" glue is an ES module; mini-programs load CommonJS only
 // (docs/runtime.md). Devices get one file: index.js with the glue and the generated
@@ -124,6 +125,8 @@ if (/\brequire\(/.test(fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8'))) {
   throw new Error('pkg/miniprogram/index.js: a require() is left; devices get this one file');
 }
 for (const types of ['index.d.ts', 'common.d.ts']) fs.copyFileSync(src(types), path.join(mpDir, types));
+// The root's typings pick an entry's by the project's globals (src/js/root.d.ts says why).
+fs.copyFileSync(src('root.d.ts'), path.join(pkgDir, 'index.d.ts'));
 assembleWeb();
 fs.copyFileSync(src('package.json'), path.join(pkgDir, 'package.json'));
 fs.copyFileSync(src('README.md'), path.join(pkgDir, 'README.md'));

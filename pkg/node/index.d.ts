@@ -1,6 +1,9 @@
 // Types for the Node entry of wxpay-wasm (hand-written): the API every entry has, plus
-// `v3`, which signs with Node's own crypto and exists only here. Shipped as node/index.d.ts;
-// shared declarations are in ../miniprogram/common.d.ts.
+// `v3`, which signs with Node's own crypto and exists only here. Shipped as node/index.d.ts
+// (the exports map's `node` condition and the `wxpay-wasm/node` subpath); the package
+// root's index.d.ts also reads it, in every kind of project, so it names no @types/node
+// module: Node's classes that v3 takes are declared below by their shape. Shared
+// declarations are in ../miniprogram/common.d.ts.
 import type { ApiErrorCode, PayParams, WxPayErrorClass, WxPayErrorOf } from '../miniprogram/common';
 
 export type { SignType, PayParams, V2PayParams, PayRequest, ParamValue, Params, ParamsOf, CoreErrorCode, ApiErrorCode, WxPayErrorExtra } from '../miniprogram/common';
@@ -47,7 +50,63 @@ export type ErrorCode = NodeErrorCode;
 export type WxPayError = WxPayErrorOf<NodeErrorCode>;
 export declare const WxPayError: WxPayErrorClass<NodeErrorCode>;
 
-/** WeChat Pay API v3 with the merchant's RSA key, on the server. */
+// ---------------------------------------------------------------- Node's classes, by shape
+
+/** Node's `crypto.KeyObject` (what `crypto.createPrivateKey` and `createPublicKey` make). */
+export interface KeyObject {
+  readonly type: 'secret' | 'public' | 'private';
+  readonly asymmetricKeyType?: string;
+  export(options: never): unknown;
+}
+
+/** Node's `crypto.X509Certificate` (≥ 15.6): a platform certificate, read once. */
+export interface X509Certificate {
+  readonly serialNumber: string;
+  readonly publicKey: KeyObject;
+  readonly validFrom: string;
+  readonly validTo: string;
+}
+
+/** A fetch `Headers` (what `fetch` answers with), Node's `req.headers` (IncomingHttpHeaders), or a record; names in any case. */
+export type HeadersInput = { get(name: string): string | null } | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** A body exactly as sent or received: its text, or its bytes (a Buffer is a Uint8Array). */
+export type BodyInput = string | Uint8Array;
+
+/** The merchant's API private key (apiclient_key.pem): its PEM text, the file's bytes (a Buffer), or a KeyObject made from it once. */
+export type PrivateKeyInput = string | Uint8Array | KeyObject;
+
+/** A WeChat Pay key: the public key (PEM, for a PUB_KEY_ID_… serial) or a platform certificate (PEM or an X509Certificate), as text, bytes or a KeyObject. */
+export type PublicKeyInput = string | Uint8Array | KeyObject | X509Certificate;
+
+/**
+ * What `v3` is outside Node: the merchant's private key and the APIv3 key belong on a
+ * server, so a mini-program or browser project has none of it. A Node project has
+ * @types/node (whose `process` marks it); else import `wxpay-wasm/node` in server code.
+ */
+export interface V3OnlyInNode {
+  'v3 is in the Node entry only: install @types/node in a server project; a page never holds the merchant private key': never;
+}
+
+/** The project's globals are Node's (@types/node declares `process`). */
+export type IsNodeProject = typeof globalThis extends { process: { versions: { node: string } } } ? true : false;
+
+/** WeChat Pay API v3 with the merchant's RSA key, on the server (Node only: see V3OnlyInNode). */
+export declare const v3: IsNodeProject extends true ? V3 : V3OnlyInNode;
+
+/** The functions of `v3`. */
+export interface V3 {
+  /** → wx.requestPayment's five parameters, signType 'RSA'. */
+  buildPayParams(request: v3.PayRequest): v3.V3PayParams;
+  /** → the value of the Authorization header of an API v3 request. */
+  authorization(request: v3.AuthorizationRequest): string;
+  /** → true, or throws a WxPayError saying why the signature is not WeChat Pay's. */
+  verify(request: v3.VerifyRequest): true;
+  /** → the plaintext (JSON text) of an AEAD_AES_256_GCM resource, or throws. */
+  decryptResource(resource: v3.EncryptedResource, apiV3Key: string | Uint8Array): string;
+}
+
+/** The types `v3`'s functions take and return, as `v3.PayRequest` and so on. */
 export declare namespace v3 {
   /** wx.requestPayment's parameters signed with RSA (API v3). */
   interface V3PayParams extends PayParams {
@@ -59,8 +118,7 @@ export declare namespace v3 {
     appId: string;
     /** `prepay_id` of the JSAPI/mini-program order (bare). */
     prepayId: string;
-    /** The merchant's API private key (apiclient_key.pem), PEM. */
-    privateKey: string;
+    privateKey: PrivateKeyInput;
     /** Unix seconds; made from the clock when left out. */
     timeStamp?: string | number;
     /** 1 to 32 letters and digits; 32 random ones when left out. */
@@ -72,25 +130,24 @@ export declare namespace v3 {
     mchId: string;
     /** Serial number of the merchant's API certificate. */
     serialNo: string;
-    /** The merchant's API private key, PEM. */
-    privateKey: string;
+    privateKey: PrivateKeyInput;
     /** HTTP method, e.g. 'POST'. */
     method: string;
     /** Path and query of the request, e.g. '/v3/pay/transactions/jsapi'. */
     url: string;
     /** The request body as sent ('' or left out for GET). */
-    body?: string;
+    body?: BodyInput;
     timeStamp?: string | number;
     nonceStr?: string;
   }
 
   interface VerifyRequest {
-    /** The response's or notification's headers (Wechatpay-Signature and friends), any case. */
-    headers: Record<string, string | string[] | undefined>;
-    /** The body exactly as received. */
-    body: string;
-    /** Serial (Wechatpay-Serial) → PEM public key or platform certificate. */
-    publicKeys: Record<string, string>;
+    /** The answer's or notification's headers (Wechatpay-Signature and friends), as received. */
+    headers: HeadersInput;
+    /** The body exactly as received, never parsed and re-serialised. */
+    body: BodyInput;
+    /** Serial (Wechatpay-Serial) → the WeChat Pay public key or a platform certificate. Every entry is checked, used or not. */
+    publicKeys: Readonly<Record<string, PublicKeyInput>>;
     /** Unix seconds to check Wechatpay-Timestamp against; the clock when left out. */
     now?: number;
   }
@@ -103,13 +160,4 @@ export declare namespace v3 {
     associated_data?: string;
     original_type?: string;
   }
-
-  /** → wx.requestPayment's five parameters, signType 'RSA'. */
-  function buildPayParams(request: PayRequest): V3PayParams;
-  /** → the value of the Authorization header of an API v3 request. */
-  function authorization(request: AuthorizationRequest): string;
-  /** → true, or throws a WxPayError saying why the signature is not WeChat Pay's. */
-  function verify(request: VerifyRequest): true;
-  /** → the plaintext (JSON text) of an AEAD_AES_256_GCM resource, or throws. */
-  function decryptResource(resource: EncryptedResource, apiV3Key: string): string;
 }

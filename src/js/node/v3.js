@@ -68,7 +68,7 @@ function optional(value) {
 // ---------------------------------------------------------------- keys
 
 /**
- * `given` (PEM text, a Buffer of it, or a KeyObject) as a KeyObject of `type` ('private'
+ * `given` (PEM text, its bytes (a Buffer or any Uint8Array), or a KeyObject) as a KeyObject of `type` ('private'
  * or 'public': a certificate gives its public key) that is RSA of 2048 bits or more.
  * The key's text never reaches a message.
  */
@@ -76,7 +76,7 @@ function rsaKeyOf(given, type, code, hint) {
   let key;
   if (given instanceof crypto.KeyObject) {
     key = type === 'public' && given.type === 'private' ? crypto.createPublicKey(given) : given;
-  } else if (typeof given === 'string' || Buffer.isBuffer(given)) {
+  } else if (typeof given === 'string' || given instanceof Uint8Array) {
     try {
       key = (type === 'private' ? crypto.createPrivateKey : crypto.createPublicKey)({ key: given, format: 'pem' });
     } catch (e) {
@@ -105,8 +105,8 @@ function privateKeyOf(given) {
 }
 
 /**
- * A verifying key under `serial`: a PEM public key, a PEM certificate (platform certificate)
- * or a KeyObject. → {key, validFrom, validUntil}: a certificate's validity in Unix seconds
+ * A verifying key under `serial`: a PEM public key, a platform certificate (PEM or an
+ * X509Certificate) or a KeyObject. → {key, validFrom, validUntil}: a certificate's validity in Unix seconds
  * (both ends included); a certificate must be registered under its own serial number.
  */
 function verifyingKeyOf(given, serial) {
@@ -114,7 +114,7 @@ function verifyingKeyOf(given, serial) {
     throw fail('InvalidSerialNo', 'publicKeys[' + JSON.stringify(serial.slice(0, 64)) + ']: a serial is PUB_KEY_ID_… or a certificate\'s hex serial number');
   }
   const hint = 'publicKeys[' + JSON.stringify(serial) + '] must be the WeChat Pay public key (-----BEGIN PUBLIC KEY-----, for a ' +
-    'PUB_KEY_ID_… serial) or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text or a KeyObject';
+    'PUB_KEY_ID_… serial) or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text, an X509Certificate or a KeyObject';
   const certificate = certificateOf(given, hint);
   if (!certificate) return { key: rsaKeyOf(given, 'public', 'InvalidPublicKey', hint), validFrom: -Infinity, validUntil: Infinity };
   if (!/^[0-9A-Fa-f]+$/.test(serial) || BigInt('0x' + serial) !== BigInt('0x' + certificate.serialNumber)) {
@@ -129,9 +129,10 @@ function verifyingKeyOf(given, serial) {
   };
 }
 
-/** `given` as an X509Certificate when it is the PEM text of one; null for anything else. */
+/** `given` as an X509Certificate when it is one or the PEM text of one; null for anything else. */
 function certificateOf(given, hint) {
-  const text = typeof given === 'string' ? given : Buffer.isBuffer(given) ? given.toString('latin1') : '';
+  if (given instanceof crypto.X509Certificate) return given;
+  const text = typeof given === 'string' ? given : given instanceof Uint8Array ? Buffer.from(given).toString('latin1') : '';
   if (text.indexOf('-----BEGIN CERTIFICATE-----') < 0) return null;
   try {
     return new crypto.X509Certificate(given);

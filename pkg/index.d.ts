@@ -1,0 +1,33 @@
+// Types of `import … from 'wxpay-wasm'` wherever TypeScript does not pick an entry by the
+// exports map's `node` condition (hand-written; shipped as the package's index.d.ts, its
+// `types` and the map's `types` fallback). moduleResolution node10 (no tsconfig, module
+// commonjs) reads no exports map, and bundler reads no `node` condition, so one specifier
+// serves mini-program, Node and browser projects alike: these pick the entry by the
+// project's globals, as the runtime picks it by where it runs. miniprogram-api-typings
+// declares requireMiniProgram, @types/node declares process (see IsNodeProject); neither
+// is a browser. Server code that must be Node's anyway can import 'wxpay-wasm/node'.
+import type * as Mp from './miniprogram/index';
+import type * as Node from './node/index';
+import type * as Web from './web/index.js';
+import type { IsNodeProject } from './node/index';
+import type { WxPayErrorOf } from './miniprogram/common';
+
+/** Which entry this project gets: 'miniprogram', 'node' or 'web'. */
+export type Entry = typeof globalThis extends { requireMiniProgram: unknown } ? 'miniprogram' : IsNodeProject extends true ? 'node' : 'web';
+type ByEntry<InMiniProgram, InNode, InBrowser> = Entry extends 'miniprogram' ? InMiniProgram : Entry extends 'node' ? InNode : InBrowser;
+
+export type { SignType, PayParams, V2PayParams, PayRequest, ParamValue, Params, ParamsOf, CoreErrorCode, ApiErrorCode, WxPayErrorExtra } from './miniprogram/common';
+export { buildPayParams, sign, verify, nonce, requestPayment } from './miniprogram/common';
+export type { ShimErrorCode, WxPayErrorConstructor } from './miniprogram/index';
+export type { V3ErrorCode, NodeErrorCode, KeyObject, X509Certificate, HeadersInput, BodyInput, PrivateKeyInput, PublicKeyInput, V3OnlyInNode, IsNodeProject, V3 } from './node/index';
+// Typed V3OnlyInNode outside Node projects (node/index.d.ts says why).
+export { v3 } from './node/index';
+
+export type ErrorCode = ByEntry<Mp.ErrorCode, Node.ErrorCode, Web.ErrorCode>;
+export type InitOptions = ByEntry<Mp.InitOptions, object, Web.InitOptions>;
+export declare const init: ByEntry<typeof Mp.init, typeof Node.init, typeof Web.init>;
+export type WxPayError<C extends string = ErrorCode> = WxPayErrorOf<C>;
+export declare const WxPayError: ByEntry<typeof Mp.WxPayError, typeof Node.WxPayError, typeof Web.WxPayError>;
+/** The browser entry's default export; elsewhere the CommonJS module itself (what esModuleInterop makes of it). */
+declare const wxpay: ByEntry<typeof Mp, typeof Node, typeof Web.default>;
+export default wxpay;
