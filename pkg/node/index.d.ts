@@ -161,3 +161,46 @@ export declare namespace v3 {
     original_type?: string;
   }
 }
+
+// ---------------------------------------------------------------- proposed: v3.merchant, v3.publicKeys
+// The declarations of v3's key holders, which v3.js gains on another branch (issue 18).
+// When it has them, `V3` extends `V3KeyHolders` and the two lines of each come out of here.
+
+/** `v3.merchant` and `v3.publicKeys`: each key read and checked once, where a server starts. */
+export interface V3KeyHolders {
+  /** The merchant's identity and private key, read once: signs pay parameters and requests. */
+  merchant(options: v3.MerchantOptions): v3.Merchant;
+  /** WeChat Pay's keys by serial, each read and checked once: verifies answers and notifications. */
+  publicKeys(keys: Readonly<Record<string, PublicKeyInput>>): v3.PublicKeySet;
+}
+
+export declare namespace v3 {
+  interface MerchantOptions {
+    /** 商户号. */
+    mchId: string;
+    /** Serial number of the merchant's API certificate. */
+    serialNo: string;
+    privateKey: PrivateKeyInput;
+  }
+
+  interface Merchant {
+    readonly mchId: string;
+    readonly serialNo: string;
+    /** → wx.requestPayment's five parameters, signType 'RSA', signed with this merchant's key. */
+    buildPayParams(request: Omit<PayRequest, 'privateKey'>): V3PayParams;
+    /** → the Authorization header's value for this merchant's request. */
+    authorization(request: Omit<AuthorizationRequest, 'mchId' | 'serialNo' | 'privateKey'>): string;
+  }
+
+  /** WeChat Pay's public key and platform certificates by serial; keys rotate without a restart. */
+  interface PublicKeySet {
+    /** → true, or throws a WxPayError saying why the signature is not WeChat Pay's. */
+    verify(request: Omit<VerifyRequest, 'publicKeys'>): true;
+    /** Adds (or replaces) the key under `serial`, checked now; → this set. */
+    add(serial: string, key: PublicKeyInput): this;
+    /** Removes the key under `serial`; → whether there was one. */
+    remove(serial: string): boolean;
+    /** The serials held, in the order added. */
+    readonly serials: readonly string[];
+  }
+}

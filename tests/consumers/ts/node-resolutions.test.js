@@ -1,11 +1,11 @@
 'use strict';
 // A Node server in TypeScript against the npm-packed package under every moduleResolution
 // a Node team meets: none (tsc's defaults: node10), node10 (module commonjs: NestJS),
-// node16, nodenext and bundler (Next.js, Nuxt, tsx); strict, skipLibCheck off. The server
-// (node-resolutions/server.ts, the README's API v3 server code) compiles under each, and
-// its output runs against an emulated WeChat Pay signing with the TEST-ONLY keys of
-// tests/vectors/v3.json; the must-fail snippets fail with exactly their expected errors
-// under each.
+// node16, nodenext and bundler (tsx; Next.js and Nuxt: bundler with the DOM library);
+// strict, skipLibCheck off. The server (node-resolutions/server.ts, the README's API v3
+// server code) compiles under each, and its output runs against an emulated WeChat Pay
+// signing with the TEST-ONLY keys of tests/vectors/v3.json; the must-fail snippets fail
+// with exactly their expected errors under each.
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -24,7 +24,7 @@ const SOURCES = ['server.ts', 'subpath.ts'].map((f) => path.join(DIR, f));
 const { keys } = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/vectors/v3.json'), 'utf8'));
 
 /** Each way of compiling: its compiler options, tsc's arguments, and whether its output is an ES module. */
-const MODES = ['none', 'node10', 'node16', 'nodenext', 'bundler'].map((name) => {
+const MODES = ['none', 'node10', 'node16', 'nodenext', 'bundler', 'nextjs'].map((name) => {
   if (name === 'none') {
     // No tsconfig: what `npx tsc --strict server.ts` does (target ES5, module commonjs, node10).
     return { name, options: { strict: true }, args: ['--strict', '--outDir', path.join(BUILD, name), ...SOURCES], esm: false };
@@ -57,7 +57,7 @@ test('the server compiles under each resolution (strict, skipLibCheck off), v3 f
   }
   assert.deepEqual(
     MODES.map((m) => ts.getEmitModuleResolutionKind(m.options)),
-    [ts.ModuleResolutionKind.Node10, ts.ModuleResolutionKind.Node10, ts.ModuleResolutionKind.Node16, ts.ModuleResolutionKind.NodeNext, ts.ModuleResolutionKind.Bundler],
+    ['Node10', 'Node10', 'Node16', 'NodeNext', 'Bundler', 'Bundler'].map((kind) => ts.ModuleResolutionKind[kind]),
   );
 });
 
