@@ -6,6 +6,8 @@ const makeApi = require('./api.js');
 
 const wxpay = makeApi(glue());
 module.exports = wxpay;
+// For `import wxpay from 'wxpay-wasm'` compiled to CommonJS without esModuleInterop (it reads `.default`).
+module.exports.default = wxpay;
 // API v3 (the merchant's RSA key, Node's crypto): servers only, never in miniprogram/.
 module.exports.v3 = require('./v3.js')(wxpay[makeApi.SHARED_FIELDS]);
 

@@ -20,7 +20,7 @@ const { HERE, REPO, installPacked } = require('./packed');
 const TSC = require.resolve('typescript/bin/tsc');
 const DIR = path.join(HERE, 'node-resolutions');
 const BUILD = path.join(HERE, '.build');
-const SOURCES = ['server.ts', 'subpath.ts'].map((f) => path.join(DIR, f));
+const SOURCES = ['server.ts', 'imports.ts'].map((f) => path.join(DIR, f));
 const { keys } = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/vectors/v3.json'), 'utf8'));
 
 /** Each way of compiling: its compiler options, tsc's arguments, and whether its output is an ES module. */
@@ -49,7 +49,7 @@ before(() => {
   fs.mkdirSync(BUILD, { recursive: true });
 });
 
-test('the server compiles under each resolution (strict, skipLibCheck off), v3 from the root and from wxpay-wasm/node', () => {
+test('the server compiles under each resolution (strict, skipLibCheck off), v3 from the root, from wxpay-wasm/node and by a default import', () => {
   for (const mode of MODES) {
     assert.equal(mode.options.strict, true, mode.name);
     assert.ok(!mode.options.skipLibCheck, mode.name);
@@ -177,8 +177,8 @@ test('the compiled server runs under each resolution: order, verified answer, pa
     if (mode.esm) fs.writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n');
     const load = (name) => (mode.esm ? import(pathToFileURL(path.join(out, name)).href) : Promise.resolve(require(path.join(out, name))));
     const server = await load('server.js');
-    const subpath = await load('subpath.js');
-    assert.equal(subpath.sameV3, true, `${mode.name}: wxpay-wasm/node is the root's module`);
+    const imports = await load('imports.js');
+    assert.equal(imports.sameV3, true, `${mode.name}: wxpay-wasm/node and the default import are the root's module`);
 
     const params = await server.payParamsFor(order);
     assert.deepEqual(Object.keys(params), ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'], mode.name);
