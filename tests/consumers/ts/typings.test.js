@@ -174,6 +174,17 @@ test('each project gets its entry\'s typings: the root\'s pick by globals (mini-
   assert.ok(unionOf(node, 'V3ErrorCode').size > 0);
 });
 
+test('the root\'s typings export every name an entry\'s typings export (code moves between resolutions unchanged)', () => {
+  const root = path.join(INSTALLED, 'index.d.ts');
+  const program = ts.createProgram([root, ...['miniprogram', 'node', 'web'].map(entryTypes)], { strict: true, noEmit: true, lib: ['lib.es2020.d.ts'], types: [] });
+  const checker = program.getTypeChecker();
+  const names = (file) => checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file))).map((s) => s.name);
+  const rootNames = new Set(names(root));
+  for (const entry of ['miniprogram', 'node', 'web']) {
+    assert.deepEqual(names(entryTypes(entry)).filter((n) => !rootNames.has(n)), [], entry);
+  }
+});
+
 test('CoreErrorCode is exactly Rust Error::code() (src/error.rs)', () => {
   const rust = rustCodes(V2_RUST);
   assert.ok(rust.size >= 14, 'found the match');
