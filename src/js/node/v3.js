@@ -68,9 +68,9 @@ function optional(value) {
 // ---------------------------------------------------------------- keys
 
 /**
- * `given` (PEM text, its bytes (a Buffer or any Uint8Array), or a KeyObject) as a KeyObject of `type` ('private'
- * or 'public': a certificate gives its public key) that is RSA of 2048 bits or more.
- * The key's text never reaches a message.
+ * `given` (PEM text, its bytes: a Buffer or any Uint8Array, or a KeyObject) as a KeyObject
+ * of `type` ('private' or 'public': a certificate gives its public key) that is RSA of 2048
+ * bits or more. The key's text never reaches a message.
  */
 function rsaKeyOf(given, type, code, hint) {
   let key;
@@ -106,8 +106,9 @@ function privateKeyOf(given) {
 
 /**
  * A verifying key under `serial`: a PEM public key, a platform certificate (PEM or an
- * X509Certificate) or a KeyObject. → {key, validFrom, validUntil}: a certificate's validity in Unix seconds
- * (both ends included); a certificate must be registered under its own serial number.
+ * X509Certificate) or a KeyObject. → {key, validFrom, validUntil}: a certificate's validity
+ * in Unix seconds (both ends included); a certificate must be registered under its own
+ * serial number.
  */
 function verifyingKeyOf(given, serial) {
   if (!/^[A-Za-z0-9_]+$/.test(serial)) {
