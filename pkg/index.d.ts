@@ -5,7 +5,7 @@
 // serves mini-program, Node and browser projects alike: these pick the entry by the
 // project's globals, as the runtime picks it by where it runs. miniprogram-api-typings
 // declares requireMiniProgram, @types/node declares process (see IsNodeProject); neither
-// is a browser. Server code that must be Node's anyway can import 'wxpay-wasm/node'.
+// is a browser. 'wxpay-wasm/node' is the Node entry always, at run time too.
 import type * as Mp from './miniprogram/index';
 import type * as Node from './node/index';
 import type * as Web from './web/index.js';

@@ -81,8 +81,8 @@ export type PublicKeyInput = string | Uint8Array | KeyObject | X509Certificate;
 
 /**
  * What `v3` is outside Node: the merchant's private key and the APIv3 key belong on a
- * server, so a mini-program or browser project has none of it. A Node project has
- * @types/node (whose `process` marks it); else import `wxpay-wasm/node` in server code.
+ * server, so a mini-program or browser project has none of it. A Node project is one
+ * with @types/node (whose `process` marks it).
  */
 export interface V3OnlyInNode {
   'v3 is in the Node entry only: install @types/node in a server project; a page never holds the merchant private key': never;
