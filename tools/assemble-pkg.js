@@ -9,6 +9,7 @@
 // pkg/miniprogram: the lean module and its shim (what 构建npm copies).
 // pkg/node, pkg/web: the Node (CommonJS + an ESM face) and browser/bundler (ESM) entries,
 // hand-written, over wasm-bindgen's output of wasm/web in their generated/ folders.
+// pkg/index.d.ts: the package root's typings, which pick one of the three entries'.
 //
 // wasm-bindgen's "bundler" glue is an ES module; mini-programs load CommonJS only
 // (docs/runtime.md). Devices get one file: index.js with the glue and the generated
@@ -136,6 +137,8 @@ if (/\brequire\(/.test(fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8'))) {
 for (const types of ['index.d.ts', 'common.d.ts']) {
   fs.writeFileSync(path.join(mpDir, types), copied(`src/js/${types}`, fs.readFileSync(src(types), 'utf8')));
 }
+// The root's typings pick an entry's by the project's globals (src/js/root.d.ts says why).
+fs.writeFileSync(path.join(pkgDir, 'index.d.ts'), copied('src/js/root.d.ts', fs.readFileSync(src('root.d.ts'), 'utf8')));
 assembleWeb();
 fs.copyFileSync(src('package.json'), path.join(pkgDir, 'package.json'));
 fs.writeFileSync(path.join(pkgDir, 'README.md'), packageReadme());

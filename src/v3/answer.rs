@@ -26,6 +26,9 @@ struct RefusalBody {
 }
 
 impl ApiError {
+    /// The code of every refusal (the Node package's `WxPayError.code`).
+    pub const CODE: &str = "ApiError";
+
     /// The refusal in an answer whose status is not 2xx, read from its JSON body and
     /// `Request-ID` header (any case); `None` for a 2xx answer, which is to be verified.
     pub fn from_answer<N, V>(status: u16, headers: impl IntoIterator<Item = (N, V)>, body: &[u8]) -> Option<ApiError>

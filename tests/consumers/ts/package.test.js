@@ -8,13 +8,15 @@ const path = require('node:path');
 const { test } = require('node:test');
 const { PKG, REPO, packDryRun } = require('./packed');
 
-// Node entry and its types, the raw .wasm for it, the mini-program folder (构建npm copies
-// it; .map and .d.ts files are not uploaded with the code package), docs and licences.
+// The root's typings (they pick an entry's), the Node entry and its types, the raw .wasm
+// for it, the mini-program folder (构建npm copies it; .map and .d.ts files are not
+// uploaded with the code package), docs and licences.
 const EXPECTED_FILES = [
   'LICENSE-APACHE',
   'LICENSE-MIT',
   'README.md',
   'SECURITY.md',
+  'index.d.ts',
   'miniprogram/common.d.ts',
   'miniprogram/index.d.ts',
   'miniprogram/index.js',
@@ -50,13 +52,10 @@ test('package.json: no placeholder, every path it names is shipped', () => {
   for (const placeholder of [/example\.(com|org|invalid)/i, /\.invalid\b/i, /TODO|FIXME|your[-_ ]?(name|org|repo)/i]) {
     assert.doesNotMatch(text, placeholder);
   }
-  // URL fields are left out rather than invented; when present they must be real URLs.
-  for (const field of ['repository', 'homepage', 'bugs']) {
-    const value = manifest[field];
-    if (value === undefined) continue;
-    const url = typeof value === 'string' ? value : value.url;
-    assert.match(url, /^(git\+)?https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//, field);
-  }
+  // The project's repository: npm's page links it, and `npm repo` / `npm bugs` open it.
+  assert.deepEqual(manifest.repository, { type: 'git', url: 'git+https://github.com/wxpay-wasm/wxpay-wasm.git' });
+  assert.equal(manifest.homepage, 'https://github.com/wxpay-wasm/wxpay-wasm#readme');
+  assert.deepEqual(manifest.bugs, { url: 'https://github.com/wxpay-wasm/wxpay-wasm/issues' });
   assert.equal(manifest.license, 'MIT OR Apache-2.0');
   const named = [manifest.main, manifest.types, manifest.miniprogram + '/index.js'];
   (function collect(v) {

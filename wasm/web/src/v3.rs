@@ -184,7 +184,7 @@ impl V3PublicKeys {
         if let Some(refused) =
             v3::ApiError::from_answer(status, answer.headers.iter().map(|(n, v)| (n, v)), &answer.body)
         {
-            let error = wx_error("ApiError", &refused.to_string());
+            let error = wx_error(v3::ApiError::CODE, &refused.to_string());
             let request_id = refused.request_id.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
             for (name, value) in [
                 ("status", JsValue::from(refused.status)),
