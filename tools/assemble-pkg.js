@@ -93,7 +93,7 @@ async function shipMinified(name, sources) {
       compress: { passes: 2 },
       mangle: true,
       sourceMap: { filename: name, url: `${name}.map`, includeSources: true },
-      format: { preamble: '// Generated: do not edit.' }, // every byte ships: ARCHITECTURE.md says from what
+      format: { preamble: '// Generated from src/js, do not edit.' }, // every byte ships
     },
   );
   fs.writeFileSync(path.join(mpDir, name), out.code + '\n');
