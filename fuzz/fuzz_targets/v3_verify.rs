@@ -367,8 +367,8 @@ fn naive<'h, 'k>(headers: &'h [(String, String)], registered: &'k [Entry], now: 
     if !digits || ts.parse::<u64>().unwrap().abs_diff(now) >= 300 {
         return Naive::Refused(Error::TimestampOutOfWindow);
     }
-    // A hex serial names a certificate whatever the case of its letters. When several
-    // registered serials differ only in case the rules do not say which one wins.
+    // A hex serial matches whatever the case of its letters. When several registered
+    // serials differ only in case, the rules do not say which one wins: any may be used.
     let hex = serial.bytes().all(|b| b.is_ascii_hexdigit());
     let named: Vec<&Entry> =
         registered.iter().filter(|e| e.serial == serial || (hex && e.serial.eq_ignore_ascii_case(serial))).collect();
