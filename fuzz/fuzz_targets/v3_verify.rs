@@ -232,8 +232,8 @@ enum SerialOf {
     Zeros(u8),
     /// `PUB_KEY_ID_` and any text.
     Id(Text),
-    /// Hex digits, from none to more than 64.
-    Hex(Vec<u8>),
+    /// `n % 72` hex digits (around the limit of 64), picked by the bytes.
+    Hex(u8, Vec<u8>),
     Any(Text),
 }
 
@@ -246,9 +246,13 @@ impl SerialOf {
             SerialOf::Recased(mask) => recase(current, *mask),
             SerialOf::Zeros(n) => format!("{}{}", "0".repeat(usize::from(n % 4) + 1), key("platformSerialNo")),
             SerialOf::Id(t) => format!("PUB_KEY_ID_{}", t.0),
-            SerialOf::Hex(bytes) => {
-                bytes.iter().take(70).map(|b| char::from(b"0123456789abcdefABCDEF"[usize::from(*b) % 22])).collect()
-            }
+            SerialOf::Hex(n, bytes) => (0..usize::from(n % 72))
+                .map(|i| {
+                    // `+ i`: a single byte still gives varied digits.
+                    let b = bytes.get(i % bytes.len().max(1)).copied().unwrap_or(0).wrapping_add(i as u8);
+                    char::from(b"0123456789abcdefABCDEF"[usize::from(b) % 22])
+                })
+                .collect(),
             SerialOf::Any(t) => t.0.clone(),
         }
     }
