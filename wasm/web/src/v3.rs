@@ -6,7 +6,9 @@
 
 use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wxpay_wasm::v3::{self, host, Algorithm, BodyProblem, DecryptProblem, PemProblem, Serial};
+use wxpay_wasm::v3::{
+    self, host, Algorithm, Amount, BodyProblem, Call, DecryptProblem, OrderId, PemProblem, Serial, Transport,
+};
 use wxpay_wasm::{Error as V2, SharedPayRequest, TimeStampProblem};
 use zeroize::Zeroizing;
 
@@ -281,4 +283,96 @@ pub fn decrypt_resource(
         plain.dyn_into::<Uint8Array>().ok().map(|p| p.to_vec())
     })
     .map_err(v3_error)
+}
+
+/// `v3ClientOptions(baseUrl?, timeoutMs?)` → `[origin, timeoutMs]`, WeChat Pay's origin and
+/// the default timeout for what is left out.
+#[wasm_bindgen(js_name = v3ClientOptions)]
+pub fn client_options(base_url: JsValue, timeout_ms: JsValue) -> Result<Array, JsValue> {
+    let base_url = text_or_absent(&base_url, v3::Error::InvalidBaseUrl, "baseUrl")?;
+    let origin = v3::check_base_url(base_url.as_deref().unwrap_or(v3::BASE_URL)).map_err(v3_error)?;
+    let timeout_ms = match safe_integer(&timeout_ms) {
+        Some(ms) => v3::check_timeout_ms(ms).map_err(v3_error)?,
+        None if timeout_ms.is_undefined() || timeout_ms.is_null() => v3::DEFAULT_TIMEOUT_MS,
+        None => return Err(v3_error(v3::Error::InvalidTimeout)),
+    };
+    Ok(Array::of2(&origin.into(), &timeout_ms.into()))
+}
+
+/// `v3Call(call, id, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
+/// `queryByOutTradeNo`, `queryByTransactionId`, `closeOrder`, `refund`, `queryRefund`
+/// (the wrapper's own names), `id` the identifier its path holds.
+#[wasm_bindgen(js_name = v3Call)]
+pub fn call(call: &str, id: JsValue, mch_id: &str) -> Result<String, JsValue> {
+    let text = |error: v3::Error, what: &str| required_text(&id, error, what);
+    let id: String;
+    let call = match call {
+        "jsapiOrder" => Call::JsapiOrder,
+        "refund" => Call::Refund,
+        "queryByOutTradeNo" => {
+            id = text(v3::Error::InvalidOutTradeNo, "outTradeNo")?;
+            Call::QueryByOutTradeNo { out_trade_no: &id, mch_id }
+        }
+        "queryByTransactionId" => {
+            id = text(v3::Error::InvalidTransactionId, "transactionId")?;
+            Call::QueryByTransactionId { transaction_id: &id, mch_id }
+        }
+        "closeOrder" => {
+            id = text(v3::Error::InvalidOutTradeNo, "outTradeNo")?;
+            Call::CloseOrder { out_trade_no: &id }
+        }
+        "queryRefund" => {
+            id = text(v3::Error::InvalidOutRefundNo, "outRefundNo")?;
+            Call::QueryRefund { out_refund_no: &id }
+        }
+        _ => unreachable!("the wrapper names its calls"),
+    };
+    let path = call.path().map_err(v3_error)?;
+    Ok(format!("{} {path}", call.method()))
+}
+
+/// An amount in fen as the core takes it: a number that is a safe integer.
+fn fen(v: &JsValue, amount: Amount) -> Result<i64, JsValue> {
+    safe_integer(v).ok_or_else(|| v3_error(v3::Error::InvalidAmount(amount)))
+}
+
+/// `v3CheckOrder(outTradeNo, total)`: a JSAPI order's `out_trade_no` and `amount.total`.
+#[wasm_bindgen(js_name = v3CheckOrder)]
+pub fn check_order(out_trade_no: JsValue, total: JsValue) -> Result<(), JsValue> {
+    let out_trade_no = required_text(&out_trade_no, v3::Error::InvalidOutTradeNo, "out_trade_no")?;
+    v3::check_order(&out_trade_no, fen(&total, Amount::Total)?).map_err(v3_error)
+}
+
+/// `v3CheckRefund(outTradeNo?, transactionId?, outRefundNo, refund, total)`: a refund's
+/// order, number and amounts.
+#[wasm_bindgen(js_name = v3CheckRefund)]
+pub fn check_refund(
+    out_trade_no: JsValue,
+    transaction_id: JsValue,
+    out_refund_no: JsValue,
+    refund: JsValue,
+    total: JsValue,
+) -> Result<(), JsValue> {
+    let out_trade_no = text_or_absent(&out_trade_no, v3::Error::InvalidOutTradeNo, "out_trade_no")?;
+    let transaction_id = text_or_absent(&transaction_id, v3::Error::InvalidTransactionId, "transaction_id")?;
+    let order = match (&out_trade_no, &transaction_id) {
+        (Some(no), _) => Some(OrderId::OutTradeNo(no)),
+        (None, Some(id)) => Some(OrderId::TransactionId(id)),
+        (None, None) => None,
+    };
+    let out_refund_no = required_text(&out_refund_no, v3::Error::InvalidOutRefundNo, "out_refund_no")?;
+    let refund = fen(&refund, Amount::Refund)?;
+    let total = fen(&total, Amount::Total)?;
+    v3::check_refund(order, &out_refund_no, refund, total).map_err(v3_error)
+}
+
+/// `v3TransportError(what)`: the `WxPayError` for what the wrapper's fetch saw:
+/// `network`, `timeout` or `answer` (a verified answer it cannot read).
+#[wasm_bindgen(js_name = v3TransportError)]
+pub fn transport_error(what: &str) -> JsValue {
+    v3_error(v3::Error::Transport(match what {
+        "network" => Transport::Network,
+        "timeout" => Transport::Timeout,
+        _ => Transport::UnexpectedAnswer,
+    }))
 }
