@@ -21,17 +21,10 @@ pub const MAX_TIMEOUT_MS: u32 = 600_000;
 pub enum Call<'a> {
     /// JSAPI下单 (mini-programs and official accounts).
     JsapiOrder,
-    /// 查询订单 by the merchant's order number.
-    QueryByOutTradeNo {
-        /// The merchant's order number.
-        out_trade_no: &'a str,
-        /// The merchant id, which this query names in its query string.
-        mch_id: &'a str,
-    },
-    /// 查询订单 by WeChat Pay's transaction id.
-    QueryByTransactionId {
-        /// WeChat Pay's id of the order.
-        transaction_id: &'a str,
+    /// 查询订单, by the merchant's order number or WeChat Pay's transaction id.
+    QueryOrder {
+        /// The order.
+        order: OrderId<'a>,
         /// The merchant id, which this query names in its query string.
         mch_id: &'a str,
     },
@@ -53,7 +46,7 @@ impl Call<'_> {
     /// The HTTP method WeChat Pay takes for this call.
     pub fn method(&self) -> &'static str {
         match self {
-            Call::QueryByOutTradeNo { .. } | Call::QueryByTransactionId { .. } | Call::QueryRefund { .. } => "GET",
+            Call::QueryOrder { .. } | Call::QueryRefund { .. } => "GET",
             Call::JsapiOrder | Call::CloseOrder { .. } | Call::Refund => "POST",
         }
     }
@@ -63,15 +56,13 @@ impl Call<'_> {
     pub fn path(&self) -> Result<String, Error> {
         Ok(match *self {
             Call::JsapiOrder => "/v3/pay/transactions/jsapi".to_owned(),
-            Call::QueryByOutTradeNo { out_trade_no, mch_id } => {
-                check_out_trade_no(out_trade_no)?;
+            Call::QueryOrder { order, mch_id } => {
+                order.check()?;
                 super::sign::check_mch_id(mch_id)?;
-                format!("/v3/pay/transactions/out-trade-no/{out_trade_no}?mchid={mch_id}")
-            }
-            Call::QueryByTransactionId { transaction_id, mch_id } => {
-                check_transaction_id(transaction_id)?;
-                super::sign::check_mch_id(mch_id)?;
-                format!("/v3/pay/transactions/id/{transaction_id}?mchid={mch_id}")
+                match order {
+                    OrderId::OutTradeNo(no) => format!("/v3/pay/transactions/out-trade-no/{no}?mchid={mch_id}"),
+                    OrderId::TransactionId(id) => format!("/v3/pay/transactions/id/{id}?mchid={mch_id}"),
+                }
             }
             Call::CloseOrder { out_trade_no } => {
                 check_out_trade_no(out_trade_no)?;
@@ -132,7 +123,16 @@ pub enum OrderId<'a> {
     TransactionId(&'a str),
 }
 
-impl OrderId<'_> {
+impl<'a> OrderId<'a> {
+    /// The order a caller named: `out_trade_no` when given, else `transaction_id`.
+    pub fn either(out_trade_no: Option<&'a str>, transaction_id: Option<&'a str>) -> Result<OrderId<'a>, Error> {
+        match (out_trade_no, transaction_id) {
+            (Some(no), _) => Ok(OrderId::OutTradeNo(no)),
+            (None, Some(id)) => Ok(OrderId::TransactionId(id)),
+            (None, None) => Err(Error::MissingOrderId),
+        }
+    }
+
     fn check(self) -> Result<(), Error> {
         match self {
             OrderId::OutTradeNo(no) => check_out_trade_no(no),
@@ -141,10 +141,10 @@ impl OrderId<'_> {
     }
 }
 
-/// A refund's fields: the order (`None` when neither id was given), the refund's
-/// number, the refund and the order's total in fen, the refund at most the total.
-pub fn check_refund(order: Option<OrderId<'_>>, out_refund_no: &str, refund: i64, total: i64) -> Result<(), Error> {
-    order.ok_or(Error::MissingOrderId)?.check()?;
+/// A refund's fields: the order, the refund's number, the refund and the order's
+/// total in fen, the refund at most the total.
+pub fn check_refund(order: OrderId<'_>, out_refund_no: &str, refund: i64, total: i64) -> Result<(), Error> {
+    order.check()?;
     check_out_refund_no(out_refund_no)?;
     check_amount(Amount::Refund, refund)?;
     check_amount(Amount::Total, total)?;
@@ -188,12 +188,12 @@ mod tests {
         let cases = [
             (Call::JsapiOrder, "POST", "/v3/pay/transactions/jsapi"),
             (
-                Call::QueryByOutTradeNo { out_trade_no: "1217752501201407033233368018", mch_id },
+                Call::QueryOrder { order: OrderId::OutTradeNo("1217752501201407033233368018"), mch_id },
                 "GET",
                 "/v3/pay/transactions/out-trade-no/1217752501201407033233368018?mchid=1230000109",
             ),
             (
-                Call::QueryByTransactionId { transaction_id: "4200000985202103031441826014", mch_id },
+                Call::QueryOrder { order: OrderId::TransactionId("4200000985202103031441826014"), mch_id },
                 "GET",
                 "/v3/pay/transactions/id/4200000985202103031441826014?mchid=1230000109",
             ),
@@ -209,10 +209,10 @@ mod tests {
             assert_eq!((call.method(), call.path().unwrap().as_str()), (method, path));
         }
         let refused = [
-            (Call::QueryByOutTradeNo { out_trade_no: "12345", mch_id }, Error::InvalidOutTradeNo),
-            (Call::QueryByOutTradeNo { out_trade_no: "order/../x", mch_id }, Error::InvalidOutTradeNo),
-            (Call::QueryByOutTradeNo { out_trade_no: "123456", mch_id: "abc" }, Error::InvalidMchId),
-            (Call::QueryByTransactionId { transaction_id: "42?x=1", mch_id }, Error::InvalidTransactionId),
+            (Call::QueryOrder { order: OrderId::OutTradeNo("12345"), mch_id }, Error::InvalidOutTradeNo),
+            (Call::QueryOrder { order: OrderId::OutTradeNo("order/../x"), mch_id }, Error::InvalidOutTradeNo),
+            (Call::QueryOrder { order: OrderId::OutTradeNo("123456"), mch_id: "abc" }, Error::InvalidMchId),
+            (Call::QueryOrder { order: OrderId::TransactionId("42?x=1"), mch_id }, Error::InvalidTransactionId),
             (Call::CloseOrder { out_trade_no: "订单123456" }, Error::InvalidOutTradeNo),
             (Call::QueryRefund { out_refund_no: "" }, Error::InvalidOutRefundNo),
         ];
@@ -245,14 +245,20 @@ mod tests {
         assert_eq!(check_order("123456", 1), Ok(()));
         assert_eq!(check_order("123456", 0), Err(Error::InvalidAmount(Amount::Total)));
         assert_eq!(check_order("123456", -100), Err(Error::InvalidAmount(Amount::Total)));
-        let order = Some(OrderId::OutTradeNo("123456"));
+        let order = OrderId::OutTradeNo("123456");
         assert_eq!(check_refund(order, "r1", 100, 100), Ok(()));
-        assert_eq!(check_refund(Some(OrderId::TransactionId("4200")), "r1", 1, 100), Ok(()));
-        assert_eq!(check_refund(None, "r1", 1, 100), Err(Error::MissingOrderId));
-        assert_eq!(check_refund(Some(OrderId::TransactionId("42-0")), "r1", 1, 100), Err(Error::InvalidTransactionId));
+        assert_eq!(check_refund(OrderId::TransactionId("4200"), "r1", 1, 100), Ok(()));
+        assert_eq!(check_refund(OrderId::TransactionId("42-0"), "r1", 1, 100), Err(Error::InvalidTransactionId));
         assert_eq!(check_refund(order, "r1", 0, 100), Err(Error::InvalidAmount(Amount::Refund)));
         assert_eq!(check_refund(order, "r1", 1, 0), Err(Error::InvalidAmount(Amount::Total)));
         assert_eq!(check_refund(order, "r1", 101, 100), Err(Error::InvalidAmount(Amount::RefundOverTotal)));
+    }
+
+    #[test]
+    fn an_order_is_named_by_either_id() {
+        assert_eq!(OrderId::either(Some("123456"), Some("4200")), Ok(OrderId::OutTradeNo("123456")));
+        assert_eq!(OrderId::either(None, Some("4200")), Ok(OrderId::TransactionId("4200")));
+        assert_eq!(OrderId::either(None, None), Err(Error::MissingOrderId));
     }
 
     #[test]

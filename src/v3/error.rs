@@ -127,7 +127,7 @@ pub enum Transport {
     Network,
     /// No answer came in time.
     Timeout,
-    /// A verified 2xx answer that is not the JSON the call answers.
+    /// A verified 2xx answer or notification that is not the JSON expected.
     UnexpectedAnswer,
 }
 
@@ -296,7 +296,7 @@ impl Error {
             Error::InvalidTimeout => "timeoutMs must be whole milliseconds from 1 to 600000; leave it out for the default",
             Error::Transport(Transport::Network) => "WeChat Pay could not be reached (DNS, connection refused or reset, TLS; see error.cause): a POST may or may not have been done, so query it before sending it again",
             Error::Transport(Transport::Timeout) => "WeChat Pay did not answer within timeoutMs: the request may have been done, so query it (queryOrder, queryRefund) before sending a POST again",
-            Error::Transport(Transport::UnexpectedAnswer) => "WeChat Pay's answer verified but is not the JSON this call answers: quote its Request-ID to WeChat Pay's support",
+            Error::Transport(Transport::UnexpectedAnswer) => "WeChat Pay's answer or notification verified but is not the JSON expected (a prepay_id, a notification's id and resource): quote the Request-ID to WeChat Pay's support",
             Error::Field(e) => e.message(),
         }
     }

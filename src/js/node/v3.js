@@ -11,6 +11,7 @@
 
 const crypto = require('crypto');
 const { WxPayError } = require('./api.js');
+const makeClient = require('./client.js');
 
 /** AES-GCM's tag ends WeChat Pay's ciphertext (the core checks there is one). */
 const GCM_TAG_BYTES = 16;
@@ -263,7 +264,8 @@ function makeV3(wasm, guarded) {
     });
   }
 
-  return { merchant, publicKeys, buildPayParams, authorization: oneShotAuthorization, verify, decryptResource };
+  const client = makeClient(wasm, guarded, { merchant, publicKeys, decryptResource, readFields, argumentObject, typeName, WxPayError });
+  return { merchant, publicKeys, client, buildPayParams, authorization: oneShotAuthorization, verify, decryptResource };
 }
 
 module.exports = makeV3;

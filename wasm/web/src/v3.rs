@@ -245,6 +245,22 @@ fn received(headers: JsValue, body: JsValue, now: JsValue) -> Result<Received, J
     Ok(Received { headers: pairs, body, now })
 }
 
+/// The APIv3 key, text or bytes, checked.
+fn read_api_v3_key(key: &JsValue) -> Result<v3::ApiV3Key, JsValue> {
+    match (key.as_string(), key.dyn_ref::<Uint8Array>()) {
+        (Some(text), _) => v3::ApiV3Key::new(&Zeroizing::new(text)),
+        (None, Some(bytes)) => v3::ApiV3Key::from_bytes(&Zeroizing::new(bytes.to_vec())),
+        (None, None) => Err(v3::Error::InvalidApiV3Key),
+    }
+    .map_err(v3_error)
+}
+
+/// `v3CheckApiV3Key(key)`: a client's APIv3 key, checked when the client is made.
+#[wasm_bindgen(js_name = v3CheckApiV3Key)]
+pub fn check_api_v3_key(key: JsValue) -> Result<(), JsValue> {
+    read_api_v3_key(&key).map(drop)
+}
+
 /// `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
 /// the plaintext; `open(nonce, associatedData, ciphertextAndTag)` is the wrapper's
 /// AES-256-GCM with the same key, answering the plaintext or null.
@@ -257,12 +273,7 @@ pub fn decrypt_resource(
     api_v3_key: JsValue,
     open: &Function,
 ) -> Result<String, JsValue> {
-    let key = match (api_v3_key.as_string(), api_v3_key.dyn_ref::<Uint8Array>()) {
-        (Some(text), _) => v3::ApiV3Key::new(&Zeroizing::new(text)),
-        (None, Some(bytes)) => v3::ApiV3Key::from_bytes(&Zeroizing::new(bytes.to_vec())),
-        (None, None) => Err(v3::Error::InvalidApiV3Key),
-    }
-    .map_err(v3_error)?;
+    let key = read_api_v3_key(&api_v3_key)?;
     let field =
         |v: &JsValue, error: v3::Error, what: &str| text_or_absent(v, error, what).map(Option::unwrap_or_default);
     let resource_text = [
@@ -299,31 +310,40 @@ pub fn client_options(base_url: JsValue, timeout_ms: JsValue) -> Result<Array, J
     Ok(Array::of2(&origin.into(), &timeout_ms.into()))
 }
 
-/// `v3Call(call, id, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
-/// `queryByOutTradeNo`, `queryByTransactionId`, `closeOrder`, `refund`, `queryRefund`
-/// (the wrapper's own names), `id` the identifier its path holds.
+/// The order a caller named, by `out_trade_no` or `transaction_id` (JavaScript values).
+fn order_id<'a>(out_trade_no: &'a Option<String>, transaction_id: &'a Option<String>) -> Result<OrderId<'a>, JsValue> {
+    OrderId::either(out_trade_no.as_deref(), transaction_id.as_deref()).map_err(v3_error)
+}
+
+/// `out_trade_no` and `transaction_id` as text, either left out.
+fn order_ids(out_trade_no: &JsValue, transaction_id: &JsValue) -> Result<[Option<String>; 2], JsValue> {
+    Ok([
+        text_or_absent(out_trade_no, v3::Error::InvalidOutTradeNo, "out_trade_no")?,
+        text_or_absent(transaction_id, v3::Error::InvalidTransactionId, "transaction_id")?,
+    ])
+}
+
+/// `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
+/// `queryOrder`, `closeOrder`, `refund`, `queryRefund` (the wrapper's own names); `id`
+/// the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
 #[wasm_bindgen(js_name = v3Call)]
-pub fn call(call: &str, id: JsValue, mch_id: &str) -> Result<String, JsValue> {
-    let text = |error: v3::Error, what: &str| required_text(&id, error, what);
-    let id: String;
+pub fn call(call: &str, id: JsValue, transaction_id: JsValue, mch_id: &str) -> Result<String, JsValue> {
+    let ids: [Option<String>; 2];
+    let number: String;
     let call = match call {
         "jsapiOrder" => Call::JsapiOrder,
         "refund" => Call::Refund,
-        "queryByOutTradeNo" => {
-            id = text(v3::Error::InvalidOutTradeNo, "outTradeNo")?;
-            Call::QueryByOutTradeNo { out_trade_no: &id, mch_id }
-        }
-        "queryByTransactionId" => {
-            id = text(v3::Error::InvalidTransactionId, "transactionId")?;
-            Call::QueryByTransactionId { transaction_id: &id, mch_id }
+        "queryOrder" => {
+            ids = order_ids(&id, &transaction_id)?;
+            Call::QueryOrder { order: order_id(&ids[0], &ids[1])?, mch_id }
         }
         "closeOrder" => {
-            id = text(v3::Error::InvalidOutTradeNo, "outTradeNo")?;
-            Call::CloseOrder { out_trade_no: &id }
+            number = required_text(&id, v3::Error::InvalidOutTradeNo, "outTradeNo")?;
+            Call::CloseOrder { out_trade_no: &number }
         }
         "queryRefund" => {
-            id = text(v3::Error::InvalidOutRefundNo, "outRefundNo")?;
-            Call::QueryRefund { out_refund_no: &id }
+            number = required_text(&id, v3::Error::InvalidOutRefundNo, "outRefundNo")?;
+            Call::QueryRefund { out_refund_no: &number }
         }
         _ => unreachable!("the wrapper names its calls"),
     };
@@ -353,13 +373,8 @@ pub fn check_refund(
     refund: JsValue,
     total: JsValue,
 ) -> Result<(), JsValue> {
-    let out_trade_no = text_or_absent(&out_trade_no, v3::Error::InvalidOutTradeNo, "out_trade_no")?;
-    let transaction_id = text_or_absent(&transaction_id, v3::Error::InvalidTransactionId, "transaction_id")?;
-    let order = match (&out_trade_no, &transaction_id) {
-        (Some(no), _) => Some(OrderId::OutTradeNo(no)),
-        (None, Some(id)) => Some(OrderId::TransactionId(id)),
-        (None, None) => None,
-    };
+    let ids = order_ids(&out_trade_no, &transaction_id)?;
+    let order = order_id(&ids[0], &ids[1])?;
     let out_refund_no = required_text(&out_refund_no, v3::Error::InvalidOutRefundNo, "out_refund_no")?;
     let refund = fen(&refund, Amount::Refund)?;
     let total = fen(&total, Amount::Total)?;
