@@ -98,6 +98,8 @@ function makeClient(wasm, guarded, v3) {
     return Object.freeze({
       mchId: merchant.mchId,
       publicKeys: keys,
+      /** wx.requestPayment's parameters for a prepay_id: `{appId, prepayId, timeStamp?, nonceStr?}`. */
+      buildPayParams: merchant.buildPayParams,
       request,
 
       /** JSAPI下单: WeChat Pay's JSON body (mchid added) → {prepayId, payParams for wx.requestPayment}. */

@@ -91,6 +91,8 @@ export interface Notification<Resource = Answer> {
 export interface Client {
   readonly mchId: string;
   readonly publicKeys: PublicKeySet;
+  /** wx.requestPayment's parameters for a prepay_id (again, e.g. when the page asks a second time). */
+  buildPayParams(request: { appId: string; prepayId: string; timeStamp?: string | number; nonceStr?: string }): V3PayParams;
   /** A signed request; `url` is the path and query. → the verified answer's JSON, or null (204). */
   request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object | string): Promise<Answer | null>;
   jsapiOrder(order: JsapiOrder): Promise<{ prepayId: string; payParams: V3PayParams }>;
