@@ -182,6 +182,23 @@ describe('v3.client against the emulator', () => {
     await assert.rejects(client.queryRefund('H' + order.outTradeNo), { code: 'ApiError', status: 404, wechatpayCode: 'RESOURCE_NOT_EXISTS' });
   });
 
+  it('request() signs any call; the fetch option is used, and Accept: application/json is sent', async () => {
+    const order = await placeOrder(1);
+    const url = `/v3/pay/transactions/out-trade-no/${order.outTradeNo}?mchid=${config.mchId}`;
+    assert.equal((await client.request('GET', url)).trade_state, 'NOTPAY');
+    const seen = [];
+    const html = v3.client(clientOptions({
+      fetch: (target, init) => {
+        seen.push(target);
+        return fetch(target, Object.assign({}, init, { headers: Object.assign({}, init.headers, { Accept: 'text/html' }) }));
+      },
+    }));
+    await assert.rejects(html.request('GET', url), { code: 'ApiError', status: 400, wechatpayCode: 'PARAM_ERROR' });
+    assert.deepEqual(seen, [emulator.url + url]);
+    await assert.rejects(client.request('get', url), { code: 'InvalidMethod' });
+    await assert.rejects(client.request('GET', emulator.url + url), { code: 'InvalidUrl' });
+  });
+
   it('WeChat Pay out of reach is NetworkError, with the cause', async () => {
     const gone = http.createServer();
     const url = await listen(gone, '127.0.0.1', 0);

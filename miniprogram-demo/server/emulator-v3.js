@@ -316,6 +316,11 @@ function emulatorV3(ctx) {
       },
     };
     const text = await readBody(req);
+    // WeChat Pay asks every request for Accept: application/json, and a body's Content-Type (the emulator refuses without).
+    const json = (name) => /^application\/json\b/.test(req.headers[name] || '');
+    if (!json('accept') || (req.method === 'POST' && !json('content-type'))) {
+      return reply.fail(400, 'PARAM_ERROR', 'HTTP头Accept与Content-Type须为application/json');
+    }
     const problem = authorizationProblem(req, text);
     if (problem) {
       say('v3: SIGNATURE MISMATCH', { problem, path: url.pathname });
