@@ -121,6 +121,11 @@ function emulatorV3(ctx) {
     'server-error': (res) => sendJson(res, 500, { code: 'SYSTEM_ERROR', message: '系统错误' }),
     // No answer at all, until the client gives up or the emulator closes.
     hang: () => {},
+    // A 200's headers, then a body that never ends.
+    stall: (res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': 64 });
+      res.write('{');
+    },
   };
   const FAULTS = Object.keys(ANSWER_FAULTS).concat(Object.keys(REQUEST_FAULTS));
   let nextFault = null;
