@@ -200,6 +200,26 @@ describe('v3.client against the emulator', () => {
     await assert.rejects(client.request('GET', emulator.url + url), { code: 'InvalidUrl' });
   });
 
+  it("encrypts a payee's name for a transfer with WeChat Pay's public key, sent with its serial", async () => {
+    const name = '张三';
+    const sealed = client.encryptSensitive(name);
+    assert.equal(sealed.serial, keys.backend.wechatpayPublicKeyId);
+    assert.equal(Buffer.from(sealed.ciphertext, 'base64').length, 256);
+    const bill = (no, userName) => ({
+      appid: config.appId, out_bill_no: no, transfer_scene_id: '1000', openid: OPENID, user_name: userName,
+      transfer_amount: 3000, transfer_remark: 'client test',
+    });
+    const path = '/v3/fund-app/mch-transfer/transfer-bills';
+    const answer = await client.request('POST', path, bill('B1', sealed.ciphertext), { wechatpaySerial: sealed.serial });
+    assert.equal(answer.state, 'WAIT_USER_CONFIRM');
+    assert.equal(emulator.transfers.get('B1').userName, name);
+    await assert.rejects(client.request('POST', path, bill('B2', name), { wechatpaySerial: sealed.serial }), { code: 'ApiError', status: 400, wechatpayMessage: '请确认待处理的消息是否为加密后的密文' });
+    assert.equal(emulator.transfers.has('B2'), false);
+    assert.throws(() => client.encryptSensitive(''), { code: 'InvalidSensitiveField' });
+    assert.throws(() => client.encryptSensitive('名'.repeat(72)), { code: 'InvalidSensitiveField', message: /214 bytes/ });
+    assert.throws(() => client.encryptSensitive(name, 'PUB_KEY_ID_0000'), { code: 'UnknownSerial' });
+  });
+
   it('WeChat Pay out of reach is NetworkError, with the cause', async () => {
     const gone = http.createServer();
     const url = await listen(gone, '127.0.0.1', 0);

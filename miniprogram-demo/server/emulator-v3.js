@@ -10,6 +10,8 @@
 //                                                        then SUCCESS and, with notify_url,
 //                                                        a REFUND.SUCCESS notification
 //   GET  /v3/refund/domestic/refunds/{out_refund_no}     查询单笔退款
+//   POST /v3/fund-app/mch-transfer/transfer-bills        发起转账: user_name decrypted with the
+//                                                        WeChat Pay key Wechatpay-Serial names
 //   wx.requestPayment (POST /pay/confirm) with signType RSA: paySign checked with the
 //                                     merchant's public key
 //   → POST <notify_url>               JSON notification, signed, its resource encrypted
@@ -295,6 +297,34 @@ function emulatorV3(ctx) {
     return signedNotification({ id: crypto.randomUUID(), event_type: 'REFUND.SUCCESS', summary: '退款成功', type: 'refund', plain });
   }
 
+  // --- 发起转账 (商家转账, the payee's name encrypted) --------------------------
+
+  /** out_bill_no → {outBillNo, userName (decrypted), amount, state}: what a test checks. */
+  const transfers = new Map();
+
+  function transferBill(b, serial, { ok, fail }) {
+    const missing = ['appid', 'out_bill_no', 'transfer_scene_id', 'openid', 'transfer_remark'].find((k) => typeof b[k] !== 'string' || b[k] === '') ||
+      (!(Number.isSafeInteger(b.transfer_amount) && b.transfer_amount > 0) && 'transfer_amount');
+    if (missing) return fail(400, 'PARAM_ERROR', '参数错误:缺少或错误的' + missing);
+    let userName = null;
+    if (b.user_name !== undefined) {
+      if (serial !== keys.wechatpayPublicKeyId) return fail(400, 'PARAM_ERROR', 'Wechatpay-Serial须为加密user_name所用的微信支付公钥ID');
+      try {
+        userName = crypto.privateDecrypt({ key: keys.wechatpayPrivateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(b.user_name, 'base64')).toString('utf8');
+      } catch (_) {
+        // WeChat Pay's words for a name sent in the clear, as merchants report them.
+        return fail(400, 'PARAM_ERROR', '请确认待处理的消息是否为加密后的密文');
+      }
+    }
+    const bill = { outBillNo: b.out_bill_no, userName, amount: b.transfer_amount, state: 'WAIT_USER_CONFIRM' };
+    transfers.set(bill.outBillNo, bill);
+    say('v3 transfer: WAIT_USER_CONFIRM', { out_bill_no: bill.outBillNo, user_name: userName === null ? 'none' : 'decrypted' });
+    return ok(200, {
+      out_bill_no: bill.outBillNo, transfer_bill_no: '1330000071100999991182020050700019480001', create_time: rfc3339(),
+      state: bill.state, package_info: 'ABBQO+oYAAABAAAAAAAk+pKiTQAAAAAAAAAAAAAAAA' + ctx.randomAlnum(16),
+    });
+  }
+
   // --- routing ------------------------------------------------------------
 
   /** An order by WeChat Pay's transaction id, or undefined. */
@@ -344,6 +374,7 @@ function emulatorV3(ctx) {
     let m;
     if (post && p === '/v3/pay/transactions/jsapi') return jsapiOrder(b, reply);
     if (post && p === '/v3/refund/domestic/refunds') return refund(b, reply);
+    if (post && p === '/v3/fund-app/mch-transfer/transfer-bills') return transferBill(b, req.headers['wechatpay-serial'], reply);
     if (!post && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(p))) return queryOrder(orders.get(m[1]), url.searchParams.get('mchid'), reply);
     if (!post && (m = /^\/v3\/pay\/transactions\/id\/([^/]+)$/.exec(p))) return queryOrder(orderByTransactionId(m[1]), url.searchParams.get('mchid'), reply);
     if (post && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(p))) return closeOrder(orders.get(m[1]), b, reply);
@@ -432,7 +463,7 @@ function emulatorV3(ctx) {
     'wrong-fee': (o) => ({ total: o.totalFee + 1 }),
   };
 
-  return { handle, setFault, paySignMatches, notification, FORGERIES };
+  return { handle, setFault, paySignMatches, notification, FORGERIES, transfers };
 }
 
 module.exports = { emulatorV3, parseAuthorization };

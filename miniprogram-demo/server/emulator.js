@@ -593,6 +593,8 @@ async function startEmulator({ port, config, log } = {}) {
   return {
     url,
     orders,
+    // API v3 transfers by out_bill_no (emulator-v3.js).
+    transfers: v3 ? v3.transfers : new Map(),
     async close() {
       closed = true;
       for (const t of timers) clearTimeout(t);

@@ -12,6 +12,8 @@ export interface PublicKeySet {
   add(serial: string, key: KeyInput): PublicKeySet;
   remove(serial: string): boolean;
   serials(): string[];
+  /** RSA-OAEP with WeChat Pay's key (the public key by default, else `serial`'s) → base64, and the serial to send as Wechatpay-Serial. */
+  encryptSensitive(plaintext: string, serial?: string): { serial: string; ciphertext: string };
 }
 
 /** Headers as received: a fetch `Headers`, Node's `req.headers`, a `Map`, or Node's `req.rawHeaders`. */
@@ -94,7 +96,9 @@ export interface Client {
   /** wx.requestPayment's parameters for a prepay_id (again, e.g. when the page asks a second time). */
   buildPayParams(request: { appId: string; prepayId: string; timeStamp?: string | number; nonceStr?: string }): V3PayParams;
   /** A signed request; `url` is the path and query. → the verified answer's JSON, or null (204). */
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object | string): Promise<Answer | null>;
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object | string, options?: { wechatpaySerial?: string }): Promise<Answer | null>;
+  /** A field WeChat Pay wants encrypted (a payee's name, an ID number) → base64 and the serial for `request`'s `wechatpaySerial`. */
+  encryptSensitive(plaintext: string, serial?: string): { serial: string; ciphertext: string };
   jsapiOrder(order: JsapiOrder): Promise<{ prepayId: string; payParams: V3PayParams }>;
   queryOrder(which: { outTradeNo: string } | { transactionId: string }): Promise<Answer>;
   /** → null: WeChat Pay answers 204. */

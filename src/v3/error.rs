@@ -190,6 +190,8 @@ pub enum Error {
     InvalidBaseUrl,
     /// A client's `timeoutMs` is not whole milliseconds in range.
     InvalidTimeout,
+    /// A sensitive field to encrypt is empty or longer than RSA-OAEP holds.
+    InvalidSensitiveField,
     /// The request did not get an answer, or not one the call can read.
     Transport(Transport),
     /// A field rule that API v2 and v3 share (`appId`, `prepayId`, `timeStamp`,
@@ -227,6 +229,7 @@ impl Error {
             Error::InvalidAmount(_) => "InvalidAmount",
             Error::InvalidBaseUrl => "InvalidBaseUrl",
             Error::InvalidTimeout => "InvalidTimeout",
+            Error::InvalidSensitiveField => "InvalidSensitiveField",
             Error::Transport(Transport::Network) => "NetworkError",
             Error::Transport(Transport::Timeout) => "Timeout",
             Error::Transport(Transport::UnexpectedAnswer) => "UnexpectedAnswer",
@@ -294,6 +297,7 @@ impl Error {
             Error::InvalidAmount(Amount::RefundOverTotal) => "amount.refund is more than amount.total: amount.total is the order's whole amount in fen, and a refund is at most that",
             Error::InvalidBaseUrl => "baseUrl must be WeChat Pay's origin, https://api.mch.weixin.qq.com (the default) or https://api2.mch.weixin.qq.com, without a path; http:// only to a local emulator on 127.0.0.1, localhost or [::1]",
             Error::InvalidTimeout => "timeoutMs must be whole milliseconds from 1 to 600000; leave it out for the default",
+            Error::InvalidSensitiveField => "a sensitive field to encrypt must be 1 to 214 bytes of UTF-8 text (a name, an ID or phone number): more does not fit RSA-OAEP under WeChat Pay's 2048-bit key",
             Error::Transport(Transport::Network) => "WeChat Pay could not be reached (DNS, connection refused or reset, TLS; see error.cause): a POST may or may not have been done, so query it before sending it again",
             Error::Transport(Transport::Timeout) => "WeChat Pay did not answer within timeoutMs: the request may have been done, so query it (queryOrder, queryRefund) before sending a POST again",
             Error::Transport(Transport::UnexpectedAnswer) => "WeChat Pay's answer or notification verified but is not the JSON expected (a prepay_id, a notification's id and resource): quote the Request-ID to WeChat Pay's support",
@@ -377,6 +381,7 @@ mod tests {
             Error::InvalidAmount(Amount::RefundOverTotal),
             Error::InvalidBaseUrl,
             Error::InvalidTimeout,
+            Error::InvalidSensitiveField,
             Error::Transport(Transport::Network),
             Error::Transport(Transport::Timeout),
             Error::Transport(Transport::UnexpectedAnswer),
@@ -409,6 +414,7 @@ mod tests {
                 | Error::InvalidAmount(_)
                 | Error::InvalidBaseUrl
                 | Error::InvalidTimeout
+                | Error::InvalidSensitiveField
                 | Error::Transport(_)
                 | Error::Field(_) => {}
             }
@@ -447,6 +453,7 @@ mod tests {
             "InvalidAmount",
             "InvalidBaseUrl",
             "InvalidTimeout",
+            "InvalidSensitiveField",
             "NetworkError",
             "Timeout",
             "UnexpectedAnswer",

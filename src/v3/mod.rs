@@ -33,6 +33,7 @@ pub mod host;
 mod keys;
 mod pem;
 mod resource;
+mod sensitive;
 mod sign;
 mod verify;
 
@@ -48,6 +49,7 @@ pub use keys::{ApiV3Key, PublicKeys};
 #[cfg(feature = "v3")]
 pub use resource::decrypt_resource;
 pub use resource::{Resource, ALGORITHM};
+pub use sensitive::{Encrypted, SENSITIVE_MAX_BYTES};
 #[cfg(feature = "v3")]
 pub use sign::{authorization, build_pay_params, AuthorizationRequest, PayRequest};
 pub use sign::{PayParams, AUTHORIZATION_SCHEME, METHODS};

@@ -104,3 +104,18 @@ test('an amount that is not an integer of fen is refused as the core says', asyn
   }
   assert.deepEqual(seen, []);
 });
+
+test("encryptSensitive: RSA-OAEP (SHA-1) that WeChat Pay's private key opens, under the serial it names", () => {
+  const crypto = require('node:crypto');
+  const set = v3.publicKeys({ [keys.platformSerialNo]: keys.platformCertificate, [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey });
+  const open = (privateKey, ciphertext) => crypto.privateDecrypt({ key: privateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(ciphertext, 'base64')).toString('utf8');
+  const byDefault = set.encryptSensitive('张三');
+  assert.equal(byDefault.serial, keys.wechatpayPublicKeyId, 'the WeChat Pay public key is preferred');
+  assert.equal(open(keys.wechatpayPrivateKey, byDefault.ciphertext), '张三');
+  const named = set.encryptSensitive('13800138000', keys.platformSerialNo.toLowerCase());
+  assert.equal(named.serial, keys.platformSerialNo);
+  assert.equal(open(keys.platformPrivateKey, named.ciphertext), '13800138000');
+  assert.notEqual(set.encryptSensitive('张三').ciphertext, byDefault.ciphertext, 'OAEP is randomised');
+  assert.throws(() => set.encryptSensitive({ name: '张三' }), { code: 'InvalidSensitiveField' });
+  assert.throws(() => v3.publicKeys({}).encryptSensitive('张三'), { code: 'UnknownSerial' });
+});

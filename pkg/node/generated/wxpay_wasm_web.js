@@ -643,6 +643,31 @@ class V3PublicKeys {
             heap[stack_pointer++] = undefined;
         }
     }
+    /**
+     * `encryptSensitive(plaintext, serial?, now?, rsaEncrypt)` → `[serial, ciphertext]`:
+     * `rsaEncrypt(serial, plaintext)` is RSA-OAEP (SHA-1) with the KeyObject held for it.
+     * @param {any} plaintext
+     * @param {any} serial
+     * @param {any} now
+     * @param {Function} rsa_encrypt
+     * @returns {Array<any>}
+     */
+    encryptSensitive(plaintext, serial, now, rsa_encrypt) {
+        try {
+            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+            wasm.v3publickeys_encryptSensitive(retptr, this.__wbg_ptr, addHeapObject(plaintext), addHeapObject(serial), addHeapObject(now), addBorrowedObject(rsa_encrypt));
+            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+            var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+            if (r2) {
+                throw takeObject(r1);
+            }
+            return takeObject(r0);
+        } finally {
+            wasm.__wbindgen_add_to_stack_pointer(16);
+            heap[stack_pointer++] = undefined;
+        }
+    }
     constructor() {
         const ret = wasm.v3publickeys_new();
         this.__wbg_ptr = ret >>> 0;
@@ -732,6 +757,11 @@ module.exports.__wbg_call_672a4d21634d4a24 = function() { return handleError(fun
 
 module.exports.__wbg_call_7cccdd69e0791ae2 = function() { return handleError(function (arg0, arg1, arg2) {
     const ret = getObject(arg0).call(getObject(arg1), getObject(arg2));
+    return addHeapObject(ret);
+}, arguments) };
+
+module.exports.__wbg_call_833bed5770ea2041 = function() { return handleError(function (arg0, arg1, arg2, arg3) {
+    const ret = getObject(arg0).call(getObject(arg1), getObject(arg2), getObject(arg3));
     return addHeapObject(ret);
 }, arguments) };
 

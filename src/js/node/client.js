@@ -60,13 +60,15 @@ function makeClient(wasm, guarded, v3) {
 
     /**
      * One signed request → the answer's JSON (null when it has no body). A 2xx answer is
-     * verified before it is read; any other status throws ApiError.
+     * verified before it is read; any other status throws ApiError. `wechatpaySerial`:
+     * the serial encryptSensitive answered, for a body with encrypted fields.
      */
-    async function request(method, url, body) {
+    async function request(method, url, body, { wechatpaySerial } = {}) {
       const text = body === undefined || body === null ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
       const authorization = merchant.authorization({ method, url, body: text });
       const headers = { Accept: 'application/json', Authorization: authorization, 'User-Agent': 'wxpay-wasm' };
       if (text !== undefined) headers['Content-Type'] = 'application/json';
+      if (wechatpaySerial !== undefined) headers['Wechatpay-Serial'] = wechatpaySerial;
       const stop = new AbortController();
       const timer = setTimeout(() => stop.abort(), timeoutMs);
       let answer;
@@ -101,6 +103,8 @@ function makeClient(wasm, guarded, v3) {
       /** wx.requestPayment's parameters for a prepay_id: `{appId, prepayId, timeStamp?, nonceStr?}`. */
       buildPayParams: merchant.buildPayParams,
       request,
+      /** A field WeChat Pay wants encrypted (a payee's name…) → {serial, ciphertext}; send serial with request's wechatpaySerial. */
+      encryptSensitive: (plaintext, serial) => keys.encryptSensitive(plaintext, serial),
 
       /** JSAPI下单: WeChat Pay's JSON body (mchid added) → {prepayId, payParams for wx.requestPayment}. */
       async jsapiOrder(order) {

@@ -201,6 +201,27 @@ impl V3PublicKeys {
         self.verify_received(&answer, rsa_verify)
     }
 
+    /// `encryptSensitive(plaintext, serial?, now?, rsaEncrypt)` → `[serial, ciphertext]`:
+    /// `rsaEncrypt(serial, plaintext)` is RSA-OAEP (SHA-1) with the KeyObject held for it.
+    #[wasm_bindgen(js_name = encryptSensitive)]
+    pub fn encrypt_sensitive(
+        &self,
+        plaintext: JsValue,
+        serial: JsValue,
+        now: JsValue,
+        rsa_encrypt: &Function,
+    ) -> Result<Array, JsValue> {
+        let plaintext = Zeroizing::new(text(&plaintext, v3::Error::InvalidSensitiveField, "a sensitive field")?);
+        let serial = text_or_absent(&serial, v3::Error::InvalidSerialNo(Serial::WechatPay), "serial")?;
+        let encrypted =
+            host::encrypt_sensitive(&self.keys, serial.as_deref(), &plaintext, seconds(&now)?, |serial, plaintext| {
+                let sealed = rsa_encrypt.call2(&JsValue::NULL, &serial.into(), &Uint8Array::from(plaintext)).ok()?;
+                sealed.dyn_into::<Uint8Array>().ok().map(|s| s.to_vec())
+            })
+            .map_err(v3_error)?;
+        Ok(Array::of2(&encrypted.serial.into(), &encrypted.ciphertext.into()))
+    }
+
     fn verify_received(&self, r: &Received, rsa_verify: &Function) -> Result<(), JsValue> {
         host::verify(r.headers.iter().map(|(n, v)| (n, v)), &r.body, &self.keys, r.now, |serial, message, signature| {
             let args =
@@ -233,16 +254,20 @@ fn received(headers: JsValue, body: JsValue, now: JsValue) -> Result<Received, J
         }
     }
     let body = body_bytes(&body)?;
-    let now = match safe_integer(&now) {
+    Ok(Received { headers: pairs, body, now: seconds(&now)? })
+}
+
+/// `now` as Unix seconds; the clock when left out.
+fn seconds(now: &JsValue) -> Result<u64, JsValue> {
+    match safe_integer(now) {
         // Date.now() (milliseconds) is the usual mistake: 1e11 seconds is the year 5138.
-        Some(seconds) if (0..100_000_000_000).contains(&seconds) => seconds as u64,
-        _ if now.is_undefined() || now.is_null() => now_unix_seconds(),
+        Some(seconds) if (0..100_000_000_000).contains(&seconds) => Ok(seconds as u64),
+        _ if now.is_undefined() || now.is_null() => Ok(now_unix_seconds()),
         _ => {
             let message = "now must be Unix time in seconds (an integer), e.g. Math.floor(Date.now() / 1000)";
-            return Err(wx_error(V2::InvalidTimeStamp(TimeStampProblem::NotDigits).code(), message));
+            Err(wx_error(V2::InvalidTimeStamp(TimeStampProblem::NotDigits).code(), message))
         }
-    };
-    Ok(Received { headers: pairs, body, now })
+    }
 }
 
 /// The APIv3 key, text or bytes, checked.
