@@ -37,6 +37,7 @@ fn calls() {
         let call = match text(c, "call") {
             "jsapiOrder" => Ok(Call::JsapiOrder),
             "refund" => Ok(Call::Refund),
+            "certificates" => Ok(Call::Certificates),
             "queryOrder" => order_id(c, "outTradeNo", "transactionId").map(|order| Call::QueryOrder { order, mch_id }),
             "closeOrder" => Ok(Call::CloseOrder { out_trade_no: text(c, "outTradeNo") }),
             "queryRefund" => Ok(Call::QueryRefund { out_refund_no: text(c, "outRefundNo") }),

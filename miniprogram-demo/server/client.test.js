@@ -6,6 +6,8 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const crypto = require('crypto');
+const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { v3 } = require(path.join(__dirname, '..', '..', 'pkg'));
@@ -218,6 +220,27 @@ describe('v3.client against the emulator', () => {
     assert.throws(() => client.encryptSensitive(''), { code: 'InvalidSensitiveField' });
     assert.throws(() => client.encryptSensitive('名'.repeat(72)), { code: 'InvalidSensitiveField', message: /214 bytes/ });
     assert.throws(() => client.encryptSensitive(name, 'PUB_KEY_ID_0000'), { code: 'UnknownSerial' });
+  });
+
+  it('downloads platform certificates into its key set; a merchant without them gets WeChat Pay\'s 404', async () => {
+    await assert.rejects(client.downloadCertificates(), { code: 'ApiError', status: 404, wechatpayCode: 'RESOURCE_NOT_EXISTS', message: /WeChat Pay public key/ });
+    // TEST-ONLY certificate and key of the shared vectors.
+    const k = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'tests', 'vectors', 'v3.json'), 'utf8')).keys;
+    const v3Keys = Object.assign({}, keys.emulator, { platformCertificate: k.platformCertificate, platformSerialNo: k.platformSerialNo });
+    const older = await startEmulator({ port: 0, config: testConfig({ v3: v3Keys }) });
+    try {
+      const holder = v3.client(clientOptions({ baseUrl: older.url }));
+      assert.deepEqual(await holder.downloadCertificates(), [k.platformSerialNo]);
+      assert.deepEqual(holder.publicKeys.serials(), [keys.backend.wechatpayPublicKeyId, k.platformSerialNo]);
+      const sealed = holder.encryptSensitive('张三', k.platformSerialNo);
+      const opened = crypto.privateDecrypt({ key: k.platformPrivateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(sealed.ciphertext, 'base64'));
+      assert.equal(opened.toString('utf8'), '张三', 'the certificate added is the one WeChat Pay sent');
+      const wrongKey = v3.client(clientOptions({ baseUrl: older.url, apiV3Key: 'TestOnlyNotThisMerchantsKey00000' }));
+      await assert.rejects(wrongKey.downloadCertificates(), { code: 'DecryptFailed' });
+      assert.deepEqual(wrongKey.publicKeys.serials(), [keys.backend.wechatpayPublicKeyId], 'nothing added');
+    } finally {
+      await older.close();
+    }
   });
 
   it('WeChat Pay out of reach is NetworkError, with the cause', async () => {

@@ -10,6 +10,8 @@
 //                                                        then SUCCESS and, with notify_url,
 //                                                        a REFUND.SUCCESS notification
 //   GET  /v3/refund/domestic/refunds/{out_refund_no}     查询单笔退款
+//   GET  /v3/certificates                                下载平台证书 (config.v3.platformCertificate,
+//                                                        platformSerialNo), else 404 RESOURCE_NOT_EXISTS
 //   POST /v3/fund-app/mch-transfer/transfer-bills        发起转账: user_name decrypted with the
 //                                                        WeChat Pay key Wechatpay-Serial names
 //   wx.requestPayment (POST /pay/confirm) with signType RSA: paySign checked with the
@@ -297,6 +299,18 @@ function emulatorV3(ctx) {
     return signedNotification({ id: crypto.randomUUID(), event_type: 'REFUND.SUCCESS', summary: '退款成功', type: 'refund', plain });
   }
 
+  // --- 下载平台证书 --------------------------------------------------------
+
+  /** Platform certificates when config.v3 has one (a merchant from before the public key), else WeChat Pay's 404. */
+  function certificates({ ok, fail }) {
+    if (!keys.platformCertificate) return fail(404, 'RESOURCE_NOT_EXISTS', '无可用的平台证书');
+    const sealed = encrypt(keys.platformCertificate, keys.apiV3Key, 'certificate');
+    delete sealed.original_type;
+    return ok(200, {
+      data: [{ serial_no: keys.platformSerialNo, effective_time: rfc3339(), expire_time: rfc3339(Date.now() + 5 * 365 * 86400 * 1000), encrypt_certificate: sealed }],
+    });
+  }
+
   // --- 发起转账 (商家转账, the payee's name encrypted) --------------------------
 
   /** out_bill_no → {outBillNo, userName (decrypted), amount, state}: what a test checks. */
@@ -374,6 +388,7 @@ function emulatorV3(ctx) {
     let m;
     if (post && p === '/v3/pay/transactions/jsapi') return jsapiOrder(b, reply);
     if (post && p === '/v3/refund/domestic/refunds') return refund(b, reply);
+    if (!post && p === '/v3/certificates') return certificates(reply);
     if (post && p === '/v3/fund-app/mch-transfer/transfer-bills') return transferBill(b, req.headers['wechatpay-serial'], reply);
     if (!post && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(p))) return queryOrder(orders.get(m[1]), url.searchParams.get('mchid'), reply);
     if (!post && (m = /^\/v3\/pay\/transactions\/id\/([^/]+)$/.exec(p))) return queryOrder(orderByTransactionId(m[1]), url.searchParams.get('mchid'), reply);

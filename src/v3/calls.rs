@@ -35,6 +35,8 @@ pub enum Call<'a> {
     },
     /// 申请退款.
     Refund,
+    /// 下载平台证书: the platform certificates, each encrypted with the APIv3 key.
+    Certificates,
     /// 查询单笔退款.
     QueryRefund {
         /// The merchant's refund number.
@@ -46,7 +48,7 @@ impl Call<'_> {
     /// The HTTP method WeChat Pay takes for this call.
     pub fn method(&self) -> &'static str {
         match self {
-            Call::QueryOrder { .. } | Call::QueryRefund { .. } => "GET",
+            Call::QueryOrder { .. } | Call::QueryRefund { .. } | Call::Certificates => "GET",
             Call::JsapiOrder | Call::CloseOrder { .. } | Call::Refund => "POST",
         }
     }
@@ -69,6 +71,7 @@ impl Call<'_> {
                 format!("/v3/pay/transactions/out-trade-no/{out_trade_no}/close")
             }
             Call::Refund => "/v3/refund/domestic/refunds".to_owned(),
+            Call::Certificates => "/v3/certificates".to_owned(),
             Call::QueryRefund { out_refund_no } => {
                 check_out_refund_no(out_refund_no)?;
                 format!("/v3/refund/domestic/refunds/{out_refund_no}")
@@ -203,6 +206,7 @@ mod tests {
                 "/v3/pay/transactions/out-trade-no/A_b-c|d*e/close",
             ),
             (Call::Refund, "POST", "/v3/refund/domestic/refunds"),
+            (Call::Certificates, "GET", "/v3/certificates"),
             (Call::QueryRefund { out_refund_no: "r@1" }, "GET", "/v3/refund/domestic/refunds/r@1"),
         ];
         for (call, method, path) in cases {

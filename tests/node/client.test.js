@@ -76,6 +76,7 @@ test('calls: each method and path as sent', async () => {
         case 'queryOrder': return pay.queryOrder({ outTradeNo: c.outTradeNo, transactionId: c.transactionId });
         case 'closeOrder': return pay.closeOrder(c.outTradeNo);
         case 'queryRefund': return pay.queryRefund(c.outRefundNo);
+        case 'certificates': return pay.downloadCertificates();
         default: throw new Error('no call ' + c.call);
       }
     });

@@ -46,6 +46,8 @@ def call_outcome(case):
         return {"method": "POST", "path": "/v3/pay/transactions/jsapi"}
     if call == "refund":
         return {"method": "POST", "path": "/v3/refund/domestic/refunds"}
+    if call == "certificates":
+        return {"method": "GET", "path": "/v3/certificates"}
     if call == "queryOrder":
         no, tid, mch = case.get("outTradeNo"), case.get("transactionId"), case.get("mchId", MCH_ID)
         if no is None and tid is None:
@@ -90,6 +92,7 @@ def cases():
     calls = [
         ("JSAPI order", {"call": "jsapiOrder"}),
         ("refund", {"call": "refund"}),
+        ("platform certificates", {"call": "certificates"}),
         ("query by out_trade_no", {"call": "queryOrder", "outTradeNo": NO}),
         ("query by out_trade_no of every mark", {"call": "queryOrder", "outTradeNo": "A_b-c|d*e"}),
         ("query by out_trade_no of 6 characters", {"call": "queryOrder", "outTradeNo": "123456"}),

@@ -353,7 +353,7 @@ module.exports.v3PrivateKey = function(pem) {
 
 /**
  * `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
- * `queryOrder`, `closeOrder`, `refund`, `queryRefund` (the wrapper's own names); `id`
+ * `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates` (the wrapper's own names); `id`
  * the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
  * @param {string} call
  * @param {any} id

@@ -105,6 +105,8 @@ export interface Client {
   closeOrder(outTradeNo: string): Promise<null>;
   refund(refund: Refund): Promise<Answer>;
   queryRefund(outRefundNo: string): Promise<Answer>;
+  /** GET /v3/certificates: each platform certificate decrypted and added to `publicKeys` → the serials added. */
+  downloadCertificates(): Promise<string[]>;
   /** The raw body, never a parsed object. Answer WeChat Pay 2xx only once this resolves. */
   parseNotification(received: { headers: HeadersInput; body: string | Uint8Array; now?: number }): Promise<Notification>;
 }

@@ -145,6 +145,20 @@ function makeClient(wasm, guarded, v3) {
       },
 
       /**
+       * 下载平台证书: each platform certificate decrypted with the APIv3 key and added to
+       * publicKeys under its serial, once all have decrypted → the serials added. The
+       * answer is verified with a key already held (the WeChat Pay public key).
+       */
+      async downloadCertificates() {
+        const [method, path] = route('certificates');
+        const answer = await request(method, path);
+        if (answer === null || !Array.isArray(answer.data)) throw transportError('answer');
+        const read = answer.data.map((item) => [item && item.serial_no, v3.decryptResource(item && item.encrypt_certificate, apiV3Key)]);
+        for (const [serial, pem] of read) keys.add(serial, pem);
+        return read.map(([serial]) => serial);
+      },
+
+      /**
        * A notification as received, `{headers, body, now?}` (the raw body, text or bytes):
        * verified, then its resource decrypted → `{id, eventType, createTime, summary,
        * resource}`, resource the decrypted object. Answer WeChat Pay 2xx only after this.

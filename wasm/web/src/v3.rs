@@ -349,7 +349,7 @@ fn order_ids(out_trade_no: &JsValue, transaction_id: &JsValue) -> Result<[Option
 }
 
 /// `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
-/// `queryOrder`, `closeOrder`, `refund`, `queryRefund` (the wrapper's own names); `id`
+/// `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates` (the wrapper's own names); `id`
 /// the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
 #[wasm_bindgen(js_name = v3Call)]
 pub fn call(call: &str, id: JsValue, transaction_id: JsValue, mch_id: &str) -> Result<String, JsValue> {
@@ -358,6 +358,7 @@ pub fn call(call: &str, id: JsValue, transaction_id: JsValue, mch_id: &str) -> R
     let call = match call {
         "jsapiOrder" => Call::JsapiOrder,
         "refund" => Call::Refund,
+        "certificates" => Call::Certificates,
         "queryOrder" => {
             ids = order_ids(&id, &transaction_id)?;
             Call::QueryOrder { order: order_id(&ids[0], &ids[1])?, mch_id }
