@@ -194,7 +194,7 @@ function apiAsEsm(cjs) {
 function assembleWeb() {
   const api = fs.readFileSync(src('api.js'), 'utf8');
   for (const [entry, outOf, files] of [
-    ['node', webNodeDir, { 'index.js': null, 'index.mjs': null, 'index.d.ts': null, 'v3.js': null, 'api.js': copied('src/js/api.js', api) }],
+    ['node', webNodeDir, { 'index.js': null, 'index.mjs': null, 'index.d.ts': null, 'v3.js': null, 'client.js': null, 'client.d.ts': null, 'api.js': copied('src/js/api.js', api) }],
     ['web', webWebDir, { 'index.js': null, 'index.d.ts': null, 'api.js': apiAsEsm(api), 'package.json': '{ "type": "module" }\n' }],
   ]) {
     const generated = path.join(pkgDir, entry, 'generated');

@@ -37,6 +37,17 @@ export type V3ErrorCode =
   | 'InvalidApiV3Key'
   | 'UnsupportedAlgorithm'
   | 'DecryptFailed'
+  | 'InvalidOutTradeNo'
+  | 'InvalidOutRefundNo'
+  | 'InvalidTransactionId'
+  | 'MissingOrderId'
+  | 'InvalidAmount'
+  | 'InvalidBaseUrl'
+  | 'InvalidTimeout'
+  | 'InvalidSensitiveField'
+  | 'NetworkError'
+  | 'Timeout'
+  | 'UnexpectedAnswer'
   | 'ApiError'
   | 'InvalidSignData'
   | 'InvalidAppKey'
@@ -123,6 +134,8 @@ export interface V3 extends V3KeyHolders {
   verify(request: v3.VerifyRequest): true;
   /** → the plaintext (JSON text) of an AEAD_AES_256_GCM resource, or throws. */
   decryptResource(resource: v3.EncryptedResource, apiV3Key: string | Uint8Array): string;
+  /** A merchant's API v3 client, made once: orders, queries, refunds, notifications, certificates (client.d.ts). */
+  client(options: import('./client').ClientOptions): import('./client').Client;
   /** 虚拟支付: → `{signData, paySig, signature}` for wx.requestVirtualPayment; both keys stay on the server. */
   virtualPayment(request: v3.VirtualPaymentRequest): v3.VirtualPaymentParams;
 }
@@ -223,6 +236,8 @@ export declare namespace v3 {
     remove(serial: string): boolean;
     /** The serials held, in the order added. */
     serials(): string[];
+    /** RSA-OAEP with WeChat Pay's key (the public key by default, else `serial`'s) → base64, and the serial to send as Wechatpay-Serial. */
+    encryptSensitive(plaintext: string, serial?: string): { serial: string; ciphertext: string };
   }
 
   /** WeChat Pay's answer to a request. */

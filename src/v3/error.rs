@@ -109,6 +109,28 @@ pub enum DecryptProblem {
     NotUtf8,
 }
 
+/// Which amount of a request was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    /// `amount.total`: the order's amount.
+    Total,
+    /// `amount.refund`: the refund's amount.
+    Refund,
+    /// `amount.refund` above `amount.total`.
+    RefundOverTotal,
+}
+
+/// What went wrong between a client and WeChat Pay, as its host saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    /// No answer came: DNS, a refused or reset connection, TLS.
+    Network,
+    /// No answer came in time.
+    Timeout,
+    /// A verified 2xx answer or notification that is not the JSON expected.
+    UnexpectedAnswer,
+}
+
 /// Everything that can go wrong in [`v3`](super), on every host: the Node package
 /// throws `WxPayError`s with these codes and messages. [`Error::code`] is stable; the
 /// [`Display`](fmt::Display) text says what to fix.
@@ -154,6 +176,24 @@ pub enum Error {
     UnsupportedAlgorithm(Algorithm),
     /// The resource did not decrypt.
     DecryptFailed(DecryptProblem),
+    /// `out_trade_no` breaks WeChat Pay's rule.
+    InvalidOutTradeNo,
+    /// `out_refund_no` breaks WeChat Pay's rule.
+    InvalidOutRefundNo,
+    /// `transaction_id` is not WeChat Pay's id of an order.
+    InvalidTransactionId,
+    /// A refund or query names neither `out_trade_no` nor `transaction_id`.
+    MissingOrderId,
+    /// An amount is not an integer number of fen above 0, or a refund exceeds its total.
+    InvalidAmount(Amount),
+    /// A client's `baseUrl` is not WeChat Pay's kind of origin.
+    InvalidBaseUrl,
+    /// A client's `timeoutMs` is not whole milliseconds in range.
+    InvalidTimeout,
+    /// A sensitive field to encrypt is empty or longer than RSA-OAEP holds.
+    InvalidSensitiveField,
+    /// The request did not get an answer, or not one the call can read.
+    Transport(Transport),
     /// A field rule that API v2 and v3 share (`appId`, `prepayId`, `timeStamp`,
     /// `nonceStr`, random bytes): the v2 error, with its code and message.
     Field(crate::Error),
@@ -182,6 +222,17 @@ impl Error {
             Error::InvalidApiV3Key => "InvalidApiV3Key",
             Error::UnsupportedAlgorithm(_) => "UnsupportedAlgorithm",
             Error::DecryptFailed(_) => "DecryptFailed",
+            Error::InvalidOutTradeNo => "InvalidOutTradeNo",
+            Error::InvalidOutRefundNo => "InvalidOutRefundNo",
+            Error::InvalidTransactionId => "InvalidTransactionId",
+            Error::MissingOrderId => "MissingOrderId",
+            Error::InvalidAmount(_) => "InvalidAmount",
+            Error::InvalidBaseUrl => "InvalidBaseUrl",
+            Error::InvalidTimeout => "InvalidTimeout",
+            Error::InvalidSensitiveField => "InvalidSensitiveField",
+            Error::Transport(Transport::Network) => "NetworkError",
+            Error::Transport(Transport::Timeout) => "Timeout",
+            Error::Transport(Transport::UnexpectedAnswer) => "UnexpectedAnswer",
             Error::Field(e) => e.code(),
         }
     }
@@ -237,6 +288,19 @@ impl Error {
             Error::DecryptFailed(D::Nonce) => "resource.nonce must be the 12 characters WeChat Pay sent",
             Error::DecryptFailed(D::Authentication) => "the resource does not decrypt: ciphertext, nonce or associated_data were changed, or the APIv3 key is not this merchant's",
             Error::DecryptFailed(D::NotUtf8) => "the resource decrypted, but the plaintext is not UTF-8 text",
+            Error::InvalidOutTradeNo => "out_trade_no (商户订单号) must be 6 to 32 letters, digits, _, -, | or *, WeChat Pay's rule (a UUID with hyphens is 36: drop them; no Chinese, spaces or other marks)",
+            Error::InvalidOutRefundNo => "out_refund_no (商户退款单号) must be 1 to 64 letters, digits, _, -, |, * or @, WeChat Pay's rule; the same number again refunds once",
+            Error::InvalidTransactionId => "transaction_id (微信支付订单号) must be the 1 to 32 letters and digits WeChat Pay gave the order (from the notification or a query), not your out_trade_no",
+            Error::MissingOrderId => "name the order: outTradeNo / out_trade_no (your order number) or transactionId / transaction_id (WeChat Pay's)",
+            Error::InvalidAmount(Amount::Total) => "amount.total must be the order's amount in fen (分), an integer above 0: 1 yuan is 100, never 0.01 or \"1.00\"",
+            Error::InvalidAmount(Amount::Refund) => "amount.refund must be the refund's amount in fen (分), an integer above 0: 1 yuan is 100, never 0.01 or \"1.00\"",
+            Error::InvalidAmount(Amount::RefundOverTotal) => "amount.refund is more than amount.total: amount.total is the order's whole amount in fen, and a refund is at most that",
+            Error::InvalidBaseUrl => "baseUrl must be WeChat Pay's origin, https://api.mch.weixin.qq.com (the default) or https://api2.mch.weixin.qq.com, without a path; http:// only to a local emulator on 127.0.0.1, localhost or [::1]",
+            Error::InvalidTimeout => "timeoutMs must be whole milliseconds from 1 to 600000; leave it out for the default",
+            Error::InvalidSensitiveField => "a sensitive field to encrypt must be 1 to 214 bytes of UTF-8 text (a name, an ID or phone number): more does not fit RSA-OAEP under WeChat Pay's 2048-bit key",
+            Error::Transport(Transport::Network) => "WeChat Pay could not be reached (DNS, connection refused or reset, TLS; see error.cause): a POST may or may not have been done, so query it before sending it again",
+            Error::Transport(Transport::Timeout) => "WeChat Pay did not answer within timeoutMs: the request may have been done, so query it (queryOrder, queryRefund) before sending a POST again",
+            Error::Transport(Transport::UnexpectedAnswer) => "WeChat Pay's answer or notification verified but is not the JSON expected (a prepay_id, a notification's id and resource): quote the Request-ID to WeChat Pay's support",
             Error::Field(e) => e.message(),
         }
     }
@@ -308,6 +372,19 @@ mod tests {
             Error::InvalidApiV3Key,
             Error::UnsupportedAlgorithm(Algorithm::Resource),
             Error::UnsupportedAlgorithm(Algorithm::SignatureType),
+            Error::InvalidOutTradeNo,
+            Error::InvalidOutRefundNo,
+            Error::InvalidTransactionId,
+            Error::MissingOrderId,
+            Error::InvalidAmount(Amount::Total),
+            Error::InvalidAmount(Amount::Refund),
+            Error::InvalidAmount(Amount::RefundOverTotal),
+            Error::InvalidBaseUrl,
+            Error::InvalidTimeout,
+            Error::InvalidSensitiveField,
+            Error::Transport(Transport::Network),
+            Error::Transport(Transport::Timeout),
+            Error::Transport(Transport::UnexpectedAnswer),
         ]);
         for e in &all {
             match e {
@@ -330,6 +407,15 @@ mod tests {
                 | Error::InvalidApiV3Key
                 | Error::UnsupportedAlgorithm(_)
                 | Error::DecryptFailed(_)
+                | Error::InvalidOutTradeNo
+                | Error::InvalidOutRefundNo
+                | Error::InvalidTransactionId
+                | Error::MissingOrderId
+                | Error::InvalidAmount(_)
+                | Error::InvalidBaseUrl
+                | Error::InvalidTimeout
+                | Error::InvalidSensitiveField
+                | Error::Transport(_)
                 | Error::Field(_) => {}
             }
         }
@@ -360,6 +446,17 @@ mod tests {
             "InvalidApiV3Key",
             "UnsupportedAlgorithm",
             "DecryptFailed",
+            "InvalidOutTradeNo",
+            "InvalidOutRefundNo",
+            "InvalidTransactionId",
+            "MissingOrderId",
+            "InvalidAmount",
+            "InvalidBaseUrl",
+            "InvalidTimeout",
+            "InvalidSensitiveField",
+            "NetworkError",
+            "Timeout",
+            "UnexpectedAnswer",
         ];
         let all = all();
         let codes: std::collections::BTreeSet<_> = all.iter().map(Error::code).collect();

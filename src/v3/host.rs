@@ -59,6 +59,19 @@ where
     })
 }
 
+/// A sensitive field encrypted for WeChat Pay (see `v3::Encrypted`): with the key under
+/// `serial`, or the one WeChat Pay prefers when `None`; `rsa_oaep(serial, plaintext)` is
+/// RSA-OAEP (SHA-1, MGF1-SHA-1) with the host's key for that serial.
+pub fn encrypt_sensitive(
+    keys: &PublicKeys,
+    serial: Option<&str>,
+    plaintext: &str,
+    now_unix_seconds: u64,
+    rsa_oaep: impl FnOnce(&str, &[u8]) -> Option<Vec<u8>>,
+) -> Result<super::Encrypted, Error> {
+    super::sensitive::encrypt_sensitive_with(keys, serial, plaintext, now_unix_seconds, rsa_oaep)
+}
+
 /// `v3::decrypt_resource`; `open(key, nonce, associated_data, ciphertext_and_tag)` is
 /// AES-256-GCM decryption, `None` when the tag does not match.
 pub fn decrypt_resource(

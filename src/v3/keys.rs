@@ -156,6 +156,15 @@ impl PublicKeys {
         Ok(registered)
     }
 
+    /// The serial to encrypt for when none is named: the WeChat Pay public key's, else
+    /// the platform certificate added last that is valid at `now_unix_seconds`.
+    pub(crate) fn encryption_serial(&self, now_unix_seconds: u64) -> Option<&str> {
+        let public_key = self.keys.iter().find(|k| k.valid.is_none());
+        let certificate =
+            || self.keys.iter().rev().find(|k| k.valid.as_ref().is_some_and(|v| v.contains(&now_unix_seconds)));
+        public_key.or_else(certificate).map(|k| k.serial.as_str())
+    }
+
     /// The key registered under exactly `serial`, for a host that verifies with its own RSA.
     pub(crate) fn public_key(&self, serial: &str) -> Option<&RsaPublicKey> {
         self.keys.iter().find(|k| k.serial == serial).map(|k| &k.key)

@@ -170,13 +170,17 @@ pub(crate) fn authorization_with(
 
 /// The merchant id (1 to 32 digits) and its API certificate's serial (1 to 64 hex digits).
 pub fn check_merchant(mch_id: &str, serial_no: &str) -> Result<(), Error> {
-    if mch_id.is_empty() || mch_id.len() > 32 || !mch_id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::InvalidMchId);
-    }
+    check_mch_id(mch_id)?;
     if serial_no.is_empty() || serial_no.len() > 64 || !serial_no.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::InvalidSerialNo(Serial::Merchant));
     }
     Ok(())
+}
+
+/// The merchant id: 1 to 32 digits.
+pub(crate) fn check_mch_id(mch_id: &str) -> Result<(), Error> {
+    let digits = !mch_id.is_empty() && mch_id.len() <= 32 && mch_id.bytes().all(|b| b.is_ascii_digit());
+    digits.then_some(()).ok_or(Error::InvalidMchId)
 }
 
 /// The parts, each followed by `\n` (the last one too): every v3 signature's message.

@@ -33,6 +33,9 @@ deterministic, so the whole file is re-derived.
                    a signature starting with WECHATPAY/SIGNTEST/ refused
   resource       = AES-256-GCM(APIv3 key, 12-byte nonce, associated_data), tag at the end
 
+API v3 calls (v3_calls.json, standard library): methods, paths and the fields refused
+before sending, from WeChat Pay's field tables (v3_calls_reference.py).
+
   python3 reference.py --check     verify every expected value (and every
                                    hand-entered `official` value); exit 1 on mismatch
   python3 reference.py --write     recompute expected fields from the inputs
@@ -52,6 +55,7 @@ SIGN_FILE = HERE / "sign.json"
 PAY_FILE = HERE / "pay.json"
 V3_FILE = HERE / "v3.json"
 VIRTUAL_PAYMENT_FILE = HERE / "virtual_payment.json"
+V3_CALLS_FILE = HERE / "v3_calls.json"
 SIGN_TYPES = ("MD5", "HMAC-SHA256")
 
 
@@ -220,7 +224,9 @@ def main():
     n_virtual, _, p_virtual = process(VIRTUAL_PAYMENT_FILE, computed_virtual_payment, VIRTUAL_PAYMENT_ORDER, write)
     import v3_reference  # needs `cryptography`; the v2 part above is standard library only
     v3_counts, p_v3 = v3_reference.process(V3_FILE, write, args.new_keys)
-    problems = p_sign + p_pay + p_virtual + p_v3
+    import v3_calls_reference
+    calls_counts, p_calls = v3_calls_reference.process(V3_CALLS_FILE, write)
+    problems = p_sign + p_pay + p_virtual + p_v3 + p_calls
     for p in problems:
         print("MISMATCH " + p, file=sys.stderr)
     if problems:
@@ -230,6 +236,7 @@ def main():
     print(f"vectors: {n_sign} sign cases, {n_pay} pay cases, {n_virtual} virtual payment cases {verb}; "
           f"{off_sign + off_pay} official doc values matched")
     print(f"v3 vectors: {v3_counts} {verb}, each verify/decrypt outcome confirmed independently")
+    print(f"v3 call vectors: {calls_counts} {verb}")
     return 0
 
 

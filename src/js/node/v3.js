@@ -11,6 +11,7 @@
 
 const crypto = require('crypto');
 const { WxPayError } = require('./api.js');
+const makeClient = require('./client.js');
 
 /** AES-GCM's tag ends WeChat Pay's ciphertext (the core checks there is one). */
 const GCM_TAG_BYTES = 16;
@@ -102,6 +103,7 @@ function makeV3(wasm, guarded) {
   const decrypt = guarded(wasm.v3DecryptResource);
   const insertKey = guarded((set, serial, pem) => set.insert(serial, pem));
   const verifyWith = guarded((set, headers, body, now, rsaVerify) => set.verify(headers, body, now, rsaVerify));
+  const encryptWith = guarded((set, plaintext, serial, rsaEncrypt) => set.encryptSensitive(plaintext, serial, undefined, rsaEncrypt));
   const verifyAnswerWith = guarded((set, status, headers, body, now, rsaVerify) => set.verifyAnswer(status, headers, body, now, rsaVerify));
 
   /** The merchant's private key as a KeyObject, after the core's checks. */
@@ -161,12 +163,16 @@ function makeV3(wasm, guarded) {
    * serial numbers, each checked now. → `{verify({headers, body, now?}) for notifications,
    * verifyAnswer({status, headers, body, now?}) for answers (a status other than 2xx throws
    * ApiError with WeChat Pay's code and message), add(serial, key), remove(serial),
-   * serials()}`; add and remove rotate keys while serving.
+   * serials(), encryptSensitive(plaintext, serial?) → {serial, ciphertext} for a field
+   * WeChat Pay wants encrypted (send serial as Wechatpay-Serial)}`; add and remove
+   * rotate keys while serving.
    */
   function publicKeys(entries) {
     const set = new wasm.V3PublicKeys();
     const held = new Map();
     const rsaVerify = (serial, message, signature) => crypto.verify('sha256', message, held.get(serial), signature);
+    const rsaEncrypt = (serial, plaintext) =>
+      crypto.publicEncrypt({ key: held.get(serial), padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, plaintext);
     const keys = Object.freeze({
       add(serial, key) {
         held.set(serial, keyObjectOf(insertKey(set, serial, pemOf(key)), 'public'));
@@ -177,6 +183,10 @@ function makeV3(wasm, guarded) {
         return set.remove(String(serial));
       },
       serials: () => set.serials(),
+      encryptSensitive(plaintext, serial) {
+        const [used, ciphertext] = encryptWith(set, plaintext, serial, rsaEncrypt);
+        return { serial: used, ciphertext };
+      },
       verify(args) {
         const what = 'verify({headers, body, now?})';
         const { headers, body, now } = readFields(argumentObject(args, what), what, [
@@ -280,7 +290,8 @@ function makeV3(wasm, guarded) {
     return { signData: data, paySig, signature };
   }
 
-  return { merchant, publicKeys, buildPayParams, authorization: oneShotAuthorization, verify, decryptResource, virtualPayment };
+  const client = makeClient(wasm, guarded, { merchant, publicKeys, decryptResource, readFields, argumentObject, typeName, WxPayError });
+  return { merchant, publicKeys, client, buildPayParams, authorization: oneShotAuthorization, verify, decryptResource, virtualPayment };
 }
 
 module.exports = makeV3;

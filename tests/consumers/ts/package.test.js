@@ -23,6 +23,8 @@ const EXPECTED_FILES = [
   'miniprogram/index.js.map',
   'miniprogram/wxpay_wasm_bg.wasm.br',
   'node/api.js',
+  'node/client.d.ts',
+  'node/client.js',
   'node/generated/wxpay_wasm_web.js',
   'node/generated/wxpay_wasm_web_bg.wasm',
   'node/index.d.ts',

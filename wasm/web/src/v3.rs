@@ -6,7 +6,9 @@
 
 use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wxpay_wasm::v3::{self, host, Algorithm, BodyProblem, DecryptProblem, PemProblem, Serial};
+use wxpay_wasm::v3::{
+    self, host, Algorithm, Amount, BodyProblem, Call, DecryptProblem, OrderId, PemProblem, Serial, Transport,
+};
 use wxpay_wasm::{Error as V2, SharedPayRequest, TimeStampProblem};
 use zeroize::Zeroizing;
 
@@ -199,6 +201,27 @@ impl V3PublicKeys {
         self.verify_received(&answer, rsa_verify)
     }
 
+    /// `encryptSensitive(plaintext, serial?, now?, rsaEncrypt)` → `[serial, ciphertext]`:
+    /// `rsaEncrypt(serial, plaintext)` is RSA-OAEP (SHA-1) with the KeyObject held for it.
+    #[wasm_bindgen(js_name = encryptSensitive)]
+    pub fn encrypt_sensitive(
+        &self,
+        plaintext: JsValue,
+        serial: JsValue,
+        now: JsValue,
+        rsa_encrypt: &Function,
+    ) -> Result<Array, JsValue> {
+        let plaintext = Zeroizing::new(text(&plaintext, v3::Error::InvalidSensitiveField, "a sensitive field")?);
+        let serial = text_or_absent(&serial, v3::Error::InvalidSerialNo(Serial::WechatPay), "serial")?;
+        let encrypted =
+            host::encrypt_sensitive(&self.keys, serial.as_deref(), &plaintext, seconds(&now)?, |serial, plaintext| {
+                let sealed = rsa_encrypt.call2(&JsValue::NULL, &serial.into(), &Uint8Array::from(plaintext)).ok()?;
+                sealed.dyn_into::<Uint8Array>().ok().map(|s| s.to_vec())
+            })
+            .map_err(v3_error)?;
+        Ok(Array::of2(&encrypted.serial.into(), &encrypted.ciphertext.into()))
+    }
+
     fn verify_received(&self, r: &Received, rsa_verify: &Function) -> Result<(), JsValue> {
         host::verify(r.headers.iter().map(|(n, v)| (n, v)), &r.body, &self.keys, r.now, |serial, message, signature| {
             let args =
@@ -231,16 +254,36 @@ fn received(headers: JsValue, body: JsValue, now: JsValue) -> Result<Received, J
         }
     }
     let body = body_bytes(&body)?;
-    let now = match safe_integer(&now) {
+    Ok(Received { headers: pairs, body, now: seconds(&now)? })
+}
+
+/// `now` as Unix seconds; the clock when left out.
+fn seconds(now: &JsValue) -> Result<u64, JsValue> {
+    match safe_integer(now) {
         // Date.now() (milliseconds) is the usual mistake: 1e11 seconds is the year 5138.
-        Some(seconds) if (0..100_000_000_000).contains(&seconds) => seconds as u64,
-        _ if now.is_undefined() || now.is_null() => now_unix_seconds(),
+        Some(seconds) if (0..100_000_000_000).contains(&seconds) => Ok(seconds as u64),
+        _ if now.is_undefined() || now.is_null() => Ok(now_unix_seconds()),
         _ => {
             let message = "now must be Unix time in seconds (an integer), e.g. Math.floor(Date.now() / 1000)";
-            return Err(wx_error(V2::InvalidTimeStamp(TimeStampProblem::NotDigits).code(), message));
+            Err(wx_error(V2::InvalidTimeStamp(TimeStampProblem::NotDigits).code(), message))
         }
-    };
-    Ok(Received { headers: pairs, body, now })
+    }
+}
+
+/// The APIv3 key, text or bytes, checked.
+fn read_api_v3_key(key: &JsValue) -> Result<v3::ApiV3Key, JsValue> {
+    match (key.as_string(), key.dyn_ref::<Uint8Array>()) {
+        (Some(text), _) => v3::ApiV3Key::new(&Zeroizing::new(text)),
+        (None, Some(bytes)) => v3::ApiV3Key::from_bytes(&Zeroizing::new(bytes.to_vec())),
+        (None, None) => Err(v3::Error::InvalidApiV3Key),
+    }
+    .map_err(v3_error)
+}
+
+/// `v3CheckApiV3Key(key)`: a client's APIv3 key, checked when the client is made.
+#[wasm_bindgen(js_name = v3CheckApiV3Key)]
+pub fn check_api_v3_key(key: JsValue) -> Result<(), JsValue> {
+    read_api_v3_key(&key).map(drop)
 }
 
 /// `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
@@ -255,12 +298,7 @@ pub fn decrypt_resource(
     api_v3_key: JsValue,
     open: &Function,
 ) -> Result<String, JsValue> {
-    let key = match (api_v3_key.as_string(), api_v3_key.dyn_ref::<Uint8Array>()) {
-        (Some(text), _) => v3::ApiV3Key::new(&Zeroizing::new(text)),
-        (None, Some(bytes)) => v3::ApiV3Key::from_bytes(&Zeroizing::new(bytes.to_vec())),
-        (None, None) => Err(v3::Error::InvalidApiV3Key),
-    }
-    .map_err(v3_error)?;
+    let key = read_api_v3_key(&api_v3_key)?;
     let field =
         |v: &JsValue, error: v3::Error, what: &str| text_or_absent(v, error, what).map(Option::unwrap_or_default);
     let resource_text = [
@@ -294,4 +332,101 @@ pub fn virtual_payment_sign(sign_data: JsValue, app_key: JsValue, session_key: J
     let session_key = Zeroizing::new(text(&session_key, Error::InvalidSessionKey, "sessionKey")?);
     let signed = virtual_payment::sign(&sign_data, &app_key, &session_key).map_err(error)?;
     Ok([signed.sign_data, signed.pay_sig, signed.signature].iter().map(|s| JsValue::from_str(s)).collect())
+}
+
+/// `v3ClientOptions(baseUrl?, timeoutMs?)` → `[origin, timeoutMs]`, WeChat Pay's origin and
+/// the default timeout for what is left out.
+#[wasm_bindgen(js_name = v3ClientOptions)]
+pub fn client_options(base_url: JsValue, timeout_ms: JsValue) -> Result<Array, JsValue> {
+    let base_url = text_or_absent(&base_url, v3::Error::InvalidBaseUrl, "baseUrl")?;
+    let origin = v3::check_base_url(base_url.as_deref().unwrap_or(v3::BASE_URL)).map_err(v3_error)?;
+    let timeout_ms = match safe_integer(&timeout_ms) {
+        Some(ms) => v3::check_timeout_ms(ms).map_err(v3_error)?,
+        None if timeout_ms.is_undefined() || timeout_ms.is_null() => v3::DEFAULT_TIMEOUT_MS,
+        None => return Err(v3_error(v3::Error::InvalidTimeout)),
+    };
+    Ok(Array::of2(&origin.into(), &timeout_ms.into()))
+}
+
+/// The order a caller named, by `out_trade_no` or `transaction_id` (JavaScript values).
+fn order_id<'a>(out_trade_no: &'a Option<String>, transaction_id: &'a Option<String>) -> Result<OrderId<'a>, JsValue> {
+    OrderId::either(out_trade_no.as_deref(), transaction_id.as_deref()).map_err(v3_error)
+}
+
+/// `out_trade_no` and `transaction_id` as text, either left out.
+fn order_ids(out_trade_no: &JsValue, transaction_id: &JsValue) -> Result<[Option<String>; 2], JsValue> {
+    Ok([
+        text_or_absent(out_trade_no, v3::Error::InvalidOutTradeNo, "out_trade_no")?,
+        text_or_absent(transaction_id, v3::Error::InvalidTransactionId, "transaction_id")?,
+    ])
+}
+
+/// `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
+/// `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates` (the wrapper's own names); `id`
+/// the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
+#[wasm_bindgen(js_name = v3Call)]
+pub fn call(call: &str, id: JsValue, transaction_id: JsValue, mch_id: &str) -> Result<String, JsValue> {
+    let ids: [Option<String>; 2];
+    let number: String;
+    let call = match call {
+        "jsapiOrder" => Call::JsapiOrder,
+        "refund" => Call::Refund,
+        "certificates" => Call::Certificates,
+        "queryOrder" => {
+            ids = order_ids(&id, &transaction_id)?;
+            Call::QueryOrder { order: order_id(&ids[0], &ids[1])?, mch_id }
+        }
+        "closeOrder" => {
+            number = required_text(&id, v3::Error::InvalidOutTradeNo, "outTradeNo")?;
+            Call::CloseOrder { out_trade_no: &number }
+        }
+        "queryRefund" => {
+            number = required_text(&id, v3::Error::InvalidOutRefundNo, "outRefundNo")?;
+            Call::QueryRefund { out_refund_no: &number }
+        }
+        _ => unreachable!("the wrapper names its calls"),
+    };
+    let path = call.path().map_err(v3_error)?;
+    Ok(format!("{} {path}", call.method()))
+}
+
+/// An amount in fen as the core takes it: a number that is a safe integer.
+fn fen(v: &JsValue, amount: Amount) -> Result<i64, JsValue> {
+    safe_integer(v).ok_or_else(|| v3_error(v3::Error::InvalidAmount(amount)))
+}
+
+/// `v3CheckOrder(outTradeNo, total)`: a JSAPI order's `out_trade_no` and `amount.total`.
+#[wasm_bindgen(js_name = v3CheckOrder)]
+pub fn check_order(out_trade_no: JsValue, total: JsValue) -> Result<(), JsValue> {
+    let out_trade_no = required_text(&out_trade_no, v3::Error::InvalidOutTradeNo, "out_trade_no")?;
+    v3::check_order(&out_trade_no, fen(&total, Amount::Total)?).map_err(v3_error)
+}
+
+/// `v3CheckRefund(outTradeNo?, transactionId?, outRefundNo, refund, total)`: a refund's
+/// order, number and amounts.
+#[wasm_bindgen(js_name = v3CheckRefund)]
+pub fn check_refund(
+    out_trade_no: JsValue,
+    transaction_id: JsValue,
+    out_refund_no: JsValue,
+    refund: JsValue,
+    total: JsValue,
+) -> Result<(), JsValue> {
+    let ids = order_ids(&out_trade_no, &transaction_id)?;
+    let order = order_id(&ids[0], &ids[1])?;
+    let out_refund_no = required_text(&out_refund_no, v3::Error::InvalidOutRefundNo, "out_refund_no")?;
+    let refund = fen(&refund, Amount::Refund)?;
+    let total = fen(&total, Amount::Total)?;
+    v3::check_refund(order, &out_refund_no, refund, total).map_err(v3_error)
+}
+
+/// `v3TransportError(what)`: the `WxPayError` for what the wrapper's fetch saw:
+/// `network`, `timeout` or `answer` (a verified answer it cannot read).
+#[wasm_bindgen(js_name = v3TransportError)]
+pub fn transport_error(what: &str) -> JsValue {
+    v3_error(v3::Error::Transport(match what {
+        "network" => Transport::Network,
+        "timeout" => Transport::Timeout,
+        _ => Transport::UnexpectedAnswer,
+    }))
 }
