@@ -4,6 +4,13 @@
 // Node's types are the ones index.d.ts declares by shape (it names no @types/node module).
 import type { BodyInput, HeadersInput, PrivateKeyInput, PublicKeyInput, v3 } from './index';
 
+/** What a fetch answers, as the client reads it (a fetch `Response` is one). */
+export interface FetchAnswer {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 export interface ClientOptions {
   /** 商户号: 1 to 32 digits. */
   mchId: string;
@@ -17,8 +24,12 @@ export interface ClientOptions {
   apiV3Key: string | Uint8Array;
   /** WeChat Pay's origin: https://api.mch.weixin.qq.com when left out; http:// only to a loopback emulator. */
   baseUrl?: string;
-  /** The fetch to send with: the global one when left out (Node 18 or later). */
-  fetch?: typeof fetch;
+  /**
+   * The fetch to send with, any fetch-compatible function (undici's, node-fetch's): the
+   * global one when left out (Node 18 or later). Typed by the shape the client uses, so that
+   * projects without the DOM or @types/node still compile.
+   */
+  fetch?(url: string, init: { method?: string; headers?: unknown; body?: unknown; signal?: unknown }): Promise<FetchAnswer>;
   /** Milliseconds until a request (its answer's body included) gives up with `Timeout`: 1 to 600000, 10000 when left out. */
   timeoutMs?: number;
 }

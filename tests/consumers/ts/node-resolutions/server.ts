@@ -91,3 +91,6 @@ export function notifyServer(onPaid: (transaction: Transaction) => void): Server
     });
   });
 }
+
+/** The global fetch is what v3.client takes by default, and may be passed explicitly. */
+export const clientFetch: Parameters<typeof v3.client>[0]['fetch'] = fetch;
