@@ -3,6 +3,14 @@
 // Node's types are the ones index.d.ts declares by shape (it names no @types/node module).
 import type { BodyInput, HeadersInput, PrivateKeyInput, PublicKeyInput, v3 } from './index';
 
+/**
+ * The global fetch's type where the project has one (@types/node for Node 18, the DOM), else
+ * the shape the client calls, so that a project with neither still compiles.
+ */
+export type Fetch = typeof globalThis extends { fetch: infer F }
+  ? F
+  : (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: unknown }) => Promise<FetchAnswer>;
+
 /** What a fetch answers, as the client reads it (a fetch `Response` is one). */
 export interface FetchAnswer {
   readonly status: number;
@@ -23,12 +31,8 @@ export interface ClientOptions {
   apiV3Key: string | Uint8Array;
   /** WeChat Pay's origin: https://api.mch.weixin.qq.com when left out; http:// only to a loopback emulator. */
   baseUrl?: string;
-  /**
-   * The fetch to send with, any fetch-compatible function (undici's, node-fetch's): the
-   * global one when left out (Node 18 or later). Typed by the shape the client uses, so that
-   * projects without the DOM or @types/node still compile.
-   */
-  fetch?(url: string, init: { method?: string; headers?: unknown; body?: unknown; signal?: unknown }): Promise<FetchAnswer>;
+  /** The fetch to send with, any fetch-compatible function (undici's, node-fetch's): the global one when left out (Node 18 or later). */
+  fetch?: Fetch;
   /** Milliseconds until a request (its answer's body included) gives up with `Timeout`: 1 to 600000, 10000 when left out. */
   timeoutMs?: number;
 }

@@ -92,5 +92,12 @@ export function notifyServer(onPaid: (transaction: Transaction) => void): Server
   });
 }
 
-/** The global fetch is what v3.client takes by default, and may be passed explicitly. */
-export const clientFetch: Parameters<typeof v3.client>[0]['fetch'] = fetch;
+/** The client's options, the global fetch passed explicitly (the default when left out). */
+export const clientOptions = (apiV3Key: string): Parameters<typeof v3.client>[0] => ({
+  mchId: merchant.mchId,
+  serialNo: merchant.serialNo,
+  privateKey: fs.readFileSync(env('WXPAY_KEY_FILE')),
+  publicKeys: wechatpay,
+  apiV3Key,
+  fetch,
+});
