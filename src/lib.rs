@@ -54,11 +54,15 @@ mod sign;
 pub use canonical::{canonical_string, Param};
 pub use error::{Error, KeyProblem, SignTypeProblem, TimeStampProblem};
 pub use nonce::{nonce, nonce_from, MAX_NONCE_LEN};
-pub use pay::{
-    build_pay_params, shared_pay_fields, sign_pay_fields, time_stamp_and_nonce_text, Made, PayFields, PayParams,
-    PayRequest, PaySigned, SharedPayFields, SharedPayRequest,
-};
+pub use pay::{build_pay_params, PayParams, PayRequest};
 pub use sign::{sign, verify, HexSign, SignType};
+
+/// What only this project's WebAssembly boundaries use (`wasm/miniprogram` reads a
+/// request as bytes and signs it without allocating): not the crate's API, not kept stable.
+#[doc(hidden)]
+pub mod boundary {
+    pub use crate::pay::{sign_pay_bytes, MadeFields, PayRequestBytes, SignedPayBytes};
+}
 
 #[cfg(feature = "v3-rules")]
 pub mod v3;

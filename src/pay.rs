@@ -105,22 +105,22 @@ pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Res
 where
     C: FnOnce() -> u64,
 {
-    let mut made = Made::default();
-    let signed = sign_pay_fields(&PayFields::from(request), now_unix_seconds, &mut made)?;
+    let mut made = MadeFields::default();
+    let signed = sign_pay_bytes(&PayRequestBytes::from(request), now_unix_seconds, &mut made)?;
     Ok(PayParams {
-        time_stamp: ascii(signed.time_stamp).to_owned(),
-        nonce_str: ascii(signed.nonce_str).to_owned(),
-        package: [PACKAGE_PREFIX, ascii(signed.prepay_id)].concat(),
+        time_stamp: text(signed.time_stamp).to_owned(),
+        nonce_str: text(signed.nonce_str).to_owned(),
+        package: [PACKAGE_PREFIX, text(signed.prepay_id)].concat(),
         sign_type: signed.sign_type,
         pay_sign: signed.pay_sign.as_str().to_owned(),
     })
 }
 
 /// A [`PayRequest`] as UTF-8 bytes, for bindings that hold bytes (the mini-program
-/// module's boundary): [`sign_pay_fields`] checks every field as bytes, so they need
+/// module's boundary): [`sign_pay_bytes`] checks every field as bytes, so they need
 /// not be proved UTF-8 first, and allocates nothing (docs/cuts.md).
 #[derive(Clone, Copy)]
-pub struct PayFields<'a> {
+pub struct PayRequestBytes<'a> {
     /// As [`PayRequest::app_id`].
     pub app_id: &'a [u8],
     /// As [`PayRequest::prepay_id`].
@@ -135,9 +135,9 @@ pub struct PayFields<'a> {
     pub nonce_str: Option<&'a [u8]>,
 }
 
-impl<'a> From<&PayRequest<'a>> for PayFields<'a> {
+impl<'a> From<&PayRequest<'a>> for PayRequestBytes<'a> {
     fn from(r: &PayRequest<'a>) -> Self {
-        PayFields {
+        PayRequestBytes {
             app_id: r.app_id.as_bytes(),
             prepay_id: r.prepay_id.as_bytes(),
             key: r.key.as_bytes(),
@@ -148,10 +148,10 @@ impl<'a> From<&PayRequest<'a>> for PayFields<'a> {
     }
 }
 
-/// What [`sign_pay_fields`] computes, held without allocating: checked text (ASCII
+/// What [`sign_pay_bytes`] computes, held without allocating: checked text (ASCII
 /// but for the id, which is UTF-8). The time stamp and nonce borrow the request's or
-/// the [`Made`] ones.
-pub struct PaySigned<'a> {
+/// the [`MadeFields`] ones.
+pub struct SignedPayBytes<'a> {
     /// Unix seconds, 10 digits.
     pub time_stamp: &'a [u8],
     /// The nonce that was signed.
@@ -164,15 +164,15 @@ pub struct PaySigned<'a> {
     pub pay_sign: HexSign,
 }
 
-/// Room for the time stamp and nonce that [`sign_pay_fields`] makes when none is given.
+/// Room for the time stamp and nonce that [`sign_pay_bytes`] makes when none is given.
 #[derive(Default)]
-pub struct Made {
+pub struct MadeFields {
     clock: [u8; 20],
     nonce: [u8; MAX_NONCE_LEN],
 }
 
 /// Checked bytes (digits, nonce letters, the UTF-8 id) as text.
-fn ascii(bytes: &[u8]) -> &str {
+fn text(bytes: &[u8]) -> &str {
     core::str::from_utf8(bytes).unwrap_or_default()
 }
 
@@ -182,11 +182,11 @@ fn ascii(bytes: &[u8]) -> &str {
 /// # Errors
 /// Those of [`build_pay_params`]; bytes that are not UTF-8 are refused with the
 /// field's own error.
-pub fn sign_pay_fields<'a, C>(
-    request: &PayFields<'a>,
+pub fn sign_pay_bytes<'a, C>(
+    request: &PayRequestBytes<'a>,
     now_unix_seconds: C,
-    made: &'a mut Made,
-) -> Result<PaySigned<'a>, Error>
+    made: &'a mut MadeFields,
+) -> Result<SignedPayBytes<'a>, Error>
 where
     C: FnOnce() -> u64,
 {
@@ -213,13 +213,13 @@ where
         key,
         sign_type,
     )?;
-    Ok(PaySigned { time_stamp, nonce_str, prepay_id, sign_type, pay_sign })
+    Ok(SignedPayBytes { time_stamp, nonce_str, prepay_id, sign_type, pay_sign })
 }
 
 /// The fields of `wx.requestPayment` that API v2 and v3 share, before anything is
-/// signed: what [`shared_pay_fields`] checks or makes. No key is involved.
+/// signed: what [`unsigned_pay_fields`] checks or makes. No key is involved.
 #[derive(Clone, Copy)]
-pub struct SharedPayRequest<'a> {
+pub struct UnsignedPayRequest<'a> {
     /// As [`PayRequest::app_id`].
     pub app_id: &'a str,
     /// As [`PayRequest::prepay_id`].
@@ -230,11 +230,11 @@ pub struct SharedPayRequest<'a> {
     pub nonce_str: Option<&'a str>,
 }
 
-/// What [`shared_pay_fields`] returns: the checked or made `timeStamp` and `nonceStr`,
+/// What [`unsigned_pay_fields`] returns: the checked or made `timeStamp` and `nonceStr`,
 /// and `package` (`prepay_id=…`, the prefix never doubled). Each API signs these
 /// with `appId` in its own way.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SharedPayFields {
+pub(crate) struct UnsignedPayFields {
     /// Unix seconds, 10 digits.
     pub time_stamp: String,
     /// 1 to 32 letters and digits.
@@ -253,47 +253,47 @@ pub struct SharedPayFields {
 /// The field errors of [`build_pay_params`] but the key's; [`Error::RandomUnavailable`]
 /// from `fill_random`.
 ///
-/// # Example
-/// ```
-/// use wxpay_wasm::{shared_pay_fields, SharedPayRequest, Error};
-/// let request = SharedPayRequest {
-///     app_id: "wxd678efh567hg6787",
-///     prepay_id: "prepay_id=wx2017033010242291fcfe0db70013231072",
-///     time_stamp: Some("1490840662"),
-///     nonce_str: None,
-/// };
-/// let fields = shared_pay_fields(&request, || unreachable!("time_stamp is given"), |b| getrandom::getrandom(b).map_err(|_| Error::RandomUnavailable))?;
-/// assert_eq!(fields.package, "prepay_id=wx2017033010242291fcfe0db70013231072");
-/// assert_eq!(fields.nonce_str.len(), 32);
-/// // Several bad fields: the first rule broken is reported.
-/// let bad = SharedPayRequest { app_id: "", time_stamp: Some("1490840662000"), ..request };
-/// assert_eq!(shared_pay_fields(&bad, || 0, |_| Ok(())), Err(Error::MissingAppId));
-/// # Ok::<(), wxpay_wasm::Error>(())
-/// ```
-pub fn shared_pay_fields<C, F>(
-    request: &SharedPayRequest<'_>,
+pub(crate) fn unsigned_pay_fields<C, F>(
+    request: &UnsignedPayRequest<'_>,
     now_unix_seconds: C,
     fill_random: F,
-) -> Result<SharedPayFields, Error>
+) -> Result<UnsignedPayFields, Error>
 where
     C: FnOnce() -> u64,
     F: FnMut(&mut [u8]) -> Result<(), Error>,
 {
     let prepay_id = check_ids(request.app_id.as_bytes(), request.prepay_id.as_bytes())?;
-    let package = [PACKAGE_PREFIX, ascii(prepay_id)].concat();
+    let package = [PACKAGE_PREFIX, text(prepay_id)].concat();
     let (time_stamp, nonce_str) =
         time_stamp_and_nonce_text(request.time_stamp, request.nonce_str, now_unix_seconds, fill_random)?;
-    Ok(SharedPayFields { time_stamp, nonce_str, package })
+    Ok(UnsignedPayFields { time_stamp, nonce_str, package })
+}
+
+// As many lines as the example it replaced: the page module's size follows panic line numbers.
+#[cfg(test)]
+mod unsigned_pay_fields_tests {
+    use super::*;
+    #[test]
+    fn checks_in_the_order_v2_does() {
+        let ids = ("wxd678efh567hg6787", "prepay_id=wx2017033010242291fcfe0db70013231072");
+        let request =
+            UnsignedPayRequest { app_id: ids.0, prepay_id: ids.1, time_stamp: Some("1490840662"), nonce_str: None };
+        let random = |b: &mut [u8]| getrandom::getrandom(b).map_err(|_| Error::RandomUnavailable);
+        let fields = unsigned_pay_fields(&request, || unreachable!("time_stamp is given"), random).unwrap();
+        assert_eq!((fields.package.as_str(), fields.nonce_str.len()), (ids.1, 32));
+        let bad = UnsignedPayRequest { app_id: "", time_stamp: Some("1490840662000"), ..request };
+        assert_eq!(unsigned_pay_fields(&bad, || 0, |_| Ok(())), Err(Error::MissingAppId), "the first rule broken");
+    }
 }
 
 /// The time stamp and nonce every API v2 and v3 signature carries, as text: the given
-/// ones checked, the missing ones made (as [`shared_pay_fields`] makes them). API v3's
+/// ones checked, the missing ones made (as [`unsigned_pay_fields`] makes them). API v3's
 /// `Authorization` header signs these too.
 ///
 /// # Errors
 /// [`Error::InvalidTimeStamp`], [`Error::InvalidNonce`], [`Error::NonceTooLong`],
 /// [`Error::RandomUnavailable`] from `fill_random`.
-pub fn time_stamp_and_nonce_text<C, F>(
+pub(crate) fn time_stamp_and_nonce_text<C, F>(
     time_stamp: Option<&str>,
     nonce_str: Option<&str>,
     now_unix_seconds: C,
@@ -303,7 +303,7 @@ where
     C: FnOnce() -> u64,
     F: FnMut(&mut [u8]) -> Result<(), Error>,
 {
-    let mut made = Made::default();
+    let mut made = MadeFields::default();
     let (time_stamp, nonce_str) = time_stamp_and_nonce(
         time_stamp.map(str::as_bytes),
         nonce_str.map(str::as_bytes),
@@ -311,7 +311,7 @@ where
         fill_random,
         &mut made,
     )?;
-    Ok((ascii(time_stamp).to_owned(), ascii(nonce_str).to_owned()))
+    Ok((text(time_stamp).to_owned(), text(nonce_str).to_owned()))
 }
 
 /// Checks `appId` and `prepayId` (the rules API v2 and v3 share) and returns the
@@ -340,13 +340,13 @@ fn time_stamp_and_nonce<'a, C, F>(
     nonce_str: Option<&'a [u8]>,
     now_unix_seconds: C,
     fill_random: F,
-    made: &'a mut Made,
+    made: &'a mut MadeFields,
 ) -> Result<(&'a [u8], &'a [u8]), Error>
 where
     C: FnOnce() -> u64,
     F: FnMut(&mut [u8]) -> Result<(), Error>,
 {
-    let Made { clock, nonce } = made;
+    let MadeFields { clock, nonce } = made;
     let time_stamp = match time_stamp {
         Some(given) => given,
         None => decimal(now_unix_seconds(), clock),
@@ -420,16 +420,17 @@ mod tests {
     #[test]
     fn bytes_that_are_not_utf8_get_the_fields_error() {
         let bad: &[u8] = b"wx\xff\xfe1";
-        let fields = PayFields::from(&request());
-        let sign = |f: PayFields<'_>| sign_pay_fields(&f, || 1_700_000_000, &mut Made::default()).map(|_| ());
-        assert_eq!(sign(PayFields { app_id: bad, ..fields }), Err(Error::InvalidAppId));
-        assert_eq!(sign(PayFields { prepay_id: bad, ..fields }), Err(Error::InvalidPrepayId));
-        assert_eq!(sign(PayFields { key: bad, ..fields }), Err(Error::InvalidKey(KeyProblem::Control)));
+        let fields = PayRequestBytes::from(&request());
+        let sign =
+            |f: PayRequestBytes<'_>| sign_pay_bytes(&f, || 1_700_000_000, &mut MadeFields::default()).map(|_| ());
+        assert_eq!(sign(PayRequestBytes { app_id: bad, ..fields }), Err(Error::InvalidAppId));
+        assert_eq!(sign(PayRequestBytes { prepay_id: bad, ..fields }), Err(Error::InvalidPrepayId));
+        assert_eq!(sign(PayRequestBytes { key: bad, ..fields }), Err(Error::InvalidKey(KeyProblem::Control)));
         assert_eq!(
-            sign(PayFields { time_stamp: Some(b"\xff490840662"), ..fields }),
+            sign(PayRequestBytes { time_stamp: Some(b"\xff490840662"), ..fields }),
             Err(Error::InvalidTimeStamp(TimeStampProblem::NotDigits))
         );
-        assert_eq!(sign(PayFields { nonce_str: Some(bad), ..fields }), Err(Error::InvalidNonce));
+        assert_eq!(sign(PayRequestBytes { nonce_str: Some(bad), ..fields }), Err(Error::InvalidNonce));
         assert_eq!(sign(fields), Ok(()));
     }
 

@@ -8,10 +8,10 @@ use super::pem;
 use super::resource::{decrypt_resource_with, Resource};
 use super::sign::{authorization_with, build_pay_params_with, PayParams};
 use super::verify::verify_with;
-use crate::SharedPayRequest;
 
 pub use super::pem::{PrivateKeyDer, RsaPublicKey};
 pub use super::sign::{check_merchant, RequestToSign};
+pub use crate::pay::UnsignedPayRequest;
 
 /// The merchant private key's DER, every rule checked (see `MerchantPrivateKey::from_pem`).
 pub fn private_key(pem_text: &str) -> Result<PrivateKeyDer, Error> {
@@ -25,7 +25,7 @@ pub fn public_key<'k>(keys: &'k PublicKeys, serial: &str) -> Option<&'k RsaPubli
 
 /// `v3::build_pay_params`; `rsa_sign` signs the message with the merchant key.
 pub fn build_pay_params(
-    request: &SharedPayRequest<'_>,
+    request: &UnsignedPayRequest<'_>,
     now_unix_seconds: impl FnOnce() -> u64,
     rsa_sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Error>,
 ) -> Result<PayParams, Error> {

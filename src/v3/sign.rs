@@ -4,7 +4,7 @@
 use base64ct::{Base64, Encoding};
 
 use crate::nonce::secure_random;
-use crate::{shared_pay_fields, time_stamp_and_nonce_text, SharedPayFields, SharedPayRequest};
+use crate::pay::{time_stamp_and_nonce_text, unsigned_pay_fields, UnsignedPayFields, UnsignedPayRequest};
 
 use super::error::{Error, Serial};
 #[cfg(feature = "v3")]
@@ -55,13 +55,13 @@ pub struct PayParams {
 /// # Errors
 /// The field errors of API v2 as [`Error::Field`] (`appId`, `prepayId`, `timeStamp`,
 /// `nonceStr`, random bytes), with the same rules in the same order: those of
-/// [`crate::shared_pay_fields`].
+/// `unsigned_pay_fields` (src/pay.rs).
 #[cfg(feature = "v3")]
 pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Result<PayParams, Error>
 where
     C: FnOnce() -> u64,
 {
-    let shared = SharedPayRequest {
+    let shared = UnsignedPayRequest {
         app_id: request.app_id,
         prepay_id: request.prepay_id,
         time_stamp: request.time_stamp,
@@ -72,12 +72,12 @@ where
 
 /// [`build_pay_params`] with `SHA256withRSA` by the merchant key done by `rsa_sign`.
 pub(crate) fn build_pay_params_with(
-    request: &SharedPayRequest<'_>,
+    request: &UnsignedPayRequest<'_>,
     now_unix_seconds: impl FnOnce() -> u64,
     rsa_sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Error>,
 ) -> Result<PayParams, Error> {
-    let SharedPayFields { time_stamp, nonce_str, package } =
-        shared_pay_fields(request, now_unix_seconds, secure_random)?;
+    let UnsignedPayFields { time_stamp, nonce_str, package } =
+        unsigned_pay_fields(request, now_unix_seconds, secure_random)?;
     let message = lines(&[request.app_id.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), package.as_bytes()]);
     let pay_sign = Base64::encode_string(&rsa_sign(&message)?);
     Ok(PayParams { time_stamp, nonce_str, package, sign_type: "RSA", pay_sign })

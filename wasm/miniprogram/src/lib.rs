@@ -232,10 +232,10 @@ mod exports {
     use core::cell::Cell;
     use core::num::NonZeroU32;
 
-    use wasm_bindgen::prelude::*;
-
     use super::wire::number;
-    use wxpay_wasm::{sign_pay_fields, Error, Made, PayFields, SignType};
+    use wasm_bindgen::prelude::*;
+    use wxpay_wasm::boundary::{sign_pay_bytes, MadeFields, PayRequestBytes};
+    use wxpay_wasm::{Error, SignType};
 
     /// A region of memory obtained from `memory.grow` for as long as the page lives.
     #[derive(Clone, Copy)]
@@ -363,7 +363,7 @@ mod exports {
         let input = lengths.iter().map(|&n| n.max(0) as usize).sum();
         in_scratch(input, |input, answer| {
             let [app_id, prepay_id, key, sign_type, time_stamp, nonce_str] = split(input, lengths)?;
-            let fields = PayFields {
+            let fields = PayRequestBytes {
                 app_id: app_id.unwrap_or_default(),
                 prepay_id: prepay_id.unwrap_or_default(),
                 key: key.unwrap_or_default(),
@@ -371,8 +371,8 @@ mod exports {
                 time_stamp,
                 nonce_str,
             };
-            let mut made = Made::default();
-            let p = sign_pay_fields(&fields, || u64::from(now), &mut made)?;
+            let mut made = MadeFields::default();
+            let p = sign_pay_bytes(&fields, || u64::from(now), &mut made)?;
             let prefixed = p.prepay_id.len() == fields.prepay_id.len();
             answer.put(p.time_stamp)?;
             answer.put(b"&")?;

@@ -6,10 +6,11 @@
 
 use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
+use wxpay_wasm::v3::host::UnsignedPayRequest;
 use wxpay_wasm::v3::{
     self, host, Algorithm, Amount, BodyProblem, Call, DecryptProblem, OrderId, PemProblem, Serial, Transport,
 };
-use wxpay_wasm::{Error as V2, SharedPayRequest, TimeStampProblem};
+use wxpay_wasm::{Error as V2, TimeStampProblem};
 use zeroize::Zeroizing;
 
 use super::{
@@ -73,7 +74,7 @@ pub fn pay_params(
     let prepay_id = required_text(&prepay_id, V2::InvalidPrepayId, "prepayId")?;
     let time_stamp = time_stamp_text(&time_stamp)?;
     let nonce_str = nonce_text(&nonce_str)?;
-    let request = SharedPayRequest {
+    let request = UnsignedPayRequest {
         app_id: &app_id,
         prepay_id: &prepay_id,
         time_stamp: time_stamp.as_deref(),
