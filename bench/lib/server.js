@@ -72,7 +72,7 @@ async function prepare() {
       const answer = await fn();
       if (!job.ok(answer)) throw new Error(`${id} gave a wrong answer: ${inspect(answer).slice(0, 300)}`);
       if (job.tampered) refused[id] = await refuses(fn, job.tampered);
-      list.push({ id, op: job.op, contender: c.id, label: id, fn: () => fn(), ok: job.ok });
+      list.push({ id, op: job.op, contender: c.id, label: id, fn, ok: job.ok });
     }
   }
   return { list, refused };
