@@ -2,7 +2,7 @@
 // wxpay-wasm benchmark: regenerates docs/benchmarks.md and docs/benchmarks.svg and prints the
 // tables. `node run.js [--quick|--short] [--out DIR] [--only sizes,node,chromium,jsc,native,cold,server] [--json FILE]`
 // --quick is a smoke run (≈ 10 s, numbers not meaningful) that writes no file unless --out is
-// given, so the published figures only ever come from a full run (≈ 2–3 minutes here); --short
+// given, so the published figures only ever come from a full run (≈ 3–4 minutes here); --short
 // (fewer rounds, no file either) is what bench/cuts.js runs per commit.
 'use strict';
 const crypto = require('node:crypto');
@@ -25,7 +25,7 @@ const inputs = require('./page/inputs');
 const checkInputs = require('./lib/inputs-check');
 
 const SECTIONS = ['sizes', 'node', 'chromium', 'jsc', 'native', 'cold', 'server'];
-// maxMs caps a section's timed rounds on a slow machine; full-run total ≈ 3 minutes here.
+// maxMs caps a section's timed rounds on a slow machine; full-run total ≈ 3–4 minutes here.
 const FULL = {
   node: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
   chromium: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
