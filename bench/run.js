@@ -34,7 +34,7 @@ const FULL = {
   coldRuns: 60,
   opensslSeconds: 3,
   timeoutMs: 600000, // per browser or jsc run
-  // API v3 in Node: an RSA signature takes about a millisecond, so batches are longer.
+  // API v3 in Node: an RSA signature is slow next to an MD5, so batches are longer.
   server: { timing: { batchMs: 10, warmMs: 200, rounds: 100, maxMs: 60000 }, requireRuns: 30 },
 };
 // bench/cuts.js: one commit's package among several, fewer rounds (a stable median still).
