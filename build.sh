@@ -2,11 +2,13 @@
 # wxpay-wasm build and test driver.
 #
 #   ./build.sh          build pkg/ and run the demo flow (the main job)
-#   ./build.sh test     every test: Rust (also with the v3 feature), vectors, wasm in Chromium, the mini-program
-#                       simulator in Node and in JavaScriptCore (JIT off), WeChat's tools,
-#                       TypeScript consumers of the packed package, size budgets and
-#                       "pkg/ is what the build makes"
+#   ./build.sh test     every test: Rust (also with the v3 feature), vectors, repository lints,
+#                       wasm in Chromium, the mini-program simulator in Node and in
+#                       JavaScriptCore (JIT off), WeChat's tools, TypeScript consumers of the
+#                       packed package, size budgets, and "generated files and pkg/ are what
+#                       the build makes"
 #   ./build.sh package  build pkg/ only
+#   ./build.sh generate rewrite the generated sources (src/js/generated/wire.js, the demo's diag-vectors.js)
 #   ./build.sh fuzz [s] cargo-fuzz every target of the core for s seconds each (default 60)
 #   ./build.sh bench    the benchmark (not a test): rewrites docs/benchmarks.md and .svg
 #
@@ -105,10 +107,13 @@ package() {
   # wasm/web for Node and browsers: the same MVP flags (Node 16's V8 has no reference
   # types), glue for Node (CommonJS) and for browsers/bundlers (ES module).
   step "wasm-pack build wasm/web (release, --target nodejs and --target web)"
-  local target
+  # Only Node's build has API v3's rules (a page never holds a merchant key).
+  local target features
   for target in nodejs web; do
+    features=$([ "$target" = nodejs ] && echo v3 || echo "")
     CARGO_TARGET_DIR=$ROOT/target/mp RUSTFLAGS="$MP_RUSTFLAGS" \
-      wasm-pack --quiet build wasm/web --release --target "$target" --no-pack --out-dir "$ROOT/target/wasm-pack-web-$target" --out-name wxpay_wasm_web
+      wasm-pack --quiet build wasm/web --release --target "$target" --no-pack --out-dir "$ROOT/target/wasm-pack-web-$target" --out-name wxpay_wasm_web \
+        -- --features "$features"
     # Each target's .wasm names its imports' module differently.
     mvp_opt "target/wasm-pack-web-$target/wxpay_wasm_web_bg.wasm" "target/wasm-pack-web-$target/opt.wasm" -O3
   done
@@ -158,7 +163,32 @@ check_package() {
   [ "$mp" -le "$BUDGET_MINIPROGRAM" ] || { echo "FAIL: mini-program folder over budget" >&2; exit 1; }
 }
 
+# ------------------------------------------------------------------ generated sources
+
+GENERATED=(src/js/generated miniprogram-demo/miniprogram/diag-vectors.js tests/vectors/v3_messages.json)
+
+generate() {
+  step "generate: src/js/generated/wire.js and tests/vectors/v3_messages.json (from the Rust core), the demo's diag-vectors.js (from tests/vectors)"
+  cargo test --quiet -p wxpay-wasm-miniprogram --lib write_wire_js -- --ignored
+  WXPAY_WRITE_MESSAGES=1 cargo test --quiet --features v3 --test v3_vectors
+  node miniprogram-demo/make-diag-vectors.js
+}
+
+generated_unchanged() {
+  generate
+  if ! git diff --exit-code -- "${GENERATED[@]}" || [ -n "$(git ls-files --others --exclude-standard -- "${GENERATED[@]}")" ]; then
+    echo "FAIL: ./build.sh generate changed generated files: run it and commit them" >&2
+    exit 1
+  fi
+  echo "generated sources unchanged: ok"
+}
+
 # ------------------------------------------------------------------ tests
+
+lint() {
+  step "repository lints (tools/lint): no real-looking key, .md links resolve, ARCHITECTURE.md's paths exist, generated files marked"
+  node --test tools/lint
+}
 
 rust_tests() {
   step "cargo fmt --check, clippy -D warnings (host and wasm32)"
@@ -171,7 +201,10 @@ rust_tests() {
     CARGO_TARGET_DIR=target/mp cargo clippy -p "$member" --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
   done
   CARGO_TARGET_DIR=target/mp cargo clippy -p wxpay-wasm-miniprogram --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
-  step "cargo test (unit, vectors, properties, key hygiene, doctests; wasm/miniprogram's wire.js is what Rust says)"
+  # The Node build: API v3's rules without ring.
+  CARGO_TARGET_DIR=target/mp cargo clippy -p wxpay-wasm-web --target wasm32-unknown-unknown --all-targets --features v3 --quiet -- -D warnings
+  cargo clippy --lib --no-default-features --features v3-rules --quiet -- -D warnings
+  step "cargo test (unit, vectors, properties, keys in errors, doctests; wasm/miniprogram's wire.js is current)"
   cargo test --workspace --quiet
   step "cargo test --features v3 (API v3: vectors, error paths, key hygiene, doctests)"
   cargo test --features v3 --quiet
@@ -215,11 +248,22 @@ crate_tests() {
   step "the crate's files (cargo package --list) and cargo publish --dry-run"
   local list stray
   list=$(cargo package --list --allow-dirty -p wxpay-wasm 2>/dev/null)
-  stray=$(grep -Ev '^(Cargo\.toml(\.orig)?|Cargo\.lock|\.cargo_vcs_info\.json|README\.md|LICENSE-(MIT|APACHE)|src/[a-z0-9_/]+\.rs|tests/[a-z_0-9]+\.rs|tests/common/[a-z_]+\.rs|tests/vectors/[a-z0-9_]+\.json)$' <<<"$list" || true)
+  stray=$(grep -Ev '^(Cargo\.toml(\.orig)?|Cargo\.lock|\.cargo_vcs_info\.json|README\.md|docs/server-rust\.md|LICENSE-(MIT|APACHE)|src/[a-z0-9_/]+\.rs|tests/[a-z_0-9]+\.rs|tests/common/[a-z_]+\.rs|tests/vectors/[a-z0-9_]+\.json)$' <<<"$list" || true)
   [ -z "$stray" ] || { printf 'FAIL: the crate would ship:\n%s\n' "$stray" >&2; exit 1; }
   grep -qx src/lib.rs <<<"$list" || { echo "FAIL: src/lib.rs missing from the crate" >&2; exit 1; }
   echo "$(wc -l <<<"$list") files, the crate only: ok"
   cargo publish --dry-run --allow-dirty -p wxpay-wasm --quiet
+
+  step "the packaged crate's own tests, run from the unpacked .crate (outside this workspace)"
+  local version unpacked
+  version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+  unpacked=$(mktemp -d)
+  # publish --dry-run verified the crate but leaves no .crate where this looks: package it (no second verify).
+  cargo package --allow-dirty --no-verify -p wxpay-wasm --quiet
+  tar -xzf "target/package/wxpay-wasm-$version.crate" -C "$unpacked"
+  # The workspace's target dir: the dependencies are built already.
+  (cd "$unpacked/wxpay-wasm-$version" && CARGO_TARGET_DIR=$ROOT/target cargo test --quiet --features v3)
+  rm -rf "$unpacked"
 }
 
 package_unchanged() {
@@ -238,8 +282,8 @@ browser_tests() {
   CHROMEDRIVER=$(command -v chromedriver) wasm-pack test --headless --chrome --release wasm/miniprogram --test web
   # The web crate's tests run in Node by default; this variable puts them in Chromium.
   CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome wasm/web --test web
-  step "wasm-bindgen-test in Node: the web boundary"
-  wasm-pack test --node wasm/web --test web
+  step "wasm-bindgen-test in Node: the web boundary, with API v3 as the Node build has it"
+  wasm-pack test --node wasm/web --test web --features v3
 }
 
 node_tests() {
@@ -261,7 +305,7 @@ demo_tests() {
 }
 
 consumer_tests() {
-  step "the npm-packed package: TypeScript projects (mini-program, Node, browser bundler), README examples, file list, the browser entry in a page (Chromium)"
+  step "the npm-packed package: TypeScript projects (mini-program, Node, browser bundler), the docs' examples, file list, the browser entry in a page (Chromium)"
   npm_install tests/consumers/ts # TypeScript, miniprogram-api-typings, @types/node (pinned)
   (cd tests/consumers/ts && node --test --test-concurrency=1) # one packed install, shared
 }
@@ -279,7 +323,9 @@ bench_smoke() {
 
 run_tests() {
   test_tools
+  generated_unchanged
   rust_tests
+  lint
   crate_tests
   package_unchanged
   browser_tests
@@ -302,6 +348,7 @@ case "${1:-build}" in
     node miniprogram-demo/diag-report.js
     ;;
   package) package ;;
+  generate) generate ;;
   test) run_tests ;;
   fuzz) bash fuzz/run.sh "${2:-60}" ;;
   bench)
@@ -310,7 +357,7 @@ case "${1:-build}" in
     (cd bench && node run.js "${@:2}")
     ;;
   *)
-    echo "usage: ./build.sh [build | test | package | fuzz [seconds] | bench [--quick]]" >&2
+    echo "usage: ./build.sh [build | test | package | generate | fuzz [seconds] | bench [--quick]]" >&2
     exit 2
     ;;
 esac

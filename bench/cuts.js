@@ -5,7 +5,8 @@
 // fastest pure-JS pipeline of the same run, which is what compares across runs on a noisy
 // machine. Writes docs/cuts.md. `node bench/cuts.js` (≈ 35 s per commit; needs the
 // git history, which a clone has); `--start-only` measures only the size and start-up steps
-// (START_CUTS) and keeps the speed steps as the file has them.
+// (START_CUTS) and keeps the speed steps as the file has them; `--recorded-only` measures nothing
+// and rewrites only the sections of recorded figures (NODE_ENTRY, PAGE_AGAIN).
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -83,6 +84,33 @@ const NODE_ENTRY_TEXT =
   'wasm-bindgen\'s own interning (`enable-interning`) was tried first for the names: it hashes every name on every lookup and bought less than half as much. ' +
   'The last three rows: a quiet machine, the three packages alternated twice, each figure the mean of the two runs\' medians. ' +
   'What is left: the hash, the one string in and the one out, and the split.';
+
+// Issue 21: the page's buildPayParams had given back the per-call speed of the first published
+// package. The three packages alternated in one run of bench/run.js (see PAGE_AGAIN_TEXT):
+// [package, what it is, then per engine (simulator, Chromium, jsc) [ns, ratio to the fastest
+// pure-JS pipeline of that run], the mini-program folder in bytes].
+const PAGE_AGAIN = [
+  ['8498299', 'the first published package: appId, key and signType bytes kept between calls, the answer read 32 characters per String.fromCharCode call',
+    [5098, 0.79], [1611, 0.33], [156692, 0.82], 36984],
+  ['e0c5870', 'before: issue 12\'s shim (no bytes kept), the whole answer read by String.fromCharCode.apply over a subarray, `String` looked up on every call, then split',
+    [9312, 1.45], [2680, 0.55], [217518, 1.13], 28185],
+  ['b4b2fa1', 'after: only the paySign read back (a given timeStamp and nonceStr come back as they went in), eight characters per call of a fromCharCode read once; the request\'s fields read by name',
+    [5338, 0.83], [3886, 0.79], [214057, 1.11], 28612],
+];
+const PAGE_AGAIN_TEXT =
+  'Issue 21: the page\'s `buildPayParams` (WeChat\'s documented example, MD5) had given back the per-call speed of the first published package: ' +
+  'in the simulator it took about 1.9× the time of 8498299\'s (1.8× in this work\'s own alternated runs). The module was not the cause: its raw export is as quick as 8498299\'s. ' +
+  'A CPU profile of the simulator\'s page realm put the time in the shim\'s reading of the answer: `String.fromCharCode.apply` over a subarray and a split, ' +
+  'and `String` looked up as a global on every call, which the simulator\'s vm realm intercepts (a few hundred ns a lookup there). ' +
+  'What is left of the shim is mostly writing the fields as UTF-8, a character at a time (no TextEncoder on devices). ' +
+  'Not taken back from 8498299: its appId, key and signType bytes kept between calls (the shim keeps no copy of the key, SECURITY.md); ' +
+  'sixteen characters per fromCharCode call would put the folder past its budget. ' +
+  'The three packages alternated in one run of `cd bench && node run.js --only node,chromium,jsc --previous 8498299,e0c5870` on b4b2fa1\'s package, 2026-12-07, ' +
+  'on a busy machine (load average 8 rising to 12 on 2 cores): each time is followed by its ratio to the fastest pure-JS pipeline of the same engine in that run ' +
+  '(spark-md5 in all three). Compare packages within a column: in the simulator b4b2fa1 takes 0.57× e0c5870\'s time and 1.05× 8498299\'s; ' +
+  'a run of node and jsc four minutes earlier gave 0.43×, 0.48× and 1.04× of js-md5 in the simulator (0.41× e0c5870\'s time, 0.90× 8498299\'s). ' +
+  'In Chromium one of the wxpay-wasm rows of a run is at times two to three times slower than in the next run, whichever package it is ' +
+  '(here b4b2fa1\'s; with the bench page\'s other rows left out, the three alternated in one page gave 0.48–0.52×, 0.80–0.90× and 0.47–0.58× of js-md5 over three runs).';
 
 /** bench/run.js (this checkout's) on `commit`'s pkg/ → its JSON result and sizesOf(its pkg dir). */
 function runOn(commit, runArgs, sizesOf) {
@@ -187,6 +215,13 @@ function render(results, starts) {
     ...KEPT.map(([what, count, code]) => `| ${what} | ${f.bytes(count)} | ${code} |`),
     '',
     ...renderStart(starts),
+    ...renderRecorded(),
+  ].join('\n');
+}
+
+/** The sections of recorded figures, the last of the file (--recorded-only rewrites them alone). */
+function renderRecorded() {
+  return [
     '## The Node entry\'s buildPayParams',
     '',
     NODE_ENTRY_TEXT,
@@ -195,7 +230,16 @@ function render(results, starts) {
     '| --- | --- | ---: | ---: | ---: |',
     ...NODE_ENTRY.map(([commit, what, ours, jsMd5]) => `| \`${commit}\` | ${what} | ${ours.toFixed(2)} µs | ${jsMd5.toFixed(2)} µs | ${(ours / jsMd5).toFixed(2)}× |`),
     '',
-  ].join('\n');
+    '## The page\'s buildPayParams, given back',
+    '',
+    PAGE_AGAIN_TEXT,
+    '',
+    '| package | what it is | Node (simulator) | Chromium | jsc, JIT off | mini-program folder |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...PAGE_AGAIN.map(([commit, what, sim, chromium, jsc, folder]) => `| \`${commit}\` | ${what} | ` +
+      `${[sim, chromium, jsc].map(([ns, ratio]) => `${f.time(ns)} = ${f.ratio(ratio)}`).join(' | ')} | ${f.bytes(folder)} B |`),
+    '',
+  ];
 }
 
 function main() {
@@ -204,6 +248,14 @@ function main() {
     process.stderr.write(`cuts: start-up ${i + 1}/${START_CUTS.length} ${commit}\n`);
     return measureStart(commit);
   });
+  if (process.argv.includes('--recorded-only')) {
+    const before = fs.readFileSync(out, 'utf8');
+    const at = before.indexOf('## The Node entry');
+    if (at < 0) throw new Error('docs/cuts.md: no "## The Node entry" section; run node bench/cuts.js');
+    fs.writeFileSync(out, before.slice(0, at) + renderRecorded().join('\n'));
+    process.stdout.write(fs.readFileSync(out, 'utf8'));
+    return;
+  }
   if (process.argv.includes('--start-only')) {
     // The other sections as the last full run wrote them; only the size and start-up section anew.
     const before = fs.readFileSync(out, 'utf8');

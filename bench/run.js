@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // wxpay-wasm benchmark: regenerates docs/benchmarks.md and docs/benchmarks.svg and prints the
-// tables. `node run.js [--quick|--short] [--out DIR] [--only sizes,node,chromium,jsc,native,cold,server] [--json FILE]`
+// tables. `node run.js [--quick|--short] [--out DIR] [--only sizes,node,chromium,jsc,native,cold,server] [--json FILE]
+// [--previous COMMIT,…|none]`
 // --quick is a smoke run (≈ 10 s, numbers not meaningful) that writes no file unless --out is
 // given, so the published figures only ever come from a full run (≈ 3–4 minutes here); --short
-// (fewer rounds, no file either) is what bench/cuts.js runs per commit.
+// (fewer rounds, no file either) is what bench/cuts.js runs per commit. --previous: the
+// packages (pkg/miniprogram of those commits, from git) whose buildPayParams runs beside ours.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -25,6 +27,9 @@ const inputs = require('./page/inputs');
 const checkInputs = require('./lib/inputs-check');
 
 const SECTIONS = ['sizes', 'node', 'chromium', 'jsc', 'native', 'cold', 'server'];
+// The first published package: a fixed reference, so that a package that gives per-call speed
+// back shows against what users had, however small each step was.
+const PREVIOUS = [{ commit: '8498299', label: 'the first published package' }];
 // maxMs caps a section's timed rounds on a slow machine; full-run total ≈ 3–4 minutes here.
 const FULL = {
   node: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
@@ -58,8 +63,14 @@ const QUICK = {
   server: { timing: { batchMs: 1, warmMs: 5, rounds: 3, maxMs: 2000 }, requireRuns: 1 },
 };
 
+/** --previous's value → [{commit, label?}]. */
+function previousList(text) {
+  if (text === 'none') return [];
+  return text.split(',').map((commit) => PREVIOUS.find((p) => p.commit === commit) || { commit });
+}
+
 function parseArgs(argv) {
-  const o = { quick: false, short: false, out: null, only: SECTIONS, json: null };
+  const o = { quick: false, short: false, out: null, only: SECTIONS, json: null, previous: PREVIOUS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') o.quick = true;
@@ -67,6 +78,7 @@ function parseArgs(argv) {
     else if (a === '--out') o.out = path.resolve(argv[++i]);
     else if (a === '--json') o.json = path.resolve(argv[++i]);
     else if (a === '--only') o.only = argv[++i].split(',');
+    else if (a === '--previous') o.previous = previousList(argv[++i]);
     else throw new Error(`unknown argument ${a} (see the head of bench/run.js)`);
   }
   const bad = o.only.filter((s) => !SECTIONS.includes(s));
@@ -97,7 +109,9 @@ async function main() {
     engines: {},
     errors: {},
   };
-  const root = makeCodePackage(plan.jsc);
+  const { root, previous, skipped } = makeCodePackage(plan.jsc, args.previous);
+  r.previous = { measured: previous, skipped };
+  const withPrevious = (config) => ({ ...config, previous });
   const step = async (name, fn) => {
     if (!args.only.includes(name)) { r.errors[name] = 'not selected'; return; }
     const t = Date.now();
@@ -113,8 +127,8 @@ async function main() {
   };
   try {
     await step('sizes', async () => { r.sizes = sizes(); });
-    await step('node', async () => { r.engines.node = await runNode(root, plan.node); });
-    await step('chromium', async () => { r.engines.chromium = await runChromium(root, plan.chromium, { timeoutMs: plan.timeoutMs }); });
+    await step('node', async () => { r.engines.node = await runNode(root, withPrevious(plan.node)); });
+    await step('chromium', async () => { r.engines.chromium = await runChromium(root, withPrevious(plan.chromium), { timeoutMs: plan.timeoutMs }); });
     await step('jsc', async () => { r.engines.jsc = await runJsc(root, { timeoutMs: plan.timeoutMs }); });
     await step('native', async () => {
       r.openssl = opensslSpeed(inputs.stringSignTemp.length, plan.opensslSeconds);

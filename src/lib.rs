@@ -60,10 +60,17 @@ pub use pay::{
 };
 pub use sign::{sign, verify, HexSign, SignType};
 
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-rules")]
 pub mod v3;
+#[cfg(feature = "v3-rules")]
+pub mod virtual_payment;
 
-/// The README's Rust example runs as a doctest.
+/// The README's Rust quick start runs as a doctest.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The Rust guide's examples (docs/server-rust.md, the crate's README) run as doctests.
+#[doc = include_str!("../docs/server-rust.md")]
+#[cfg(doctest)]
+pub struct ServerRustDoctests;

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 use wxpay_wasm::v3::{
-    self, ApiV3Key, AuthorizationRequest, DecryptProblem, Error, Header, MerchantPrivateKey, PayRequest, PemProblem,
-    PublicKeys, Resource,
+    self, Algorithm, ApiV3Key, AuthorizationRequest, Block, DecryptProblem, Error, Header, MerchantPrivateKey,
+    PayRequest, PemProblem, PublicKeys, Resource, Serial,
 };
 
 const NOW: u64 = 1_764_590_400;
@@ -50,15 +50,31 @@ fn private_key_errors() {
     assert_eq!(err(""), Error::InvalidPrivateKey(PemProblem::NotPem));
     assert_eq!(err("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"), Error::InvalidPrivateKey(PemProblem::NotPem));
     assert_eq!(err(&private.replace('\n', "\\n")), Error::InvalidPrivateKey(PemProblem::EscapedNewlines));
-    assert_eq!(err(&key("merchantPublicKey")), Error::InvalidPrivateKey(PemProblem::WrongKind));
-    assert_eq!(err(&key("platformCertificate")), Error::InvalidPrivateKey(PemProblem::WrongKind));
+    let wrong = |block| Error::InvalidPrivateKey(PemProblem::WrongKind(block));
+    assert_eq!(err(&key("merchantPublicKey")), wrong(Block::PublicKey));
+    assert_eq!(err(&key("platformCertificate")), wrong(Block::Certificate));
+    assert_eq!(
+        err("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----"),
+        wrong(Block::Other)
+    );
+    // A file's name where its content belongs.
+    for path in ["/etc/wxpay/apiclient_key.pem", "./apiclient_key.pem", "C:\\certs\\apiclient_key.pem"] {
+        assert_eq!(err(path), Error::InvalidPrivateKey(PemProblem::FilePath), "{path}");
+    }
+    // The key with its certificate (a bundle) is two blocks.
+    let bundle = format!("{private}\n{}", key("platformCertificate"));
+    assert_eq!(err(&bundle), Error::InvalidPrivateKey(PemProblem::SeveralBlocks));
     let header = private.lines().next().unwrap();
     let footer = private.lines().last().unwrap();
     assert_eq!(err(&format!("{header}\nAAAA\n{footer}")), Error::InvalidPrivateKey(PemProblem::NotRsa2048));
     // A broken body (one character changed) is refused, not half-read.
     assert!(MerchantPrivateKey::from_pem(&private.replacen("MII", "MIJ", 1)).is_err());
-    // Surrounding whitespace, as read from a file, is fine.
+    // Surrounding whitespace, as read from a file, CRLF line ends, and every line
+    // indented (a template literal) are fine.
     assert!(MerchantPrivateKey::from_pem(&format!("\n{private}\n\n")).is_ok());
+    assert!(MerchantPrivateKey::from_pem(&private.replace('\n', "\r\n")).is_ok());
+    let indented: String = private.lines().map(|l| format!("    {l}\n")).collect();
+    assert!(MerchantPrivateKey::from_pem(&indented).is_ok());
 }
 
 #[test]
@@ -66,15 +82,24 @@ fn public_key_errors() {
     let mut keys = PublicKeys::new();
     let public = key("wechatpayPublicKey");
     let mut insert = |serial: &str, pem: &str| keys.insert(serial, pem).unwrap_err();
-    assert_eq!(insert("", &public), Error::InvalidSerialNo);
-    assert_eq!(insert("PUB KEY", &public), Error::InvalidSerialNo);
-    assert_eq!(insert("a\"b", &public), Error::InvalidSerialNo);
+    // An unset variable's "undefined", and anything neither PUB_KEY_ID_… nor hex.
+    for serial in ["", "PUB KEY", "a\"b", "undefined", "null", "PUB_KEY_ID_", "PUB_KEY_ID_1 ", &"A".repeat(65)] {
+        assert_eq!(insert(serial, &public), Error::InvalidSerialNo(Serial::WechatPay), "{serial:?}");
+    }
     assert_eq!(insert("PUB_KEY_ID_1", "not pem"), Error::InvalidPublicKey(PemProblem::NotPem));
     assert_eq!(
         insert("PUB_KEY_ID_1", &public.replace('\n', "\\n")),
         Error::InvalidPublicKey(PemProblem::EscapedNewlines)
     );
-    assert_eq!(insert("PUB_KEY_ID_1", &key("merchantPrivateKey")), Error::InvalidPublicKey(PemProblem::WrongKind));
+    // The merchant's private key registered as WeChat Pay's key: refused, never its public half used.
+    assert_eq!(
+        insert("PUB_KEY_ID_1", &key("merchantPrivateKey")),
+        Error::InvalidPublicKey(PemProblem::WrongKind(Block::PrivateKey))
+    );
+    assert_eq!(insert("PUB_KEY_ID_1", "./pub_key.pem"), Error::InvalidPublicKey(PemProblem::FilePath));
+    // A certificate chain: each certificate goes under its own serial.
+    let chain = format!("{}\n{}", key("platformCertificate"), key("platformCertificate"));
+    assert_eq!(insert(&key("platformSerialNo"), &chain), Error::InvalidPublicKey(PemProblem::SeveralBlocks));
     let header = public.lines().next().unwrap();
     let footer = public.lines().last().unwrap();
     assert_eq!(
@@ -97,6 +122,12 @@ fn public_key_errors() {
     keys.insert(&serial, &public).unwrap();
     keys.insert(&serial, &certificate).unwrap();
     assert_eq!(keys.len(), 1, "the same serial replaces its key");
+    // Rotation: the public key beside the certificate, then the certificate retired.
+    keys.insert(&key("wechatpayPublicKeyId"), &public).unwrap();
+    assert_eq!(keys.serials().collect::<Vec<_>>(), [serial.as_str(), &key("wechatpayPublicKeyId")]);
+    assert!(keys.remove(&serial));
+    assert!(!keys.remove(&serial), "removed once");
+    assert_eq!(keys.serials().collect::<Vec<_>>(), [key("wechatpayPublicKeyId")]);
 }
 
 #[test]
@@ -128,16 +159,25 @@ fn authorization_errors() {
     let sign = |r: AuthorizationRequest<'_>| v3::authorization(&r, || NOW).unwrap_err();
     assert_eq!(sign(AuthorizationRequest { mch_id: "", ..base }), Error::InvalidMchId);
     assert_eq!(sign(AuthorizationRequest { mch_id: "19000001O9", ..base }), Error::InvalidMchId);
-    assert_eq!(sign(AuthorizationRequest { serial_no: "", ..base }), Error::InvalidSerialNo);
-    assert_eq!(sign(AuthorizationRequest { serial_no: "7776\",x=\"1", ..base }), Error::InvalidSerialNo);
+    assert_eq!(sign(AuthorizationRequest { serial_no: "", ..base }), Error::InvalidSerialNo(Serial::Merchant));
+    assert_eq!(
+        sign(AuthorizationRequest { serial_no: "7776\",x=\"1", ..base }),
+        Error::InvalidSerialNo(Serial::Merchant)
+    );
     assert_eq!(sign(AuthorizationRequest { method: "post", ..base }), Error::InvalidMethod);
     assert_eq!(sign(AuthorizationRequest { method: "", ..base }), Error::InvalidMethod);
     assert_eq!(sign(AuthorizationRequest { method: "GET ", ..base }), Error::InvalidMethod);
     let long_mch_id = "1".repeat(33);
     assert_eq!(sign(AuthorizationRequest { mch_id: &long_mch_id, ..base }), Error::InvalidMchId);
     let long_serial = "A".repeat(65);
-    assert_eq!(sign(AuthorizationRequest { serial_no: &long_serial, ..base }), Error::InvalidSerialNo);
-    assert_eq!(sign(AuthorizationRequest { serial_no: "PUB_KEY_ID_0114", ..base }), Error::InvalidSerialNo);
+    assert_eq!(
+        sign(AuthorizationRequest { serial_no: &long_serial, ..base }),
+        Error::InvalidSerialNo(Serial::Merchant)
+    );
+    assert_eq!(
+        sign(AuthorizationRequest { serial_no: "PUB_KEY_ID_0114", ..base }),
+        Error::InvalidSerialNo(Serial::Merchant)
+    );
     assert_eq!(sign(AuthorizationRequest { method: "HEAD", ..base }), Error::InvalidMethod);
     for url in
         ["https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi", "v3/pay", "", "/v3/a b", "/v3/\n", "/v3/商户"]
@@ -177,23 +217,48 @@ fn verify_errors() {
     let with = |name: &str, value: &str| -> Vec<(String, String)> {
         headers.iter().map(|(k, v)| (k.clone(), if k == name { value.to_owned() } else { v.clone() })).collect()
     };
-    for stamp in
-        ["", "+1764590400", " 1764590400", "1764590400.0", "-1", "99999999999999999999", "１７６４５９０４００"]
+    for stamp in ["+1764590400", "1764590400.0", "-1", "99999999999999999999", "１７６４５９０４００", "1 764590400"]
     {
         assert_eq!(verify(&with("Wechatpay-Timestamp", stamp), NOW), Err(Error::TimestampOutOfWindow), "{stamp:?}");
     }
     assert_eq!(verify(&headers, 0), Err(Error::TimestampOutOfWindow));
     assert_eq!(verify(&headers, u64::MAX), Err(Error::TimestampOutOfWindow));
     assert_eq!(verify(&with("Wechatpay-Signature", "WECHATPAY/SIGNTEST/x"), NOW), Err(Error::SignatureProbe));
-    assert_eq!(verify(&with("Wechatpay-Signature", ""), NOW), Err(Error::InvalidSignature));
     assert_eq!(verify(&with("Wechatpay-Serial", "PUB_KEY_ID_0"), NOW), Err(Error::UnknownSerial));
-    // A repeated header: the first counts, whatever follows.
+    // Values as HTTP delivers them: spaces and tabs around a value are not part of it,
+    // and an empty value is no value (a probe behind a space is still a probe).
+    for (name, header) in [
+        ("Wechatpay-Serial", Header::Serial),
+        ("Wechatpay-Signature", Header::Signature),
+        ("Wechatpay-Timestamp", Header::Timestamp),
+        ("Wechatpay-Nonce", Header::Nonce),
+    ] {
+        let value = &headers.iter().find(|(k, _)| k == name).unwrap().1;
+        assert_eq!(verify(&with(name, &format!(" \t{value} ")), NOW), Ok(()), "{name}");
+        assert_eq!(verify(&with(name, ""), NOW), Err(Error::MissingHeader(header)), "{name}");
+        assert_eq!(verify(&with(name, "  "), NOW), Err(Error::MissingHeader(header)), "{name}");
+    }
+    assert_eq!(verify(&with("Wechatpay-Signature", " WECHATPAY/SIGNTEST/x"), NOW), Err(Error::SignatureProbe));
+    // A repeated header: the same value counts once; two values are refused, whichever is first.
+    let signature = headers.iter().find(|(k, _)| k == "Wechatpay-Signature").cloned().unwrap();
+    let mut same = headers.clone();
+    same.push(("WECHATPAY-SIGNATURE".into(), signature.1.clone()));
+    assert_eq!(verify(&same, NOW), Ok(()));
     let mut repeated = headers.clone();
     repeated.push(("wechatpay-signature".into(), "WECHATPAY/SIGNTEST/x".into()));
-    assert_eq!(verify(&repeated, NOW), Ok(()));
+    assert_eq!(verify(&repeated, NOW), Err(Error::RepeatedHeader(Header::Signature)));
     let mut first_bad = with("Wechatpay-Signature", "AAAA");
-    first_bad.push(headers.iter().find(|(k, _)| k == "Wechatpay-Signature").cloned().unwrap());
-    assert_eq!(verify(&first_bad, NOW), Err(Error::InvalidSignature));
+    first_bad.push(signature);
+    assert_eq!(verify(&first_bad, NOW), Err(Error::RepeatedHeader(Header::Signature)));
+    // Wechatpay-Signature-Type, when sent, is WeChat Pay's one scheme.
+    let mut typed = headers.clone();
+    typed.push(("Wechatpay-Signature-Type".into(), "WECHATPAY2-SHA256-RSA2048".into()));
+    assert_eq!(verify(&typed, NOW), Ok(()));
+    typed.push(("wechatpay-signature-type".into(), "WECHATPAY2-SM2-WITH-SM3".into()));
+    assert_eq!(verify(&typed, NOW), Err(Error::UnsupportedAlgorithm(Algorithm::SignatureType)));
+    // Base64 that decodes but is not canonical (non-zero padding bits) is not a signature.
+    assert_eq!(verify(&with("Wechatpay-Signature", "AAAA"), NOW), Err(Error::InvalidSignature));
+    assert_eq!(verify(&with("Wechatpay-Signature", "AB=="), NOW), Err(Error::InvalidSignature));
     // No key at all: every serial is unknown.
     assert_eq!(
         v3::verify(headers.iter().map(|(k, v)| (k, v)), body.as_bytes(), &PublicKeys::new(), NOW),
@@ -215,7 +280,13 @@ fn decrypt_errors() {
         associated_data: "",
     };
     let decrypt = |r: Resource<'_>| v3::decrypt_resource(&r, &key).unwrap_err();
-    assert_eq!(decrypt(Resource { algorithm: "aead_aes_256_gcm", ..ok }), Error::UnsupportedAlgorithm);
+    assert_eq!(
+        decrypt(Resource { algorithm: "aead_aes_256_gcm", ..ok }),
+        Error::UnsupportedAlgorithm(Algorithm::Resource)
+    );
+    // No algorithm: the whole notification was passed where its resource belongs.
+    assert_eq!(decrypt(Resource { algorithm: "", ..ok }), Error::DecryptFailed(DecryptProblem::NotAResource));
+    assert_eq!(decrypt(Resource { nonce: "0123456789a", ..ok }), Error::DecryptFailed(DecryptProblem::Nonce));
     assert_eq!(decrypt(Resource { nonce: "", ..ok }), Error::DecryptFailed(DecryptProblem::Nonce));
     assert_eq!(decrypt(Resource { nonce: "0123456789abc", ..ok }), Error::DecryptFailed(DecryptProblem::Nonce));
     assert_eq!(decrypt(Resource { ciphertext: "", ..ok }), Error::DecryptFailed(DecryptProblem::Ciphertext));

@@ -1,6 +1,12 @@
 //! The shared API v3 vectors (tests/vectors/v3.json, made and checked by reference.py
-//! with Python's `cryptography`), run against `wxpay_wasm::v3`.
+//! with Python's `cryptography`), run against `wxpay_wasm::v3`; the message of every
+//! refused case is the contract in tests/vectors/v3_messages.json, which the Node
+//! package's tests hold to as well. `./build.sh generate` rewrites that file from these
+//! outcomes (WXPAY_WRITE_MESSAGES=1); otherwise a message that differs from it fails.
 #![cfg(feature = "v3")]
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use serde_json::Value;
 use wxpay_wasm::v3::{self, ApiV3Key, AuthorizationRequest, MerchantPrivateKey, PayRequest, PublicKeys, Resource};
@@ -43,12 +49,35 @@ fn authorization_request<'a>(c: &'a Value, key: &'a MerchantPrivateKey) -> Autho
     }
 }
 
-/// The outcome as the vectors write it: the value, or `{"error": code}`.
-fn outcome<T: Into<Value>>(result: Result<T, v3::Error>) -> Value {
+/// Each refused case's message, by "section/name", as this run found them.
+static MESSAGES: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
+
+/// The outcome as the vectors write it: the value, or `{"error": code}`; a refusal's
+/// message is checked against v3_messages.json.
+fn outcome<T: Into<Value>>(section: &str, case: &Value, result: Result<T, v3::Error>) -> Value {
     match result {
         Ok(value) => value.into(),
-        Err(e) => serde_json::json!({ "error": e.code() }),
+        Err(e) => {
+            let name = format!("{section}/{}", s(case, "name"));
+            MESSAGES.lock().unwrap().insert(name.clone(), e.message().to_owned());
+            if std::env::var_os("WXPAY_WRITE_MESSAGES").is_none() {
+                let on_file = &messages_on_file()[&name];
+                assert_eq!(
+                    on_file.as_str(),
+                    Some(e.message()),
+                    "{name}: run ./build.sh generate if the message changed"
+                );
+            }
+            serde_json::json!({ "error": e.code() })
+        }
     }
+}
+
+const MESSAGES_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3_messages.json");
+
+fn messages_on_file() -> Value {
+    let text = std::fs::read_to_string(MESSAGES_PATH).expect("tests/vectors/v3_messages.json: run ./build.sh generate");
+    serde_json::from_str::<Value>(&text).unwrap()["messages"].clone()
 }
 
 #[test]
@@ -77,18 +106,20 @@ fn authorization_headers() {
     }
 }
 
-/// `publicKeys` names which of `keys` are known, each under its serial.
-/// A case's `publicKeys`: key names, each under its own serial, or `[serial name, key name]`.
+/// A case's `publicKeys`: key names, each under its own serial, `[serial name, key
+/// name]`, or `{"serial": …, "pem": …}` given literally.
 fn known_keys(doc: &Value, entries: &Value) -> Result<PublicKeys, v3::Error> {
     let mut keys = PublicKeys::new();
+    let named = |name: &str| s(&doc["keys"], name);
     for entry in entries.as_array().unwrap() {
-        let (serial, name) = match entry {
-            Value::Array(pair) => (pair[0].as_str().unwrap(), pair[1].as_str().unwrap()),
-            Value::String(name) if name == "wechatpayPublicKey" => ("wechatpayPublicKeyId", name.as_str()),
-            Value::String(name) if name == "platformCertificate" => ("platformSerialNo", name.as_str()),
+        let (serial, pem) = match entry {
+            Value::Object(_) => (s(entry, "serial"), s(entry, "pem")),
+            Value::Array(pair) => (named(pair[0].as_str().unwrap()), named(pair[1].as_str().unwrap())),
+            Value::String(name) if name == "wechatpayPublicKey" => (named("wechatpayPublicKeyId"), named(name)),
+            Value::String(name) if name == "platformCertificate" => (named("platformSerialNo"), named(name)),
             other => panic!("unknown key entry {other}"),
         };
-        keys.insert(s(&doc["keys"], serial), s(&doc["keys"], name))?;
+        keys.insert(serial, pem)?;
     }
     Ok(keys)
 }
@@ -103,7 +134,7 @@ fn verify_answers_and_notifications() {
         let headers = c["headers"].as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap()));
         let result = known_keys(&doc, &c["publicKeys"])
             .and_then(|keys| v3::verify(headers, s(c, "body").as_bytes(), &keys, c["now"].as_u64().unwrap()));
-        assert_eq!(outcome(result.map(|()| true)), c["expected"], "{}", c["name"]);
+        assert_eq!(outcome("verify", c, result.map(|()| true)), c["expected"], "{}", c["name"]);
         if let Some(code) = c["expected"]["error"].as_str() {
             refused.insert(code);
         }
@@ -112,11 +143,15 @@ fn verify_answers_and_notifications() {
     let all = [
         "CertificateExpired",
         "CertificateSerialMismatch",
+        "InvalidPublicKey",
+        "InvalidSerialNo",
         "InvalidSignature",
         "MissingHeader",
+        "RepeatedHeader",
         "SignatureProbe",
         "TimestampOutOfWindow",
         "UnknownSerial",
+        "UnsupportedAlgorithm",
     ];
     assert_eq!(refused.into_iter().collect::<Vec<_>>(), all);
 }
@@ -128,15 +163,17 @@ fn decrypt_resources() {
     assert!(cases.len() >= 8);
     for c in cases {
         let r = &c["resource"];
+        // A field left out is empty (the whole notification has none of them).
+        let field = |name: &str| r[name].as_str().unwrap_or("");
         let resource = Resource {
-            algorithm: s(r, "algorithm"),
-            ciphertext: s(r, "ciphertext"),
-            nonce: s(r, "nonce"),
-            associated_data: r["associated_data"].as_str().unwrap_or(""),
+            algorithm: field("algorithm"),
+            ciphertext: field("ciphertext"),
+            nonce: field("nonce"),
+            associated_data: field("associated_data"),
         };
         let key = c["apiV3Key"].as_str().unwrap_or_else(|| s(&doc["keys"], "apiV3Key"));
         let result = ApiV3Key::new(key).and_then(|key| v3::decrypt_resource(&resource, &key));
-        assert_eq!(outcome(result), c["expected"], "{}", c["name"]);
+        assert_eq!(outcome("decrypt", c, result), c["expected"], "{}", c["name"]);
     }
 }
 
@@ -151,10 +188,50 @@ fn refused_inputs() {
     for c in pay {
         let request = pay_request(c, &key);
         let result = v3::build_pay_params(&request, || unreachable!()).map(|_| Value::Null);
-        assert_eq!(outcome(result), c["expected"], "{}", c["name"]);
+        assert_eq!(outcome("payParamsRefused", c, result), c["expected"], "{}", c["name"]);
     }
     for c in auth {
         let request = authorization_request(c, &key);
-        assert_eq!(outcome(v3::authorization(&request, || unreachable!())), c["expected"], "{}", c["name"]);
+        let result = v3::authorization(&request, || unreachable!());
+        assert_eq!(outcome("authorizationRefused", c, result), c["expected"], "{}", c["name"]);
+    }
+}
+
+#[test]
+fn private_keys() {
+    let doc = vectors();
+    let cases = doc["privateKeys"].as_array().unwrap();
+    assert!(cases.len() >= 8);
+    for c in cases {
+        let result = MerchantPrivateKey::from_pem(s(c, "pem")).map(|_| true);
+        assert_eq!(outcome("privateKeys", c, result), c["expected"], "{}", c["name"]);
+    }
+}
+
+/// Runs after every other test of this file has recorded its messages (tests run in
+/// parallel: this one runs them itself, then compares or writes the whole file).
+#[test]
+fn messages_file_is_every_refusal_of_the_vectors() {
+    pay_params();
+    authorization_headers();
+    verify_answers_and_notifications();
+    decrypt_resources();
+    refused_inputs();
+    private_keys();
+    let messages = MESSAGES.lock().unwrap().clone();
+    let doc = serde_json::json!({
+        "comment": "Generated by ./build.sh generate from the Rust core (tests/v3_vectors.rs); do not edit. \
+                    The message of every refused case of v3.json, by section/name: Rust and Node give exactly these.",
+        "messages": messages,
+    });
+    let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    if std::env::var_os("WXPAY_WRITE_MESSAGES").is_some() {
+        std::fs::write(MESSAGES_PATH, text).unwrap();
+    } else {
+        let on_file = std::fs::read_to_string(MESSAGES_PATH).unwrap_or_default();
+        assert!(
+            on_file == text,
+            "tests/vectors/v3_messages.json is not every refusal's message: run ./build.sh generate"
+        );
     }
 }

@@ -47,3 +47,24 @@ fn pay_vectors() {
         assert_eq!(serde_json::to_value(&params).unwrap(), c.expected, "{}", c.name);
     }
 }
+
+/// wx.requestVirtualPayment's signatures (virtual_payment.json, computed by reference.py).
+#[cfg(feature = "v3-rules")]
+#[test]
+fn virtual_payment_vectors() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/virtual_payment.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 3);
+    for c in cases {
+        let text = |field: &str| c[field].as_str().unwrap();
+        let signed = wxpay_wasm::virtual_payment::sign(text("signData"), text("appKey"), text("sessionKey")).unwrap();
+        assert_eq!(signed.sign_data, text("signData"));
+        assert_eq!(
+            (signed.pay_sig.as_str(), signed.signature.as_str()),
+            (text("paySig"), text("signature")),
+            "{}",
+            text("name")
+        );
+    }
+}

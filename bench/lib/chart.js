@@ -3,8 +3,9 @@
 'use strict';
 const f = require('./format');
 
-const ORDER = ['ours.buildPayParams', 'ours.sign', 'js-md5', 'spark-md5', 'blueimp-md5', 'crypto-js', 'hash-wasm'];
-const COLOR = { ours: '#d9480f', js: '#1c7ed6', wasm: '#868e96' };
+// 'previous': every earlier package measured (bench/run.js --previous).
+const ORDER = ['ours.buildPayParams', 'previous', 'ours.sign', 'js-md5', 'spark-md5', 'blueimp-md5', 'crypto-js', 'hash-wasm'];
+const COLOR = { ours: '#d9480f', previous: '#f4a582', js: '#1c7ed6', wasm: '#868e96' };
 const W = 860;
 const LABEL_W = 230;
 const BAR_W = 470;
@@ -38,8 +39,13 @@ function chart(panels, subtitle) {
     out.push(`<line x1="${x(1)}" y1="${top}" x2="${x(1)}" y2="${bottom}" class="one"/>`);
     y += 48;
   }
-  const legend = [['wxpay-wasm', COLOR.ours], ['pure-JS library', COLOR.js], ['hash-wasm (needs WebAssembly: not on devices)', COLOR.wasm]]
-    .map(([t, c], i) => `<rect x="${10 + i * 200}" y="${y - 22}" width="12" height="12" fill="${c}"/><text x="${28 + i * 200}" y="${y - 12}" class="k">${esc(t)}</text>`);
+  let lx = 10; // each entry as wide as its text (about 6 px a character at this size)
+  const legend = [['wxpay-wasm', COLOR.ours], ['an earlier wxpay-wasm', COLOR.previous], ['pure-JS library', COLOR.js],
+    ['hash-wasm (needs WebAssembly: not on devices)', COLOR.wasm]].map(([t, c]) => {
+    const at = lx;
+    lx += 32 + 6 * t.length;
+    return `<rect x="${at}" y="${y - 22}" width="12" height="12" fill="${c}"/><text x="${at + 18}" y="${y - 12}" class="k">${esc(t)}</text>`;
+  });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y + 4}" viewBox="0 0 ${W} ${y + 4}" font-family="sans-serif">`,
     '<style>.t{font-size:16px;font-weight:bold}.s{font-size:11px;fill:#555}.h{font-size:13px;font-weight:bold}',
@@ -59,7 +65,7 @@ function chart(panels, subtitle) {
 function payChart(engines, subtitle) {
   const panels = engines.map((e) => ({
     title: e.title,
-    rows: ORDER.map((id) => e.stats.byId[id]).filter(Boolean).map((c) => ({
+    rows: ORDER.flatMap((id) => (id === 'previous' ? e.stats.rows.filter((r) => r.kind === id) : [e.stats.byId[id]])).filter(Boolean).map((c) => ({
       label: c.label, kind: c.kind, ratio: c.ratio, ns: c.median,
     })),
   }));

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { jsFiles, PKG, PAGE } = require('./codepkg');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -49,6 +50,11 @@ async function runChromium(root, config, { timeoutMs = 600000 } = {}) {
     '/config.json': ['application/json', JSON.stringify(config)],
     '/wxpay_wasm_bg.wasm': ['application/wasm', fs.readFileSync(path.join(PKG, 'wxpay_wasm_bg.wasm'))],
   };
+  // An earlier package's module, as its .wasm.br holds it (the page gets bytes, not paths).
+  for (const { commit, name } of config.previous || []) {
+    const br = fs.readFileSync(path.join(root, 'miniprogram_npm', name, 'wxpay_wasm_bg.wasm.br'));
+    routes[`/previous/${commit}.wasm`] = ['application/wasm', zlib.brotliDecompressSync(br)];
+  }
   let settle;
   const outcome = new Promise((resolve, reject) => { settle = { resolve, reject }; });
   const server = http.createServer(async (req, res) => {

@@ -117,6 +117,13 @@ function verdict(ok) {
   return ok ? '**met**' : '**not met**';
 }
 
+/** Earlier packages' buildPayParams (bench/run.js --previous) against ours, as a sentence or ''. */
+function previousText(s, bp) {
+  const rows = s.rows.filter((r) => r.kind === 'previous');
+  return rows.length ? `Earlier packages' buildPayParams: ${rows.map((r) => `${r.label.replace(/^wxpay-wasm buildPayParams, /, '')} ` +
+    `${f.ratio(r.ratio)} (ours takes ${f.ratio(bp.median / r.median)} its time)`).join('; ')}. ` : '';
+}
+
 /** The computed "where we stand" bullets. */
 function standing(r, stats) {
   const out = [];
@@ -129,7 +136,7 @@ function standing(r, stats) {
     const bh = s.byId['ours.buildPayParams.hmac'];
     out.push(`- **${s.short}**: buildPayParams takes ${f.time(bp.median)}, **${f.ratio(bp.ratio)}** the fastest pure-JS pipeline ` +
       `(${s.base.pay.label.replace(/ pipeline$/, '')}, ${f.time(s.base.pay.median)}); target ≤ 1× ${verdict(bp.ratio <= 1)}, ` +
-      `aim ≤ 0.5× ${verdict(bp.ratio <= 0.5)}. sign is ${f.ratio(sg.ratio)}; hash-wasm's pipeline ${f.ratio(hw.ratio)}. ` +
+      `aim ≤ 0.5× ${verdict(bp.ratio <= 0.5)}. ${previousText(s, bp)}sign is ${f.ratio(sg.ratio)}; hash-wasm's pipeline ${f.ratio(hw.ratio)}. ` +
       `With HMAC-SHA256 buildPayParams is ${f.ratio(bh.ratio)} crypto-js's pipeline.`);
   }
   for (const e of ['node', 'jsc']) {
@@ -162,6 +169,7 @@ function standing(r, stats) {
       (rawPay ? `the raw buildPayParams export, which hashes the same 192 bytes and also checks the fields and writes hex, is ${f.ratio(rawPay.median / ref)}; target ≤ 2× ${verdict(rawPay.median / ref <= 2)}. ` : '') +
       `Our ${rawSign.id === 'raw.sign' ? 'raw ' : ''}sign (canonicalisation too) is ${f.ratio(rawSign.median / ref)}.`);
   }
+  for (const why of r.previous ? r.previous.skipped : []) out.push(`- Earlier package not measured: ${why}.`);
   if (r.cold) {
     const c = Object.fromEntries(r.cold.contenders.map((x) => [x.id, x]));
     out.push(`- Cold start (load + init + first paySign, median of ${r.cold.runs} fresh Node processes): ours ${f.ms(c['wxpay-wasm'].median)} device-equivalent ` +
@@ -203,6 +211,8 @@ function method(r, stats) {
       'In Node the package runs inside the mini-program simulator (`tests/mp/simulator.js`): loaded with `WXWebAssembly.instantiate(path)` from `pkg/miniprogram` copied where 构建npm puts it, ' +
       `no \`TextDecoder\` in the page realm, (the glue passes numbers only, so it needs no codec; seen there: glue decoder = ${node ? node.glueDecoder : '–'}). ` +
       'In Chromium the same files load through a tiny CommonJS loader with `init({wasmBytes})` (native `TextDecoder` there). In jsc the code package is embedded by `tests/mp/jsc.js`\'s builder, behind its strict prelude.',
+    '- **Earlier packages**: `buildPayParams` of pkg/miniprogram as earlier commits committed it (`bench/run.js --previous`; by default `8498299`, the first published package), ' +
+      'taken from git into `miniprogram_npm/` beside ours and loaded the same way in every engine, in the same rounds: a package that gives per-call speed back shows against them.',
     '- **Their pipeline**: the code mini-programs use today (`bench/page/pay-helper.js`): fields in an object, `Object.keys().sort()`, `k=v` joined by `&`, `&key=` appended, the library\'s MD5 (or crypto-js `HmacSHA256`), `toUpperCase()`. ' +
       'Each library is its shipped build file, evaluated inside a function whose parameters hide `require`, `module.require`, `process`, `Buffer`, `global`, `globalThis`, `self`, `window` and `define` ' +
       `(js-md5 would otherwise use Node's crypto; checked: ${node ? node.jsMd5 : '–'}). hash-wasm is given \`WebAssembly\` and a \`TextEncoder\` (the host's, or utf8.js's in jsc) — a device has neither, so it cannot run in a mini-program at all; it is here as the reference for "MD5 in wasm".`,

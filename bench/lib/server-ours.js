@@ -1,22 +1,18 @@
-// wxpay-wasm's side of the server section: the Node entry of pkg/ (as published), API v3, its
-// keys made KeyObjects once so that no call parses PEM. The one file to change when the
-// entry's parsed-once objects (v3.merchant, v3.publicKeys) replace the one-shot calls.
+// wxpay-wasm's side of the server section: the Node entry of pkg/ (as published), API v3 on
+// its default path: the merchant and WeChat Pay's keys made once (v3.merchant,
+// v3.publicKeys), as a server holds them.
 'use strict';
-const crypto = require('node:crypto');
 const { PKG } = require('./codepkg');
 
 function wxpayWasm(keys) {
   const { v3 } = require(PKG);
-  const privateKey = crypto.createPrivateKey(keys.privateKey);
-  const { mchId, serialNo } = keys;
+  const merchant = v3.merchant({ mchId: keys.mchId, serialNo: keys.serialNo, privateKey: keys.privateKey });
   return {
-    buildPayParams: (order) => v3.buildPayParams({ ...order, privateKey }),
-    authorization: (request) => v3.authorization({ ...request, mchId, serialNo, privateKey }),
+    buildPayParams: (order) => merchant.buildPayParams(order),
+    authorization: (request) => merchant.authorization(request),
     verifier(publicKeys) {
-      // A KeyObject of a certificate is its public key only: the certificate's validity
-      // window is not checked on this path.
-      const parsed = Object.fromEntries(Object.entries(publicKeys).map(([serial, pem]) => [serial, crypto.createPublicKey(pem)]));
-      return (message) => v3.verify({ ...message, publicKeys: parsed });
+      const wechatpay = v3.publicKeys(publicKeys);
+      return (message) => wechatpay.verify(message);
     },
     decryptResource: (resource) => JSON.parse(v3.decryptResource(resource, keys.apiV3Key)),
   };

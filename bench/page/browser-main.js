@@ -37,7 +37,11 @@
 
   async function main() {
     var config = await (await fetch('/config.json')).json();
-    config.initOptions = { wasmBytes: new Uint8Array(await (await fetch('/wxpay_wasm_bg.wasm')).arrayBuffer()) };
+    var wasmBytes = async function (url) { return new Uint8Array(await (await fetch(url)).arrayBuffer()); };
+    config.initOptions = { wasmBytes: await wasmBytes('/wxpay_wasm_bg.wasm') };
+    for (var i = 0; i < config.previous.length; i++) {
+      config.previous[i].initOptions = { wasmBytes: await wasmBytes('/previous/' + config.previous[i].commit + '.wasm') };
+    }
     var host = {
       now: function () { return performance.now(); },
       WebAssembly: WebAssembly,

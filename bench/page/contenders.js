@@ -51,8 +51,20 @@ async function libraries(host, utf8) {
   };
 }
 
-/** The public API of both sides: what the published ratios are about. */
-function publicRows(add, wxpay, libs) {
+/** Earlier packages (bench/run.js --previous), each loaded and initialised beside ours. */
+async function previousPackages(config) {
+  var list = config.previous || [];
+  var out = [];
+  for (var i = 0; i < list.length; i++) {
+    var api = require(list[i].name);
+    await api.init(list[i].initOptions || { wasmPath: '/miniprogram_npm/' + list[i].name + '/wxpay_wasm_bg.wasm.br' });
+    out.push({ commit: list[i].commit, label: list[i].label, api: api });
+  }
+  return out;
+}
+
+/** The public API of both sides (and ours as earlier packages had it): what the published ratios are about. */
+function publicRows(add, wxpay, previous, libs) {
   var req = inputs.request;
   var key = req.key;
   var pay = checkPay(inputs.md5PaySign, 'MD5');
@@ -64,6 +76,12 @@ function publicRows(add, wxpay, libs) {
   var kind = function (name) { return name === 'hash-wasm' ? 'wasm' : 'js'; };
 
   add('pay', 'ours', 'ours.buildPayParams', 'wxpay-wasm buildPayParams', function () { return wxpay.buildPayParams(req); }, pay);
+  previous.forEach(function (p) {
+    var which = p.label ? p.label + ' (' + p.commit + ')' : 'package ' + p.commit;
+    add('pay', 'previous', 'previous.' + p.commit, 'wxpay-wasm buildPayParams, ' + which, function () {
+      return p.api.buildPayParams(req);
+    }, pay);
+  });
   add('pay', 'ours', 'ours.sign', 'wxpay-wasm sign (5 fields)', function () { return wxpay.sign(F, key); }, equals(inputs.md5PaySign));
   Object.keys(hex).forEach(function (name) {
     add('pay', kind(name), name, name + ' pipeline', function () { return helper.payParams(req, hex[name]); }, pay);
@@ -142,7 +160,7 @@ async function contenders(host, config) {
   function skip(what, e) {
     skipped.push(what + ': ' + String(e && e.message || e));
   }
-  publicRows(add, wxpay, libs);
+  publicRows(add, wxpay, await previousPackages(config), libs);
   await partRows(add, skip, host, config, libs);
   (host.extras || []).forEach(function (e) { add(e.group, e.kind, e.id, e.label, e.fn, e.ok || equals(e.expect)); });
 

@@ -51,7 +51,7 @@ impl TypeName {
     }
 }
 
-/// What the error names for a refused sign type (README: `"md5"`, `"HMAC_SHA256"`, `RSA`).
+/// What the error names for a refused sign type (docs/miniprogram.md: `"md5"`, `"HMAC_SHA256"`, `RSA`).
 fn type_problem(s: &str) -> SignTypeProblem {
     let lower = s.to_ascii_lowercase();
     match lower.as_str() {

@@ -1,17 +1,17 @@
 // The API v3 part of the demo backend (backend.js routes to it), all with the
-// package's v3 module: orders placed with POST /v3/pay/transactions/jsapi (Authorization
-// signed with the merchant key, the answer verified with the WeChat Pay public key),
+// package's v3 client: orders placed with JSAPI下单 (Authorization signed with the
+// merchant key, the answer's status read, then verified with the WeChat Pay public key),
 // the page's RSA parameters, and the notification (verified, then its resource
 // decrypted with the APIv3 key). Keys: config.v3 (keys-v3.js); never logged or sent.
 'use strict';
 
 const { HttpError, readBody, sendJson } = require('./http-util');
 
-const ORDER_PATH = '/v3/pay/transactions/jsapi';
+/** Why an answer or notification is not WeChat Pay's: the codes of verify. */
+const UNVERIFIED = new Set(['MissingHeader', 'RepeatedHeader', 'UnknownSerial', 'CertificateExpired', 'TimestampOutOfWindow', 'SignatureProbe', 'InvalidSignature', 'UnsupportedAlgorithm']);
 
 /**
- * @param {object} ctx from backend.js: wxpay (the package), config, payBase, say,
- *   timeoutMs, signal, request
+ * @param {object} ctx from backend.js: wxpay (the package), config, payBase, say, timeoutMs
  */
 function merchantV3(ctx) {
   const { v3 } = ctx.wxpay;
@@ -20,7 +20,16 @@ function merchantV3(ctx) {
   if (!keys || !keys.merchantPrivateKey || !keys.merchantSerialNo || !keys.wechatpayPublicKeyId || !keys.wechatpayPublicKey || !keys.apiV3Key) {
     throw new Error('startBackend: config.v3 needs merchantPrivateKey, merchantSerialNo, wechatpayPublicKeyId, wechatpayPublicKey and apiV3Key');
   }
-  const publicKeys = { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey };
+  // Made once, as a server holds it: the keys are read and checked here, not per call.
+  const client = v3.client({
+    mchId: config.mchId,
+    serialNo: keys.merchantSerialNo,
+    privateKey: keys.merchantPrivateKey,
+    publicKeys: { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey },
+    apiV3Key: keys.apiV3Key,
+    baseUrl: ctx.payBase,
+    timeoutMs: ctx.timeoutMs,
+  });
   /** Wechatpay-Timestamp + nonce of verified notifications → when the window closes on them. */
   const seen = new Map();
 
@@ -39,46 +48,27 @@ function merchantV3(ctx) {
 
   /** JSAPI下单: resolves to the prepay_id; throws HttpError(502, <WeChat's code>, …). */
   async function prepay(order) {
-    const body = JSON.stringify(order.request);
-    const authorization = v3.authorization({
-      mchId: config.mchId, serialNo: keys.merchantSerialNo, privateKey: keys.merchantPrivateKey, method: 'POST', url: ORDER_PATH, body,
-    });
     say('v3 jsapi → WeChat Pay (Authorization signed with the merchant key)', { out_trade_no: order.outTradeNo, total: order.totalFee });
-    let r;
+    let placed;
     try {
-      r = await ctx.request(ctx.payBase + ORDER_PATH, {
-        method: 'POST', body, timeoutMs: ctx.timeoutMs, signal: ctx.signal,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: authorization },
-      });
+      placed = await client.jsapiOrder(order.request);
     } catch (e) {
-      throw new HttpError(502, 'WXPAY_UNREACHABLE', 'WeChat Pay did not answer: ' + e.message);
+      say('v3 jsapi ← REFUSED: ' + e.code, { status: e.status, wechatpayCode: e.wechatpayCode });
+      if (e.code === 'ApiError') {
+        throw new HttpError(502, e.wechatpayCode || 'WXPAY_ERROR', e.wechatpayMessage || e.message, { upstream: { code: e.wechatpayCode, message: e.wechatpayMessage } });
+      }
+      if (e.code === 'NetworkError' || e.code === 'Timeout') throw new HttpError(502, 'WXPAY_UNREACHABLE', 'WeChat Pay did not answer: ' + e.message);
+      if (e.code === 'UnexpectedAnswer') throw new HttpError(502, 'WXPAY_BAD_RESPONSE', e.message);
+      if (UNVERIFIED.has(e.code)) throw new HttpError(502, 'WXPAY_BAD_SIGNATURE', `WeChat Pay's answer does not verify (${e.code}): refused`);
+      throw e;
     }
-    try {
-      v3.verify({ headers: r.headers, body: r.body, publicKeys });
-    } catch (e) {
-      say('v3 jsapi ← answer REFUSED: ' + e.code, { status: r.status });
-      throw new HttpError(502, 'WXPAY_BAD_SIGNATURE', `WeChat Pay's answer does not verify (${e.code}): refused`);
-    }
-    let answer;
-    try {
-      answer = JSON.parse(r.body);
-    } catch (_) {
-      throw new HttpError(502, 'WXPAY_BAD_RESPONSE', 'WeChat Pay answered unreadable JSON');
-    }
-    if (r.status !== 200) {
-      say(`v3 jsapi ← ${r.status} ${answer.code} (signature OK)`, { message: answer.message });
-      throw new HttpError(502, answer.code || 'WXPAY_ERROR', answer.message || 'HTTP ' + r.status, { upstream: answer });
-    }
-    if (typeof answer.prepay_id !== 'string' || !answer.prepay_id) {
-      throw new HttpError(502, 'WXPAY_BAD_RESPONSE', 'the answer has no prepay_id');
-    }
-    say('v3 jsapi ← 200, Wechatpay-Signature verified', { out_trade_no: order.outTradeNo, prepay_id: answer.prepay_id, serial: r.headers['wechatpay-serial'] });
-    return answer.prepay_id;
+    say('v3 jsapi ← 200, Wechatpay-Signature verified', { out_trade_no: order.outTradeNo, prepay_id: placed.prepayId });
+    return placed.prepayId;
   }
 
   /** The page's five parameters, signType RSA, signed with the merchant private key. */
   function payParams(order) {
-    return v3.buildPayParams({ appId: config.appId, prepayId: order.prepayId, privateKey: keys.merchantPrivateKey });
+    return client.buildPayParams({ appId: config.appId, prepayId: order.prepayId });
   }
 
   /**
@@ -98,10 +88,12 @@ function merchantV3(ctx) {
     } catch (e) {
       return refuse(400, '报文读取失败', 'unreadable body', { code: e.code });
     }
+    let n;
     try {
-      v3.verify({ headers: req.headers, body: text, publicKeys });
+      n = await client.parseNotification({ headers: req.headers, body: text });
     } catch (e) {
-      return refuse(401, '签名错误', e.code, { message: e.message });
+      if (UNVERIFIED.has(e.code)) return refuse(401, '签名错误', e.code, { message: e.message });
+      return refuse(400, '解密失败', 'resource does not decrypt: ' + e.code);
     }
     const now = Date.now();
     for (const [k, until] of seen) if (until < now) seen.delete(k);
@@ -109,14 +101,7 @@ function merchantV3(ctx) {
     if (seen.has(id)) return refuse(400, '重复的通知', 'replayed (the same Wechatpay-Timestamp and nonce again)');
     seen.set(id, now + 10 * 60 * 1000);
 
-    let n;
-    let transaction;
-    try {
-      n = JSON.parse(text);
-      transaction = JSON.parse(v3.decryptResource(n.resource || null, keys.apiV3Key));
-    } catch (e) {
-      return refuse(400, '解密失败', 'resource does not decrypt: ' + (e.code || 'bad JSON'));
-    }
+    const transaction = n.resource;
     if (transaction.mchid !== config.mchId || transaction.appid !== config.appId) {
       return refuse(400, '商户信息不一致', 'another appid or mchid');
     }

@@ -72,7 +72,7 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
   const orders = new Map();
   const aborter = new AbortController();
   let baseUrl = null; // set after listen
-  const v3 = config.v3 ? merchantV3({ wxpay, config, payBase, say, timeoutMs, signal: aborter.signal, request }) : null;
+  const v3 = config.v3 ? merchantV3({ wxpay, config, payBase, say, timeoutMs }) : null;
   const notifyUrl = (path) => (publicUrl || baseUrl).replace(/\/+$/, '') + path;
   /** The order's prepay_id from WeChat Pay: API v3 for signType RSA, else v2's unified order. */
   const prepay = (order) => (order.signType === 'RSA' ? v3.prepay(order) : unifiedOrder(order));

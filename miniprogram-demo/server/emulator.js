@@ -4,12 +4,14 @@
 //   GET  /pay/sheet?package=   JSON: what the payment sheet shows for a prepay_id
 //   POST /pay/confirm          JSON: our stand-in for what happens when the
 //                              mini-program's wx.requestPayment reaches WeChat
-//   POST /v3/pay/transactions/jsapi  API v3 (emulator-v3.js), when config.v3 has the keys
+//   /v3/…                      API v3 (emulator-v3.js: order, query, close, refund), when
+//                              config.v3 has the keys
 //   → POST <notify_url>        the signed payment notification (支付结果通知), retried
 //                              while the merchant does not answer SUCCESS
 //   POST /test/replay-notify   {orderId, fresh?}: sends the last notification again,
 //                              verbatim (or, v3 with fresh: signed anew, as a retry)
 //   POST /test/forge-notify    {orderId, variant?}: sends a forged/invalid one
+//   POST /test/v3-fault        {fault}: the next /v3/ request is answered wrongly
 //   GET  /test/orders/:id      the emulator's view of an order
 //
 // It checks every signature with Node's own crypto (MD5 / HMAC-SHA256) and its own
@@ -163,7 +165,7 @@ async function startEmulator({ port, config, log } = {}) {
   const aborter = new AbortController();
   let closed = false;
   const v3 = config.v3
-    ? emulatorV3({ config, say, orders, storeOrder, newTransactionId, randomAlnum, notifyUrlProblem })
+    ? emulatorV3({ config, say, orders, storeOrder, newTransactionId, randomAlnum, notifyUrlProblem, deliver })
     : null;
 
   // --- answers ------------------------------------------------------------
@@ -309,6 +311,7 @@ async function startEmulator({ port, config, log } = {}) {
       createdAt: new Date().toISOString(),
       lastNotify: null,
       notifications: [],
+      refunds: new Map(),
     });
     orders.set(order.outTradeNo, order);
     byPrepay.set(order.prepayId, order.outTradeNo);
@@ -376,6 +379,9 @@ async function startEmulator({ port, config, log } = {}) {
     }
     if (order.status === 'SUCCESS') {
       return fail('requestPayment:fail', { err_code: '-1', err_desc: '该订单已支付', emulatorNote: 'order already paid' });
+    }
+    if (order.status === 'CLOSED') {
+      return fail('requestPayment:fail', { err_code: '-1', err_desc: '订单已关闭', emulatorNote: 'order closed' });
     }
     // WeChat knows the mini-program's AppID; our client tells us which one it runs
     // as. The signature is recomputed over the unified order's appid either way.
@@ -554,7 +560,7 @@ async function startEmulator({ port, config, log } = {}) {
   async function handle(req, res) {
     const path = new URL(req.url, 'http://emulator.invalid').pathname;
     if (path === '/pay/unifiedorder') return unifiedOrder(req, res);
-    if (v3 && path === v3.ORDER_PATH) return v3.jsapiOrder(req, res);
+    if (v3 && path.startsWith('/v3/')) return v3.handle(req, res, new URL(req.url, 'http://emulator.invalid'));
     if (path === '/pay/confirm') {
       if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'POST only');
       return confirm(req, res);
@@ -563,6 +569,7 @@ async function startEmulator({ port, config, log } = {}) {
     if (opts.testHooks && path.startsWith('/test/')) {
       if (path === '/test/replay-notify' && req.method === 'POST') return replayNotify(req, res);
       if (path === '/test/forge-notify' && req.method === 'POST') return forgeNotify(req, res);
+      if (v3 && path === '/test/v3-fault' && req.method === 'POST') return sendJson(res, 200, v3.setFault(await readJson(req)));
       const m = /^\/test\/orders\/([^/]+)$/.exec(path);
       if (m && req.method === 'GET') {
         const o = orders.get(decodeURIComponent(m[1]));
@@ -586,6 +593,8 @@ async function startEmulator({ port, config, log } = {}) {
   return {
     url,
     orders,
+    // API v3 transfers by out_bill_no (emulator-v3.js).
+    transfers: v3 ? v3.transfers : new Map(),
     async close() {
       closed = true;
       for (const t of timers) clearTimeout(t);

@@ -1,3 +1,4 @@
+// Copied from src/js/common.d.ts by tools/assemble-pkg.js (./build.sh package): do not edit.
 // Types every entry of wxpay-wasm shares (hand-written): the mini-program (index.d.ts),
 // Node (node/index.d.ts) and browser/bundler (web/index.d.ts) typings import them from
 // here. Shipped in miniprogram/ because 构建npm copies that folder alone. ES2020 library

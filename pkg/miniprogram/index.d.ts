@@ -1,3 +1,4 @@
+// Copied from src/js/index.d.ts by tools/assemble-pkg.js (./build.sh package): do not edit.
 // Types for the mini-program entry of wxpay-wasm (hand-written; what the package's
 // top-level `types` gives a mini-program project). What every entry shares is in
 // common.d.ts. They use only the ES2020 library (no DOM), so a mini-program project with

@@ -1,3 +1,4 @@
+// Copied from src/js/node/index.mjs by tools/assemble-pkg.js (./build.sh package): do not edit.
 // wxpay-wasm for Node as an ES module: the CommonJS entry's exports, named (one
 // instance, one WxPayError for both). Hand-written.
 import wxpay from './index.js';

@@ -1,35 +1,21 @@
-// WeChat Pay API v3 for Node.js servers: the page's RSA payment parameters, the
-// Authorization header of API requests, verifying answers and notifications, and
-// decrypting a notification's resource. Hand-written, on Node's own crypto (OpenSSL):
-// the merchant private key and the APIv3 key belong on the server, so none of this is
-// in the mini-program build.
+// Copied from src/js/node/v3.js by tools/assemble-pkg.js (./build.sh package): do not edit.
+// WeChat Pay API v3 for Node.js servers: the merchant (paySign for the page, the
+// Authorization header of requests), WeChat Pay's keys (verifying answers and
+// notifications), and decrypting a notification's resource. Hand-written.
 //
-// Error codes are the Rust `wxpay_wasm::v3` module's. The fields v3 shares with v2
-// (appId, prepayId, timeStamp, nonceStr) are checked or made by the core itself
-// (wxpay_wasm::shared_pay_fields through the Node entry's wasm module), so their rules,
-// messages and order are the Rust ones. authorization's own rules (mchId, serialNo,
-// method, url) are written here: the authorizationRefused cases of tests/vectors/v3.json,
-// which Rust and this module both run, hold the two equal.
+// Every v3 rule, code and message is the Rust core's (wxpay_wasm::v3), run in this
+// entry's wasm module (wasm/web/src/v3.rs), the same code a Rust server runs. This file
+// reads the caller's objects, turns keys into PEM text, and lends Node's OpenSSL for the
+// RSA and AES-256-GCM arithmetic. None of it is in the mini-program build: the merchant
+// private key and the APIv3 key belong on the server.
 'use strict';
 
 const crypto = require('crypto');
-const { TextDecoder } = require('util');
-// The Node entry's own WxPayError: `e instanceof WxPayError` holds for v3 errors too.
 const { WxPayError } = require('./api.js');
+const makeClient = require('./client.js');
 
-const AUTH_SCHEMA = 'WECHATPAY2-SHA256-RSA2048';
-const RESOURCE_ALGORITHM = 'AEAD_AES_256_GCM';
-const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
-// wechatpay-go refuses answers five minutes or more from the server's clock.
-const WINDOW_SECONDS = 5 * 60;
+/** AES-GCM's tag ends WeChat Pay's ciphertext (the core checks there is one). */
 const GCM_TAG_BYTES = 16;
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-
-function fail(code, message) {
-  return new WxPayError(code, message);
-}
 
 function typeName(value) {
   if (value === null) return 'null';
@@ -38,9 +24,17 @@ function typeName(value) {
   return t === 'object' ? 'an object' : t === 'undefined' ? 'undefined' : /^[aeiou]/.test(t) ? 'an ' + t : 'a ' + t;
 }
 
+/** `value`, which must be an options object; `shape` says which, in the message. */
+function argumentObject(value, shape) {
+  if (value === null || typeof value !== 'object') {
+    throw new WxPayError('InvalidValue', shape + ' takes one object, not ' + typeName(value));
+  }
+  return value;
+}
+
 /**
- * `{name: obj[name]}` for each [name, code] of `fields`, read in that order; a throwing
- * getter becomes a WxPayError with that field's code.
+ * `{name: obj[name]}` for each [name, code] of `fields`, read once, in that order; a
+ * throwing getter becomes a WxPayError with that field's code.
  */
 function readFields(obj, what, fields) {
   const values = {};
@@ -48,377 +42,257 @@ function readFields(obj, what, fields) {
     try {
       values[name] = obj[name];
     } catch (e) {
-      throw fail(code, what + ': reading ' + name + ' threw');
+      throw new WxPayError(code, what + ': reading ' + name + ' threw');
     }
   }
   return values;
 }
 
-function argumentObject(value, what) {
-  if (value === null || typeof value !== 'object') {
-    throw fail('InvalidValue', what + ' takes one object');
-  }
-  return value;
-}
-
-function optional(value) {
-  return value === undefined || value === null ? undefined : value;
-}
-
-// ---------------------------------------------------------------- keys
-
 /**
- * `given` (PEM text, a Buffer of it, or a KeyObject) as a KeyObject of `type` ('private'
- * or 'public': a certificate gives its public key) that is RSA of 2048 bits or more.
- * The key's text never reaches a message.
+ * A key as the PEM text the core reads: PEM text itself, a Buffer of it, a KeyObject
+ * (exported) or an X509Certificate. Anything else goes in as it is, for the core to name.
  */
-function rsaKeyOf(given, type, code, hint) {
-  let key;
+function pemOf(given) {
+  if (given instanceof Uint8Array) return Buffer.from(given.buffer, given.byteOffset, given.byteLength).toString('utf8');
   if (given instanceof crypto.KeyObject) {
-    key = type === 'public' && given.type === 'private' ? crypto.createPublicKey(given) : given;
-  } else if (typeof given === 'string' || Buffer.isBuffer(given)) {
-    try {
-      key = (type === 'private' ? crypto.createPrivateKey : crypto.createPublicKey)({ key: given, format: 'pem' });
-    } catch (e) {
-      throw fail(code, hint + ' (this one could not be read as PEM)');
-    }
-  } else {
-    throw fail(code, hint + ', not ' + typeName(given));
+    if (given.type === 'private') return given.export({ type: 'pkcs8', format: 'pem' });
+    if (given.type === 'public') return given.export({ type: 'spki', format: 'pem' });
+    return 'a secret KeyObject'; // not PEM: the core says what belongs here
   }
-  if (key.type !== type) throw fail(code, hint + ' (this is a ' + key.type + ' key)');
-  // WeChat Pay v3 signs with RSA of at least 2048 bits (SHA256-RSA2048).
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw fail(code, hint + ' (this is ' + key.asymmetricKeyType + ', not RSA)');
-  }
-  const details = key.asymmetricKeyDetails;
-  if (details && details.modulusLength < 2048) {
-    throw fail(code, hint + ' (this is RSA of ' + details.modulusLength + ' bits: WeChat Pay API v3 uses 2048 bits or more)');
-  }
+  if (crypto.X509Certificate && given instanceof crypto.X509Certificate) return given.toString();
+  return given;
+}
+
+/** The KeyObject of the DER the core answered for a key it accepted. */
+function keyObjectOf([der, pkcs1], kind) {
+  const make = kind === 'private' ? crypto.createPrivateKey : crypto.createPublicKey;
+  const key = make({ key: Buffer.from(der.buffer, der.byteOffset, der.byteLength), format: 'der',
+    type: pkcs1 ? 'pkcs1' : kind === 'private' ? 'pkcs8' : 'spki' });
+  der.fill(0);
   return key;
 }
 
-/** The merchant's RSA private key (apiclient_key.pem). */
-function privateKeyOf(given) {
-  return rsaKeyOf(given, 'private', 'InvalidPrivateKey',
-    "privateKey must be the merchant API certificate's private key: the PEM text of apiclient_key.pem " +
-      '(-----BEGIN PRIVATE KEY-----, unencrypted) or a KeyObject made from it');
-}
-
 /**
- * A verifying key under `serial`: a PEM public key, a PEM certificate (platform certificate)
- * or a KeyObject. → {key, validFrom, validUntil}: a certificate's validity in Unix seconds
- * (both ends included); a certificate must be registered under its own serial number.
+ * `[name, value, name, value, …]` of `headers`: a fetch Headers or a Map (forEach), Node's
+ * req.headers or a plain object (an array value is a repeated header, undefined none),
+ * or already such a flat list (Node's req.rawHeaders). Anything else goes in as it is,
+ * for the core to refuse.
  */
-function verifyingKeyOf(given, serial) {
-  if (!/^[A-Za-z0-9_]+$/.test(serial)) {
-    throw fail('InvalidSerialNo', 'publicKeys[' + JSON.stringify(serial.slice(0, 64)) + ']: a serial is PUB_KEY_ID_… or a certificate\'s hex serial number');
-  }
-  const hint = 'publicKeys[' + JSON.stringify(serial) + '] must be the WeChat Pay public key (-----BEGIN PUBLIC KEY-----, for a ' +
-    'PUB_KEY_ID_… serial) or the platform certificate (-----BEGIN CERTIFICATE-----), as PEM text or a KeyObject';
-  const certificate = certificateOf(given, hint);
-  if (!certificate) return { key: rsaKeyOf(given, 'public', 'InvalidPublicKey', hint), validFrom: -Infinity, validUntil: Infinity };
-  if (!/^[0-9A-Fa-f]+$/.test(serial) || BigInt('0x' + serial) !== BigInt('0x' + certificate.serialNumber)) {
-    throw fail('CertificateSerialMismatch', 'the certificate in publicKeys[' + JSON.stringify(serial) + '] has serial number ' +
-      certificate.serialNumber + ': register each platform certificate under its own serial, the one Wechatpay-Serial names');
-  }
-  return {
-    key: rsaKeyOf(certificate.publicKey, 'public', 'InvalidPublicKey', hint),
-    validFrom: Date.parse(certificate.validFrom) / 1000,
-    validUntil: Date.parse(certificate.validTo) / 1000,
-    validity: certificate.validFrom + ' to ' + certificate.validTo,
+function headerList(headers) {
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return headers;
+  const list = [];
+  const add = (value, name) => {
+    if (Array.isArray(value)) value.forEach((one) => add(one, name));
+    else if (value !== undefined && value !== null) list.push(name, value);
   };
+  if (typeof headers.forEach === 'function') headers.forEach(add);
+  else for (const name of Object.keys(headers)) add(headers[name], name);
+  return list;
 }
 
-/** `given` as an X509Certificate when it is the PEM text of one; null for anything else. */
-function certificateOf(given, hint) {
-  const text = typeof given === 'string' ? given : Buffer.isBuffer(given) ? given.toString('latin1') : '';
-  if (text.indexOf('-----BEGIN CERTIFICATE-----') < 0) return null;
-  try {
-    return new crypto.X509Certificate(given);
-  } catch (e) {
-    throw fail('InvalidPublicKey', hint + ' (this certificate could not be read)');
+/** The APIv3 key's bytes, for the AES-GCM that the core asks for once it has checked the key. */
+function apiV3KeyBytes(key) {
+  return typeof key === 'string' ? Buffer.from(key, 'utf8') : Buffer.from(key);
+}
+
+/** The v3 API over the wasm glue's v3 exports; `guarded` makes a call refuse after a trap. */
+function makeV3(wasm, guarded) {
+  const privateKeyDer = guarded(wasm.v3PrivateKey);
+  const checkMerchant = guarded(wasm.v3Merchant);
+  const payParamsLines = guarded(wasm.v3PayParams);
+  const authorizationHeader = guarded(wasm.v3Authorization);
+  const decrypt = guarded(wasm.v3DecryptResource);
+  const insertKey = guarded((set, serial, pem) => set.insert(serial, pem));
+  const verifyWith = guarded((set, headers, body, now, rsaVerify) => set.verify(headers, body, now, rsaVerify));
+  const encryptWith = guarded((set, plaintext, serial, rsaEncrypt) => set.encryptSensitive(plaintext, serial, undefined, rsaEncrypt));
+  const verifyAnswerWith = guarded((set, status, headers, body, now, rsaVerify) => set.verifyAnswer(status, headers, body, now, rsaVerify));
+
+  /** The merchant's private key as a KeyObject, after the core's checks. */
+  function signingKey(privateKey) {
+    return keyObjectOf(privateKeyDer(pemOf(privateKey)), 'private');
   }
-}
 
-function rsaSign(message, privateKey) {
-  return crypto.sign('sha256', Buffer.from(message, 'utf8'), privateKey).toString('base64');
-}
-
-// ---------------------------------------------------------------- the API
-
-/** The request body as bytes: the exact string or bytes that go on the wire. */
-function bodyBytes(body, what) {
-  if (body === undefined || body === null) return Buffer.alloc(0);
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  throw fail(
-    'InvalidValue',
-    what + ' must be the raw body as a string or Buffer (the exact bytes sent or received; JSON.stringify once and send that string), not ' + typeName(body),
-  );
-}
-
-/**
- * The five parameters of wx.requestPayment for an API v3 order (JSAPI / 小程序),
- * signed with the merchant's private key. The page passes them on unchanged.
- * The key is checked first (in Rust it is read before v3::build_pay_params is called),
- * then the shared fields, by the core, in its order.
- * @returns {{timeStamp: string, nonceStr: string, package: string, signType: 'RSA', paySign: string}}
- */
-function buildPayParams(core, request) {
-  const what = 'v3.buildPayParams';
-  const r = argumentObject(request, what + '({appId, prepayId, privateKey, timeStamp?, nonceStr?})');
-  const { appId, prepayId, privateKey, timeStamp, nonceStr } = readFields(r, what, [
-    ['appId', 'InvalidAppId'],
-    ['prepayId', 'InvalidPrepayId'],
-    ['privateKey', 'InvalidPrivateKey'],
-    ['timeStamp', 'InvalidTimeStamp'],
-    ['nonceStr', 'InvalidNonce'],
-  ]);
-  const key = privateKeyOf(privateKey);
-  // Checked: appId is a string now, and the other three are the core's.
-  const shared = core.sharedPayFields(appId, prepayId, timeStamp, nonceStr);
-  return {
-    timeStamp: shared.timeStamp,
-    nonceStr: shared.nonceStr,
-    package: shared.package,
-    signType: 'RSA',
-    paySign: rsaSign(appId + '\n' + shared.timeStamp + '\n' + shared.nonceStr + '\n' + shared.package + '\n', key),
-  };
-}
-
-/**
- * The Authorization header of an API v3 request:
- * `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",timestamp="…",serial_no="…"`.
- * `url`: the path and query as sent (`/v3/pay/transactions/jsapi`); `body`: the exact body ('' for GET).
- * The order of the checks is v3::authorization's (the key first, as in buildPayParams).
- */
-function authorization(core, request) {
-  const what = 'v3.authorization';
-  const r = argumentObject(request, what + '({mchId, serialNo, privateKey, method, url, body?, timeStamp?, nonceStr?})');
-  const given = readFields(r, what, [
-    ['mchId', 'InvalidMchId'],
-    ['serialNo', 'InvalidSerialNo'],
-    ['privateKey', 'InvalidPrivateKey'],
-    ['method', 'InvalidMethod'],
-    ['url', 'InvalidUrl'],
-    ['body', 'InvalidValue'],
-    ['timeStamp', 'InvalidTimeStamp'],
-    ['nonceStr', 'InvalidNonce'],
-  ]);
-  const { mchId, serialNo, privateKey, method, url } = given;
-  const body = bodyBytes(given.body, 'body');
-
-  const key = privateKeyOf(privateKey);
-  if (typeof mchId !== 'string' || !/^[0-9]{1,32}$/.test(mchId)) {
-    throw fail('InvalidMchId', 'mchId must be the merchant ID (商户号) as a string of digits, e.g. "1230000109"');
+  function payParams(key, request, what) {
+    const r = argumentObject(request, what);
+    const { appId, prepayId, timeStamp, nonceStr } = readFields(r, what, [
+      ['appId', 'InvalidAppId'],
+      ['prepayId', 'InvalidPrepayId'],
+      ['timeStamp', 'InvalidTimeStamp'],
+      ['nonceStr', 'InvalidNonce'],
+    ]);
+    const v = payParamsLines(appId, prepayId, timeStamp, nonceStr, (message) => crypto.sign('sha256', message, key)).split('\n');
+    return { timeStamp: v[0], nonceStr: v[1], package: v[2], signType: 'RSA', paySign: v[3] };
   }
-  if (typeof serialNo !== 'string' || !/^[0-9A-Fa-f]{1,64}$/.test(serialNo)) {
-    throw fail(
-      'InvalidSerialNo',
-      "serialNo must be the serial number of the merchant's API certificate (商户API证书序列号), in hex " +
-        '(openssl x509 -noout -serial -in apiclient_cert.pem)',
-    );
-  }
-  if (typeof method !== 'string' || METHODS.indexOf(method) < 0) {
-    throw fail('InvalidMethod', 'method must be the HTTP method in capitals: ' + METHODS.join(', '));
-  }
-  if (typeof url !== 'string' || !/^\/[\u0021-\u007E]*$/.test(url)) {
-    throw fail(
-      'InvalidUrl',
-      'url must be the path and query as sent, starting with "/" (e.g. "/v3/pay/transactions/jsapi"), ' +
-        'without the host, whitespace or unencoded non-ASCII characters',
-    );
-  }
-  const { timeStamp, nonceStr } = core.timeStampAndNonce(given.timeStamp, given.nonceStr);
 
-  const message = Buffer.concat([
-    Buffer.from(method + '\n' + url + '\n' + timeStamp + '\n' + nonceStr + '\n', 'utf8'),
-    body,
-    Buffer.from('\n'),
-  ]);
-  const signature = crypto.sign('sha256', message, key).toString('base64');
-  return (
-    AUTH_SCHEMA + ' mchid="' + mchId + '",nonce_str="' + nonceStr + '",signature="' + signature +
-    '",timestamp="' + timeStamp + '",serial_no="' + serialNo + '"'
-  );
-}
+  function authorization(mchId, serialNo, key, request, what) {
+    const r = argumentObject(request, what);
+    const { method, url, body, timeStamp, nonceStr } = readFields(r, what, [
+      ['method', 'InvalidMethod'],
+      ['url', 'InvalidUrl'],
+      ['body', 'InvalidBody'],
+      ['timeStamp', 'InvalidTimeStamp'],
+      ['nonceStr', 'InvalidNonce'],
+    ]);
+    return authorizationHeader(mchId, serialNo, method, url, body, timeStamp, nonceStr, (message) => crypto.sign('sha256', message, key));
+  }
 
-/** A header's value by its name in any case, from a plain object (Node's req.headers) or a Headers. */
-function headerOf(headers, name, optionalHeader) {
-  let value;
-  if (typeof headers.get === 'function') {
-    value = headers.get(name);
-  } else {
-    const wanted = name.toLowerCase();
-    const names = Object.keys(headers).filter((k) => k.toLowerCase() === wanted);
-    if (names.length > 1) {
-      throw fail('MissingHeader', 'the header ' + name + ' appears ' + names.length + ' times in different cases: pass each once');
+  /**
+   * The merchant, made once per server: `{mchId, serialNo, privateKey}` checked and the
+   * key read now. → `{mchId, serialNo, buildPayParams({appId, prepayId, timeStamp?,
+   * nonceStr?}), authorization({method, url, body?, timeStamp?, nonceStr?})}`.
+   */
+  function merchant(options) {
+    const what = 'v3.merchant({mchId, serialNo, privateKey})';
+    const { mchId, serialNo, privateKey } = readFields(argumentObject(options, what), what, [
+      ['mchId', 'InvalidMchId'],
+      ['serialNo', 'InvalidSerialNo'],
+      ['privateKey', 'InvalidPrivateKey'],
+    ]);
+    const key = signingKey(privateKey);
+    checkMerchant(mchId, serialNo);
+    return Object.freeze({
+      mchId,
+      serialNo,
+      buildPayParams: (request) => payParams(key, request, 'buildPayParams({appId, prepayId, timeStamp?, nonceStr?})'),
+      authorization: (request) => authorization(mchId, serialNo, key, request, 'authorization({method, url, body?, timeStamp?, nonceStr?})'),
+    });
+  }
+
+  /**
+   * WeChat Pay's keys, made once per server: `{ [serial]: key }` (or a Map) with the
+   * WeChat Pay public key under its PUB_KEY_ID_… and/or platform certificates under their
+   * serial numbers, each checked now. → `{verify({headers, body, now?}) for notifications,
+   * verifyAnswer({status, headers, body, now?}) for answers (a status other than 2xx throws
+   * ApiError with WeChat Pay's code and message), add(serial, key), remove(serial),
+   * serials(), encryptSensitive(plaintext, serial?) → {serial, ciphertext} for a field
+   * WeChat Pay wants encrypted (send serial as Wechatpay-Serial)}`; add and remove
+   * rotate keys while serving.
+   */
+  function publicKeys(entries) {
+    const set = new wasm.V3PublicKeys();
+    const held = new Map();
+    const rsaVerify = (serial, message, signature) => crypto.verify('sha256', message, held.get(serial), signature);
+    const rsaEncrypt = (serial, plaintext) =>
+      crypto.publicEncrypt({ key: held.get(serial), padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, plaintext);
+    const keys = Object.freeze({
+      add(serial, key) {
+        held.set(serial, keyObjectOf(insertKey(set, serial, pemOf(key)), 'public'));
+        return keys;
+      },
+      remove(serial) {
+        held.delete(serial);
+        return set.remove(String(serial));
+      },
+      serials: () => set.serials(),
+      encryptSensitive(plaintext, serial) {
+        const [used, ciphertext] = encryptWith(set, plaintext, serial, rsaEncrypt);
+        return { serial: used, ciphertext };
+      },
+      verify(args) {
+        const what = 'verify({headers, body, now?})';
+        const { headers, body, now } = readFields(argumentObject(args, what), what, [
+          ['headers', 'InvalidHeaders'],
+          ['body', 'InvalidBody'],
+          ['now', 'InvalidTimeStamp'],
+        ]);
+        verifyWith(set, headerList(headers), body, now, rsaVerify);
+        return true;
+      },
+      verifyAnswer(args) {
+        const what = 'verifyAnswer({status, headers, body, now?})';
+        const { status, headers, body, now } = readFields(argumentObject(args, what), what, [
+          ['status', 'InvalidValue'],
+          ['headers', 'InvalidHeaders'],
+          ['body', 'InvalidBody'],
+          ['now', 'InvalidTimeStamp'],
+        ]);
+        if (!Number.isInteger(status) || status < 100 || status > 599) {
+          throw new WxPayError('InvalidValue', what + ': status must be the HTTP status of the answer (res.status), not ' + typeName(status));
+        }
+        verifyAnswerWith(set, status, headerList(headers), body, now, rsaVerify);
+        return true;
+      },
+    });
+    if (entries instanceof Map) entries.forEach((key, serial) => keys.add(serial, key));
+    else if (entries !== undefined) {
+      if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) {
+        throw new WxPayError('InvalidPublicKey', 'publicKeys must be { [serial]: key } or a Map of them (the WeChat Pay public key under its PUB_KEY_ID_…, platform certificates under their serials), not ' + typeName(entries));
+      }
+      const read = readFields(entries, 'publicKeys', Object.keys(entries).map((serial) => [serial, 'InvalidPublicKey']));
+      for (const serial of Object.keys(read)) keys.add(serial, read[serial]);
     }
-    value = names.length ? headers[names[0]] : undefined;
+    return keys;
   }
-  if (Array.isArray(value)) value = value.length === 1 ? value[0] : undefined;
-  if (value === undefined || value === null || value === '') {
-    if (optionalHeader) return undefined;
-    throw fail('MissingHeader', 'the ' + name + ' header is missing: pass all the headers of the answer or notification as received');
-  }
-  if (typeof value !== 'string') throw fail('MissingHeader', 'the ' + name + ' header must be a string, not ' + typeName(value));
-  return value.trim();
-}
 
-/**
- * Verifies an API v3 answer or notification: the signature in Wechatpay-Signature over
- * `Wechatpay-Timestamp\nWechatpay-Nonce\nbody\n`, by the key whose serial is Wechatpay-Serial,
- * at most five minutes from now. → true, or throws a WxPayError.
- * `body`: the raw body as received, never parsed and re-serialised.
- * `publicKeys`: { [serial]: PEM public key | PEM certificate | KeyObject } — the WeChat Pay public
- * key under its PUB_KEY_ID_… and/or platform certificates under their own serial numbers; every
- * entry must be usable, and a certificate verifies only while it is valid at `now`.
- * `now`: Unix seconds (default: the clock).
- */
-function verify(args) {
-  const what = 'v3.verify';
-  const a = argumentObject(args, what + '({headers, body, publicKeys, now?})');
-  const given = readFields(a, what, [
-    ['headers', 'MissingHeader'],
-    ['body', 'InvalidValue'],
-    ['publicKeys', 'InvalidPublicKey'],
-    ['now', 'InvalidTimeStamp'],
-  ]);
-  const { headers, publicKeys } = given;
-  const body = bodyBytes(given.body, 'body');
-  const nowArg = given.now;
-  if (headers === null || typeof headers !== 'object') {
-    throw fail('MissingHeader', 'headers must be the headers of the answer or notification (e.g. req.headers), not ' + typeName(headers));
+  /** One-shot: `{appId, prepayId, privateKey, timeStamp?, nonceStr?}` → wx.requestPayment's parameters. */
+  function buildPayParams(request) {
+    const what = 'v3.buildPayParams({appId, prepayId, privateKey, timeStamp?, nonceStr?})';
+    const { privateKey } = readFields(argumentObject(request, what), what, [['privateKey', 'InvalidPrivateKey']]);
+    return payParams(signingKey(privateKey), request, what);
   }
-  if (publicKeys === null || typeof publicKeys !== 'object' || Array.isArray(publicKeys)) {
-    throw fail('InvalidPublicKey', 'publicKeys must be an object of serial → PEM public key or certificate, not ' + typeName(publicKeys));
-  }
-  const now = nowArg === undefined || nowArg === null ? Math.floor(Date.now() / 1000) : nowArg;
-  if (!Number.isSafeInteger(now) || now < 0 || now >= 1e11) {
-    throw fail('InvalidTimeStamp', 'now must be Unix time in seconds (an integer), e.g. Math.floor(Date.now() / 1000)');
-  }
-  // Every key is read first, used or not, as Rust's PublicKeys::insert does: a key or
-  // certificate registered wrongly shows on the first call, not when WeChat Pay moves to it.
-  const registered = readFields(publicKeys, what, Object.keys(publicKeys).map((serial) => [serial, 'InvalidPublicKey']));
-  const keys = new Map(Object.keys(registered).map((serial) => [serial, verifyingKeyOf(registered[serial], serial)]));
 
-  const timestamp = headerOf(headers, 'Wechatpay-Timestamp');
-  const nonce = headerOf(headers, 'Wechatpay-Nonce');
-  const signature = headerOf(headers, 'Wechatpay-Signature');
-  const serial = headerOf(headers, 'Wechatpay-Serial');
-  // Optional: WeChat Pay sends it, older answers do not.
-  const signatureType = headerOf(headers, 'Wechatpay-Signature-Type', true);
-  if (signatureType !== undefined && signatureType !== AUTH_SCHEMA) {
-    throw fail('UnsupportedAlgorithm', 'Wechatpay-Signature-Type is ' + JSON.stringify(signatureType.slice(0, 40)) + ': only ' + AUTH_SCHEMA + ' is supported');
+  /** One-shot: `{mchId, serialNo, privateKey, method, url, body?, timeStamp?, nonceStr?}` → the Authorization header. */
+  function oneShotAuthorization(request) {
+    const what = 'v3.authorization({mchId, serialNo, privateKey, method, url, body?, timeStamp?, nonceStr?})';
+    const m = merchant(argumentObject(request, what));
+    return m.authorization(request);
   }
-  if (signature.indexOf(PROBE_PREFIX) === 0) {
-    throw fail('SignatureProbe', 'a WeChat Pay signature probe (WECHATPAY/SIGNTEST/…): it must fail, answer it as a failed verification');
-  }
-  if (!/^[0-9]{1,12}$/.test(timestamp) || Math.abs(now - Number(timestamp)) >= WINDOW_SECONDS) {
-    throw fail('TimestampOutOfWindow', 'Wechatpay-Timestamp is not within 5 minutes of now: refused as stale or replayed (check the server clock)');
-  }
-  if (!keys.has(serial)) {
-    throw fail(
-      'UnknownSerial',
-      'Wechatpay-Serial ' + JSON.stringify(serial.slice(0, 64)) + ' is not in publicKeys: add the WeChat Pay public key ' +
-        '(PUB_KEY_ID_…) or download the current platform certificate from 商户平台',
-    );
-  }
-  const { key, validFrom, validUntil, validity } = keys.get(serial);
-  if (now < validFrom || now > validUntil) {
-    throw fail('CertificateExpired', 'the platform certificate ' + serial + ' is valid from ' + validity + ', not now: download the ' +
-      "current platform certificates (GET /v3/certificates) or switch to the WeChat Pay public key, and check the server's clock");
-  }
-  const message = Buffer.concat([Buffer.from(timestamp + '\n' + nonce + '\n', 'utf8'), body, Buffer.from('\n')]);
-  let ok = false;
-  if (BASE64.test(signature)) {
-    try {
-      ok = crypto.verify('sha256', message, key, Buffer.from(signature, 'base64'));
-    } catch (e) {
-      ok = false;
-    }
-  }
-  if (!ok) {
-    throw fail('InvalidSignature', 'Wechatpay-Signature does not match the body: the body was altered, re-serialised, or signed by another key');
-  }
-  return true;
-}
 
-/** The APIv3 key as 32 bytes. */
-function apiV3KeyOf(given) {
-  const bytes = typeof given === 'string' ? Buffer.from(given, 'utf8') : given instanceof Uint8Array ? Buffer.from(given) : null;
-  if (bytes === null || bytes.length !== 32) {
-    throw fail(
-      'InvalidApiV3Key',
-      'apiV3Key must be the 32-character APIv3 key (商户平台 → 账户中心 → API安全 → APIv3密钥), not the API v2 key or the AppSecret' +
-        (bytes === null ? '' : ' (this one is ' + bytes.length + ' bytes)'),
-    );
+  /** One-shot: `{headers, body, publicKeys, now?}`; publicKeys a key set or `{[serial]: key}`. → true. */
+  function verify(args) {
+    const what = 'v3.verify({headers, body, publicKeys, now?})';
+    const { publicKeys: given } = readFields(argumentObject(args, what), what, [['publicKeys', 'InvalidPublicKey']]);
+    const keys = given && typeof given.verify === 'function' ? given : publicKeys(given === undefined ? {} : given);
+    return keys.verify(args);
   }
-  return bytes;
-}
 
-/**
- * Decrypts a notification's `resource` (AEAD_AES_256_GCM with the APIv3 key; the
- * 16-byte tag ends the base64 ciphertext). Verify the notification first.
- * → the plaintext (JSON text of the transaction), or throws a WxPayError.
- */
-function decryptResource(resource, apiV3Key) {
-  const what = 'v3.decryptResource';
-  if (resource === null || typeof resource !== 'object') {
-    throw fail('DecryptFailed', what + '(resource, apiV3Key): resource must be the notification\'s resource object, not ' + typeName(resource));
+  /**
+   * A notification's `resource` decrypted with the APIv3 key (string or bytes) → the
+   * plaintext (JSON text). Verify the notification first.
+   */
+  function decryptResource(resource, apiV3Key) {
+    const what = 'v3.decryptResource(resource, apiV3Key)';
+    const r = resource !== null && typeof resource === 'object' ? resource : {};
+    const f = readFields(r, what, [
+      ['algorithm', 'UnsupportedAlgorithm'],
+      ['ciphertext', 'DecryptFailed'],
+      ['nonce', 'DecryptFailed'],
+      ['associated_data', 'DecryptFailed'],
+    ]);
+    return decrypt(f.algorithm, f.ciphertext, f.nonce, f.associated_data, apiV3Key, (nonce, associatedData, sealed) => {
+      const key = apiV3KeyBytes(apiV3Key);
+      try {
+        const decipher = crypto.createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_BYTES });
+        decipher.setAAD(associatedData);
+        decipher.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_BYTES));
+        return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - GCM_TAG_BYTES)), decipher.final()]);
+      } catch (e) {
+        return null; // the tag did not match: the core says what that means
+      } finally {
+        key.fill(0);
+      }
+    });
   }
-  const fields = readFields(resource, what, [
-    ['algorithm', 'UnsupportedAlgorithm'],
-    ['ciphertext', 'DecryptFailed'],
-    ['nonce', 'DecryptFailed'],
-    ['associated_data', 'DecryptFailed'],
-  ]);
-  const { algorithm, ciphertext, nonce } = fields;
-  const associated = optional(fields.associated_data);
-  if (algorithm !== RESOURCE_ALGORITHM) {
-    throw fail('UnsupportedAlgorithm', 'resource.algorithm must be ' + RESOURCE_ALGORITHM + ', not ' + (typeof algorithm === 'string' ? JSON.stringify(algorithm.slice(0, 40)) : typeName(algorithm)));
-  }
-  const key = apiV3KeyOf(apiV3Key);
-  if (typeof ciphertext !== 'string' || !BASE64.test(ciphertext)) {
-    throw fail('DecryptFailed', 'resource.ciphertext must be base64 text');
-  }
-  if (typeof nonce !== 'string' || nonce === '') throw fail('DecryptFailed', 'resource.nonce must be the nonce string (12 characters)');
-  if (associated !== undefined && typeof associated !== 'string') {
-    throw fail('DecryptFailed', 'resource.associated_data must be a string, not ' + typeName(associated));
-  }
-  const sealed = Buffer.from(ciphertext, 'base64');
-  if (sealed.length < GCM_TAG_BYTES) {
-    throw fail('DecryptFailed', 'resource.ciphertext is shorter than the 16-byte authentication tag');
-  }
-  let plain;
-  try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'utf8'), { authTagLength: GCM_TAG_BYTES });
-    decipher.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_BYTES));
-    decipher.setAAD(Buffer.from(associated || '', 'utf8'));
-    plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - GCM_TAG_BYTES)), decipher.final()]);
-  } catch (e) {
-    throw fail('DecryptFailed', 'resource did not decrypt: a wrong APIv3 key, or the ciphertext, nonce or associated_data was altered');
-  } finally {
-    key.fill(0);
-  }
-  try {
-    return utf8Strict.decode(plain);
-  } catch (e) {
-    throw fail('DecryptFailed', 'resource decrypted to bytes that are not UTF-8 text');
-  }
-}
 
-/**
- * The v3 API over `shared` (the Node entry's wasm exports sharedPayFields and
- * timeStampAndNonce, guarded as the rest of the entry): the core's field rules.
- */
-function makeV3(shared) {
-  return {
-    buildPayParams: (request) => buildPayParams(shared, request),
-    authorization: (request) => authorization(shared, request),
-    verify,
-    decryptResource,
-  };
+  const virtualPaymentSign = guarded(wasm.virtualPaymentSign);
+
+  /**
+   * wx.requestVirtualPayment's signatures, on the server: `{signData, appKey, sessionKey}`
+   * → `{signData, paySig, signature}`; signData is the JSON text the page will pass, unchanged.
+   */
+  function virtualPayment(request) {
+    const what = 'v3.virtualPayment({signData, appKey, sessionKey})';
+    const { signData, appKey, sessionKey } = readFields(argumentObject(request, what), what, [
+      ['signData', 'InvalidSignData'],
+      ['appKey', 'InvalidAppKey'],
+      ['sessionKey', 'InvalidSessionKey'],
+    ]);
+    const [data, paySig, signature] = virtualPaymentSign(signData, appKey, sessionKey);
+    return { signData: data, paySig, signature };
+  }
+
+  const client = makeClient(wasm, guarded, { merchant, publicKeys, decryptResource, readFields, argumentObject, typeName, WxPayError });
+  return { merchant, publicKeys, client, buildPayParams, authorization: oneShotAuthorization, verify, decryptResource, virtualPayment };
 }
 
 module.exports = makeV3;

@@ -114,9 +114,6 @@ function makeApi(wasm, load) {
     return v === undefined ? -1 : v.length;
   }
 
-  const sharedPayFieldLines = guarded(wasm.sharedPayFields);
-  const timeStampAndNonceLines = guarded(wasm.timeStampAndNonce);
-
   const api = {
     init,
     buildPayParams,
@@ -126,25 +123,14 @@ function makeApi(wasm, load) {
     requestPayment,
     WxPayError,
   };
-  // The core's field rules for the Node entry's v3.js (which signs with Node's crypto),
-  // guarded as the rest; under a symbol, as they are not the package's API.
-  api[makeApi.SHARED_FIELDS] = {
-    /** (appId, prepayId, timeStamp?, nonceStr?) → {timeStamp, nonceStr, package}: src/pay.rs's shared_pay_fields. */
-    sharedPayFields(appId, prepayId, timeStamp, nonceStr) {
-      const v = sharedPayFieldLines(appId, prepayId, timeStamp, nonceStr).split('\n');
-      return { timeStamp: v[0], nonceStr: v[1], package: v[2] };
-    },
-    /** (timeStamp?, nonceStr?) → {timeStamp, nonceStr}: given ones checked, missing ones made. */
-    timeStampAndNonce(timeStamp, nonceStr) {
-      const v = timeStampAndNonceLines(timeStamp, nonceStr).split('\n');
-      return { timeStamp: v[0], nonceStr: v[1] };
-    },
-  };
+  // For the Node entry's v3.js, whose calls into the module are guarded as these are;
+  // under a symbol, as it is not the package's API.
+  api[makeApi.GUARDED] = guarded;
   return api;
 }
 
 // For the Node entry's v3.js, whose errors must be instances of the same class.
 makeApi.WxPayError = WxPayError;
-makeApi.SHARED_FIELDS = Symbol('wxpay-wasm shared pay fields');
+makeApi.GUARDED = Symbol('wxpay-wasm guarded');
 
 export default makeApi;

@@ -1,3 +1,4 @@
+// Copied from src/js/web/index.d.ts by tools/assemble-pkg.js (./build.sh package): do not edit.
 // Types for the browser/bundler entry of wxpay-wasm (hand-written; the exports map's
 // `types` outside Node). Shared declarations are in ../miniprogram/common.d.ts. No v3
 // here: it needs the merchant's private key, which belongs on a server.

@@ -1,3 +1,4 @@
+// Copied from src/js/web/index.js by tools/assemble-pkg.js (./build.sh package): do not edit.
 // wxpay-wasm for browsers and bundlers, an ES module: wasm/web built by wasm-bindgen
 // --target web (./generated/); init() loads the .wasm beside it (or options.wasmPath,
 // options.wasmBytes). Random bytes from crypto.getRandomValues. Hand-written.

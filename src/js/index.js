@@ -16,11 +16,16 @@ const glue = require('./wxpay_wasm_bg.js');
 const wire = require('./wire.js');
 
 const toObject = Object;
+// Read once: where global lookups are intercepted (the simulator's vm realm), each costs more
+// than the call it is for.
+const fromCharCode = String.fromCharCode;
+const AMPERSAND = 0x26;
+const ONE = 0x31;
 
 // Where WeChat DevTools' 构建npm puts this folder (package.json "miniprogram").
 const DEFAULT_WASM_PATH = '/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br';
 // 构建npm writes miniprogram_npm/ beside the package.json it builds from, so the module
-// is elsewhere when that is not at the root of miniprogramRoot (README "Subpackages").
+// is elsewhere when that is not at the root of miniprogramRoot (docs/miniprogram.md, "Subpackages").
 const MODULE_NOT_AT_DEFAULT_PATH =
   'Built into a subpackage root, the module is at /<subpackage root>/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br; ' +
   'built from a package.json in another folder of miniprogramRoot, at /<that folder>/miniprogram_npm/wxpay-wasm/wxpay_wasm_bg.wasm.br: ' +
@@ -326,9 +331,26 @@ function rustError(n) {
 
 /** The ASCII answer of a call that returned `result`, written at `at`; throws for any negative result. */
 function answer(result, at) {
+  return ascii(at, at + answerLength(result));
+}
+
+/** `result` when it is the length of an answer; throws the error a negative result numbers. */
+function answerLength(result) {
   if (!(result >= 0)) throw rustError(-result);
-  // Letters, digits and '&'; the memory may have grown meanwhile.
-  return String.fromCharCode.apply(null, heapBytes().subarray(at, at + result));
+  return result;
+}
+
+/**
+ * The module's memory from..to as text: letters, digits and '&' only. Eight bytes a call:
+ * fromCharCode.apply over a subarray costs several times more.
+ */
+function ascii(from, to) {
+  const b = heapBytes(); // the memory may have grown meanwhile
+  let text = '';
+  let i = from;
+  for (; to - i >= 8; i += 8) text += fromCharCode(b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]);
+  for (; i < to; i++) text += fromCharCode(b[i]);
+  return text;
 }
 
 /** The scratch's address, with at least `need` bytes there. */
@@ -523,10 +545,21 @@ function buildPayParams(request) {
   if (!isObject(request)) {
     throw new WxPayError('InvalidValue', 'buildPayParams({appId, prepayId, key, signType, timeStamp?, nonceStr?}) takes one object');
   }
-  const values = [];
+  // By name, not by PAY_INPUTS[i] in a loop, where each read would look the name up.
+  const values = [undefined, undefined, undefined, undefined, undefined, undefined];
   let i = 0;
   try {
-    for (; i < 6; i++) values.push(request[PAY_INPUTS[i]]);
+    values[0] = request.appId;
+    i = 1;
+    values[1] = request.prepayId;
+    i = 2;
+    values[2] = request.key;
+    i = 3;
+    values[3] = request.signType;
+    i = 4;
+    values[4] = request.timeStamp;
+    i = 5;
+    values[5] = request.nonceStr;
   } catch (e) {
     throw readFailed(PAY_INPUT_CODES[i], 'buildPayParams', PAY_INPUTS[i], e);
   }
@@ -539,6 +572,17 @@ function buildPayParams(request) {
   return callWasm(pay, [values], !nonceGiven);
 }
 
+/** [code, name] of buildPayParams' field i, for writeTexts' error. */
+function payInputName(i) {
+  return [PAY_INPUT_CODES[i], PAY_INPUTS[i]];
+}
+
+/** Where the answer's field from `at` ends (its '&'). */
+function fieldEnd(bytes, at) {
+  while (bytes[at] !== AMPERSAND) at++;
+  return at;
+}
+
 /** buildPayParams' crossing: `values` are appId, prepayId, key, signType, timeStamp, nonceStr (undefined or null: absent). */
 function pay(values) {
   let need = ANSWER_ROOM;
@@ -548,17 +592,21 @@ function pay(values) {
     if (typeof value !== 'string') stringOf(value, PAY_INPUT_CODES[i], PAY_INPUTS[i]); // throws
     need += 3 * value.length;
   }
-  const lengths = writeTexts(values, room(need), (i) => [PAY_INPUT_CODES[i], PAY_INPUTS[i]]);
+  const lengths = writeTexts(values, room(need), payInputName);
   const now = values[4] === undefined || values[4] === null ? Math.floor(Date.now() / 1000) : 0;
-  const result = glue.buildPayParams(lengths[0], lengths[1], lengths[2], lengths[3], lengths[4], lengths[5], now);
-  // timeStamp&nonceStr&paySign&1, or &0 when prepayId is the package already.
-  const parts = answer(result, lengths[6]).split('&');
+  const at = lengths[6];
+  const end = at + answerLength(glue.buildPayParams(lengths[0], lengths[1], lengths[2], lengths[3], lengths[4], lengths[5], now));
+  // timeStamp&nonceStr&paySign&1, or &0 when prepayId is the package already. A given
+  // timeStamp or nonceStr comes back as it went in: only what the module made is read.
+  const bytes = heapBytes();
+  const stampEnd = lengths[4] < 0 ? fieldEnd(bytes, at) : at + lengths[4];
+  const nonceEnd = lengths[5] < 0 ? fieldEnd(bytes, stampEnd + 1) : stampEnd + 1 + lengths[5];
   return {
-    timeStamp: parts[0],
-    nonceStr: parts[1],
-    package: parts[3] === '1' ? wire.PACKAGE_PREFIX + values[1] : values[1],
+    timeStamp: lengths[4] < 0 ? ascii(at, stampEnd) : values[4],
+    nonceStr: lengths[5] < 0 ? ascii(stampEnd + 1, nonceEnd) : values[5],
+    package: bytes[end - 1] === ONE ? wire.PACKAGE_PREFIX + values[1] : values[1],
     signType: values[3],
-    paySign: parts[2],
+    paySign: ascii(nonceEnd + 1, end - 2),
   };
 }
 

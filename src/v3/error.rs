@@ -1,4 +1,5 @@
-//! The API v3 errors: the same codes as the Node package's `v3` (`WxPayError.code`).
+//! The API v3 errors: every code and message of v3, on every host (the Node package
+//! throws them as `WxPayError`s through its wasm module).
 //!
 //! Like the v2 errors, every message is a `&'static str` that names the input and
 //! the rule, never a value: no key, PEM text or plaintext can reach an error.
@@ -10,17 +11,34 @@ use core::fmt;
 pub enum PemProblem {
     /// Not PEM text at all.
     NotPem,
+    /// A file's path where the file's content belongs.
+    FilePath,
     /// PEM with `\n` written as two characters (an environment variable or a JSON string
     /// that was not decoded).
     EscapedNewlines,
-    /// A PEM block of another kind: a public key or certificate where the private key
-    /// belongs, or the other way round.
-    WrongKind,
-    /// The right kind of block, but its content is not an RSA key of 2048 bits or more.
+    /// More than one PEM block (a certificate chain, or a key and its certificate).
+    SeveralBlocks,
+    /// A PEM block of another kind than the one this place takes.
+    WrongKind(Block),
+    /// The right kind of block, but its content is not an RSA key WeChat Pay uses
+    /// (2048 bits or more; private keys at most 4096).
     NotRsa2048,
 }
 
-/// Which `Wechatpay-*` header is missing.
+/// What a PEM block holds, by its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// `PRIVATE KEY` or `RSA PRIVATE KEY`.
+    PrivateKey,
+    /// `PUBLIC KEY` or `RSA PUBLIC KEY`.
+    PublicKey,
+    /// `CERTIFICATE`.
+    Certificate,
+    /// Any other label (an encrypted key, a CSR, …).
+    Other,
+}
+
+/// A `Wechatpay-*` header that [`verify`](super::verify) needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Header {
     /// `Wechatpay-Serial`: the serial of the key that signed.
@@ -34,7 +52,7 @@ pub enum Header {
 }
 
 impl Header {
-    /// Every header [`verify`](super::verify) needs, in the order it looks for them.
+    /// Every header [`verify`](super::verify) needs, in the order it checks them.
     pub const ALL: [Header; 4] = [Header::Serial, Header::Signature, Header::Timestamp, Header::Nonce];
 
     /// The header's name as WeChat Pay sends it (matched without regard to case).
@@ -48,9 +66,39 @@ impl Header {
     }
 }
 
+/// Whose serial number was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serial {
+    /// The merchant API certificate's (`serialNo` of the Authorization header).
+    Merchant,
+    /// A WeChat Pay key's, under which a public key or certificate is registered.
+    WechatPay,
+}
+
+/// What the body of an answer or notification was, when it was not its raw bytes
+/// (hosts with dynamic values: the Node entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyProblem {
+    /// No body at all (`undefined` or `null`): a framework that parsed or dropped it.
+    Missing,
+    /// A parsed object where the raw text belongs.
+    Parsed,
+}
+
+/// Which algorithm WeChat Pay named that this package does not take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    /// `resource.algorithm` is not `AEAD_AES_256_GCM`.
+    Resource,
+    /// `Wechatpay-Signature-Type` is not `WECHATPAY2-SHA256-RSA2048`.
+    SignatureType,
+}
+
 /// Why a `resource` did not decrypt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecryptProblem {
+    /// No `algorithm` at all: the whole notification was passed, not its `resource`.
+    NotAResource,
     /// `ciphertext` is not base64, or shorter than the 16-byte tag.
     Ciphertext,
     /// `nonce` is not 12 bytes.
@@ -61,8 +109,31 @@ pub enum DecryptProblem {
     NotUtf8,
 }
 
-/// Everything that can go wrong in [`v3`](super). [`Error::code`] is stable and shared
-/// with the Node package; the [`Display`](fmt::Display) text says what to fix.
+/// Which amount of a request was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    /// `amount.total`: the order's amount.
+    Total,
+    /// `amount.refund`: the refund's amount.
+    Refund,
+    /// `amount.refund` above `amount.total`.
+    RefundOverTotal,
+}
+
+/// What went wrong between a client and WeChat Pay, as its host saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    /// No answer came: DNS, a refused or reset connection, TLS.
+    Network,
+    /// No answer came in time.
+    Timeout,
+    /// A verified 2xx answer or notification that is not the JSON expected.
+    UnexpectedAnswer,
+}
+
+/// Everything that can go wrong in [`v3`](super), on every host: the Node package
+/// throws `WxPayError`s with these codes and messages. [`Error::code`] is stable; the
+/// [`Display`](fmt::Display) text says what to fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -72,14 +143,20 @@ pub enum Error {
     InvalidPublicKey(PemProblem),
     /// `mchid` is not the merchant id's digits.
     InvalidMchId,
-    /// A serial number is empty or has characters no serial has.
-    InvalidSerialNo,
+    /// A serial number has characters no such serial has.
+    InvalidSerialNo(Serial),
     /// The HTTP method is not an upper-case token.
     InvalidMethod,
     /// The URL is not a path (and query) starting with `/`.
     InvalidUrl,
-    /// A `Wechatpay-*` header is missing.
+    /// The headers are not names and text values (hosts with dynamic values).
+    InvalidHeaders,
+    /// The body is not the raw bytes as received (hosts with dynamic values).
+    InvalidBody(BodyProblem),
+    /// A `Wechatpay-*` header is missing or empty.
     MissingHeader(Header),
+    /// A `Wechatpay-*` header came twice with different values.
+    RepeatedHeader(Header),
     /// `Wechatpay-Serial` names no key that was passed.
     UnknownSerial,
     /// A platform certificate was registered under a serial that is not its own.
@@ -91,30 +168,51 @@ pub enum Error {
     TimestampOutOfWindow,
     /// The signature is one of WeChat Pay's `WECHATPAY/SIGNTEST/` probes.
     SignatureProbe,
-    /// The signature does not verify (or is not base64).
+    /// The signature does not verify (or is not canonical base64).
     InvalidSignature,
     /// The APIv3 key is not 32 bytes.
     InvalidApiV3Key,
-    /// `resource.algorithm` is not `AEAD_AES_256_GCM`.
-    UnsupportedAlgorithm,
+    /// An algorithm other than the one WeChat Pay uses.
+    UnsupportedAlgorithm(Algorithm),
     /// The resource did not decrypt.
     DecryptFailed(DecryptProblem),
+    /// `out_trade_no` breaks WeChat Pay's rule.
+    InvalidOutTradeNo,
+    /// `out_refund_no` breaks WeChat Pay's rule.
+    InvalidOutRefundNo,
+    /// `transaction_id` is not WeChat Pay's id of an order.
+    InvalidTransactionId,
+    /// A refund or query names neither `out_trade_no` nor `transaction_id`.
+    MissingOrderId,
+    /// An amount is not an integer number of fen above 0, or a refund exceeds its total.
+    InvalidAmount(Amount),
+    /// A client's `baseUrl` is not WeChat Pay's kind of origin.
+    InvalidBaseUrl,
+    /// A client's `timeoutMs` is not whole milliseconds in range.
+    InvalidTimeout,
+    /// A sensitive field to encrypt is empty or longer than RSA-OAEP holds.
+    InvalidSensitiveField,
+    /// The request did not get an answer, or not one the call can read.
+    Transport(Transport),
     /// A field rule that API v2 and v3 share (`appId`, `prepayId`, `timeStamp`,
     /// `nonceStr`, random bytes): the v2 error, with its code and message.
     Field(crate::Error),
 }
 
 impl Error {
-    /// A stable identifier, the same as the Node package's `v3` `WxPayError.code`.
+    /// A stable identifier, the Node package's `WxPayError.code`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidPrivateKey(_) => "InvalidPrivateKey",
             Error::InvalidPublicKey(_) => "InvalidPublicKey",
             Error::InvalidMchId => "InvalidMchId",
-            Error::InvalidSerialNo => "InvalidSerialNo",
+            Error::InvalidSerialNo(_) => "InvalidSerialNo",
             Error::InvalidMethod => "InvalidMethod",
             Error::InvalidUrl => "InvalidUrl",
+            Error::InvalidHeaders => "InvalidHeaders",
+            Error::InvalidBody(_) => "InvalidBody",
             Error::MissingHeader(_) => "MissingHeader",
+            Error::RepeatedHeader(_) => "RepeatedHeader",
             Error::UnknownSerial => "UnknownSerial",
             Error::CertificateSerialMismatch => "CertificateSerialMismatch",
             Error::CertificateExpired => "CertificateExpired",
@@ -122,45 +220,87 @@ impl Error {
             Error::SignatureProbe => "SignatureProbe",
             Error::InvalidSignature => "InvalidSignature",
             Error::InvalidApiV3Key => "InvalidApiV3Key",
-            Error::UnsupportedAlgorithm => "UnsupportedAlgorithm",
+            Error::UnsupportedAlgorithm(_) => "UnsupportedAlgorithm",
             Error::DecryptFailed(_) => "DecryptFailed",
+            Error::InvalidOutTradeNo => "InvalidOutTradeNo",
+            Error::InvalidOutRefundNo => "InvalidOutRefundNo",
+            Error::InvalidTransactionId => "InvalidTransactionId",
+            Error::MissingOrderId => "MissingOrderId",
+            Error::InvalidAmount(_) => "InvalidAmount",
+            Error::InvalidBaseUrl => "InvalidBaseUrl",
+            Error::InvalidTimeout => "InvalidTimeout",
+            Error::InvalidSensitiveField => "InvalidSensitiveField",
+            Error::Transport(Transport::Network) => "NetworkError",
+            Error::Transport(Transport::Timeout) => "Timeout",
+            Error::Transport(Transport::UnexpectedAnswer) => "UnexpectedAnswer",
             Error::Field(e) => e.code(),
         }
     }
 
     /// What went wrong and what to do about it.
     pub fn message(&self) -> &'static str {
+        use Block as B;
         use DecryptProblem as D;
         use PemProblem as P;
         match self {
             Error::InvalidPrivateKey(P::NotPem) => "privateKey must be the PEM text of the merchant API certificate's private key (apiclient_key.pem, a PKCS#8 'PRIVATE KEY' block)",
+            Error::InvalidPrivateKey(P::FilePath) => "privateKey is a file path: pass the file's content (fs.readFileSync(path, 'utf8') in Node, std::fs::read_to_string in Rust), not its name",
             Error::InvalidPrivateKey(P::EscapedNewlines) => "privateKey has '\\n' written as two characters (from an environment variable or JSON?): turn them into line breaks first",
-            Error::InvalidPrivateKey(P::WrongKind) => "privateKey is a public key or a certificate: pass the private key (apiclient_key.pem), not apiclient_cert.pem or a WeChat Pay key",
+            Error::InvalidPrivateKey(P::SeveralBlocks) => "privateKey holds more than one PEM block: pass apiclient_key.pem alone, without a certificate",
+            Error::InvalidPrivateKey(P::WrongKind(B::Certificate)) => "privateKey is a certificate (apiclient_cert.pem?): pass the private key beside it, apiclient_key.pem",
+            Error::InvalidPrivateKey(P::WrongKind(B::PublicKey)) => "privateKey is a public key: pass the merchant's private key (apiclient_key.pem), never a WeChat Pay key",
+            Error::InvalidPrivateKey(P::WrongKind(B::PrivateKey | B::Other)) => "privateKey is a PEM block of another kind (an encrypted key?): pass the unencrypted private key, apiclient_key.pem",
             Error::InvalidPrivateKey(P::NotRsa2048) => "privateKey is not an RSA private key of 2048 to 4096 bits, which WeChat Pay's merchant API certificate key is",
             Error::InvalidPublicKey(P::NotPem) => "a WeChat Pay key must be PEM text: the WeChat Pay public key ('PUBLIC KEY', pub_key.pem) or a platform certificate ('CERTIFICATE')",
+            Error::InvalidPublicKey(P::FilePath) => "a WeChat Pay key is a file path: pass the file's content (fs.readFileSync(path, 'utf8') in Node, std::fs::read_to_string in Rust), not its name",
             Error::InvalidPublicKey(P::EscapedNewlines) => "a WeChat Pay key has '\\n' written as two characters (from an environment variable or JSON?): turn them into line breaks first",
-            Error::InvalidPublicKey(P::WrongKind) => "a WeChat Pay key is a private key or another PEM block: pass the WeChat Pay public key or the platform certificate, never a private key",
+            Error::InvalidPublicKey(P::SeveralBlocks) => "a WeChat Pay key holds more than one PEM block (a certificate chain?): register each platform certificate alone, under its own serial",
+            Error::InvalidPublicKey(P::WrongKind(B::PrivateKey)) => "a WeChat Pay key is a private key: register WeChat Pay's public key (pub_key.pem) or platform certificate, never a private key (yours stays in privateKey)",
+            Error::InvalidPublicKey(P::WrongKind(B::PublicKey | B::Certificate | B::Other)) => "a WeChat Pay key is a PEM block of another kind: pass the WeChat Pay public key ('PUBLIC KEY') or a platform certificate ('CERTIFICATE')",
             Error::InvalidPublicKey(P::NotRsa2048) => "a WeChat Pay key is not an RSA public key of 2048 bits or more (or the certificate cannot be read)",
             Error::InvalidMchId => "mchId must be the merchant id (商户号): 1 to 32 digits, e.g. \"1230000109\"",
-            Error::InvalidSerialNo => "a serial number is empty or has characters no serial has: the merchant API certificate's serial is hex (openssl x509 -noout -serial -in apiclient_cert.pem); WeChat Pay's are PUB_KEY_ID_… or hex",
+            Error::InvalidSerialNo(Serial::Merchant) => "serialNo must be the merchant API certificate's serial number (商户API证书序列号): 1 to 64 hex digits (openssl x509 -noout -serial -in apiclient_cert.pem)",
+            Error::InvalidSerialNo(Serial::WechatPay) => "a WeChat Pay key must be registered under its serial: PUB_KEY_ID_… for the WeChat Pay public key, the hex serial number for a platform certificate (\"undefined\" or \"\" is an unset variable)",
             Error::InvalidMethod => "method must be the HTTP method in capitals: GET, POST, PUT, PATCH or DELETE",
             Error::InvalidUrl => "url must be the request's path and query as sent, starting with '/' (e.g. /v3/pay/transactions/jsapi), without the https://api.mch.weixin.qq.com host, whitespace or unencoded non-ASCII characters",
-            Error::MissingHeader(Header::Serial) => "the Wechatpay-Serial header is missing: pass every header of the answer or notification as received",
-            Error::MissingHeader(Header::Signature) => "the Wechatpay-Signature header is missing: an unsigned answer or notification must be treated as forged",
-            Error::MissingHeader(Header::Timestamp) => "the Wechatpay-Timestamp header is missing: pass every header of the answer or notification as received",
-            Error::MissingHeader(Header::Nonce) => "the Wechatpay-Nonce header is missing: pass every header of the answer or notification as received",
-            Error::UnknownSerial => "Wechatpay-Serial names no key you passed: add the WeChat Pay public key (PUB_KEY_ID_…) or the platform certificate with that serial (never the merchant's own serial)",
+            Error::InvalidHeaders => "headers must be the answer's or notification's headers as received: a fetch Headers, Node's req.headers, a Map or an object of names to text values",
+            Error::InvalidBody(BodyProblem::Missing) => "the body is missing: pass the raw body as received (a string or bytes); with Express use express.raw({ type: 'application/json' }) or express.text, not express.json()",
+            Error::InvalidBody(BodyProblem::Parsed) => "the body is a parsed object: pass the raw body exactly as received (a string or bytes), never JSON re-serialised, which changes the bytes WeChat Pay signed",
+            Error::MissingHeader(Header::Serial) => "the Wechatpay-Serial header is missing or empty: pass every header of the answer or notification as received",
+            Error::MissingHeader(Header::Signature) => "the Wechatpay-Signature header is missing or empty: an unsigned answer or notification must be treated as forged (a 4xx answer is unsigned: check the status first)",
+            Error::MissingHeader(Header::Timestamp) => "the Wechatpay-Timestamp header is missing or empty: pass every header of the answer or notification as received",
+            Error::MissingHeader(Header::Nonce) => "the Wechatpay-Nonce header is missing or empty: pass every header of the answer or notification as received",
+            Error::RepeatedHeader(Header::Serial) => "the Wechatpay-Serial header came twice with different values: pass the headers as received, each once",
+            Error::RepeatedHeader(Header::Signature) => "the Wechatpay-Signature header came twice with different values: pass the headers as received, each once",
+            Error::RepeatedHeader(Header::Timestamp) => "the Wechatpay-Timestamp header came twice with different values: pass the headers as received, each once",
+            Error::RepeatedHeader(Header::Nonce) => "the Wechatpay-Nonce header came twice with different values: pass the headers as received, each once",
+            Error::UnknownSerial => "Wechatpay-Serial names no key you registered: add the WeChat Pay public key (PUB_KEY_ID_…) or the platform certificate with that serial (never the merchant's own serial)",
             Error::CertificateSerialMismatch => "a platform certificate is registered under a serial that is not its own: register each certificate under its serial number (openssl x509 -noout -serial -in the certificate), the serial Wechatpay-Serial names",
             Error::CertificateExpired => "the platform certificate that Wechatpay-Serial names is not valid now (expired, or not yet valid): download the current platform certificates (GET /v3/certificates) or switch to the WeChat Pay public key, and check the server's clock",
             Error::TimestampOutOfWindow => "Wechatpay-Timestamp is 5 minutes or more away from now (or not Unix seconds): refuse it as a replay, and check the server's clock",
             Error::SignatureProbe => "the signature starts with WECHATPAY/SIGNTEST/: a WeChat Pay probe that checks you verify signatures; refuse it (answer with an error status)",
             Error::InvalidSignature => "the signature does not verify: the body or headers were changed, or another key is registered under this serial; verify the raw body bytes as received, never re-serialised JSON",
             Error::InvalidApiV3Key => "apiV3Key must be the 32-byte APIv3 key (商户平台 → API安全 → APIv3密钥), not the API v2 key or the AppSecret",
-            Error::UnsupportedAlgorithm => "resource.algorithm must be \"AEAD_AES_256_GCM\", the only algorithm WeChat Pay uses for resources",
+            Error::UnsupportedAlgorithm(Algorithm::Resource) => "resource.algorithm must be \"AEAD_AES_256_GCM\", the only algorithm WeChat Pay uses for resources",
+            Error::UnsupportedAlgorithm(Algorithm::SignatureType) => "Wechatpay-Signature-Type must be WECHATPAY2-SHA256-RSA2048, the only signature WeChat Pay API v3 uses",
+            Error::DecryptFailed(D::NotAResource) => "resource has no algorithm: pass the notification's resource object (notification.resource), not the whole notification",
             Error::DecryptFailed(D::Ciphertext) => "resource.ciphertext must be base64 of the encrypted data followed by the 16-byte tag",
             Error::DecryptFailed(D::Nonce) => "resource.nonce must be the 12 characters WeChat Pay sent",
             Error::DecryptFailed(D::Authentication) => "the resource does not decrypt: ciphertext, nonce or associated_data were changed, or the APIv3 key is not this merchant's",
             Error::DecryptFailed(D::NotUtf8) => "the resource decrypted, but the plaintext is not UTF-8 text",
+            Error::InvalidOutTradeNo => "out_trade_no (商户订单号) must be 6 to 32 letters, digits, _, -, | or *, WeChat Pay's rule (a UUID with hyphens is 36: drop them; no Chinese, spaces or other marks)",
+            Error::InvalidOutRefundNo => "out_refund_no (商户退款单号) must be 1 to 64 letters, digits, _, -, |, * or @, WeChat Pay's rule; the same number again refunds once",
+            Error::InvalidTransactionId => "transaction_id (微信支付订单号) must be the 1 to 32 letters and digits WeChat Pay gave the order (from the notification or a query), not your out_trade_no",
+            Error::MissingOrderId => "name the order: outTradeNo / out_trade_no (your order number) or transactionId / transaction_id (WeChat Pay's)",
+            Error::InvalidAmount(Amount::Total) => "amount.total must be the order's amount in fen (分), an integer above 0: 1 yuan is 100, never 0.01 or \"1.00\"",
+            Error::InvalidAmount(Amount::Refund) => "amount.refund must be the refund's amount in fen (分), an integer above 0: 1 yuan is 100, never 0.01 or \"1.00\"",
+            Error::InvalidAmount(Amount::RefundOverTotal) => "amount.refund is more than amount.total: amount.total is the order's whole amount in fen, and a refund is at most that",
+            Error::InvalidBaseUrl => "baseUrl must be WeChat Pay's origin, https://api.mch.weixin.qq.com (the default) or https://api2.mch.weixin.qq.com, without a path; http:// only to a local emulator on 127.0.0.1, localhost or [::1]",
+            Error::InvalidTimeout => "timeoutMs must be whole milliseconds from 1 to 600000; leave it out for the default",
+            Error::InvalidSensitiveField => "a sensitive field to encrypt must be 1 to 214 bytes of UTF-8 text (a name, an ID or phone number): more does not fit RSA-OAEP under WeChat Pay's 2048-bit key",
+            Error::Transport(Transport::Network) => "WeChat Pay could not be reached (DNS, connection refused or reset, TLS; see error.cause): a POST may or may not have been done, so query it before sending it again",
+            Error::Transport(Transport::Timeout) => "WeChat Pay did not answer within timeoutMs: the request may have been done, so query it (queryOrder, queryRefund) before sending a POST again",
+            Error::Transport(Transport::UnexpectedAnswer) => "WeChat Pay's answer or notification verified but is not the JSON expected (a prepay_id, a notification's id and resource): quote the Request-ID to WeChat Pay's support",
             Error::Field(e) => e.message(),
         }
     }
@@ -186,23 +326,43 @@ mod tests {
 
     /// Every error, one per message. The match has no wildcard: a new variant fails to
     /// compile here until it is listed.
-    fn all() -> Vec<Error> {
-        let pem = [PemProblem::NotPem, PemProblem::EscapedNewlines, PemProblem::WrongKind, PemProblem::NotRsa2048];
-        let decrypt = [
-            DecryptProblem::Ciphertext,
-            DecryptProblem::Nonce,
-            DecryptProblem::Authentication,
-            DecryptProblem::NotUtf8,
+    pub(crate) fn all() -> Vec<Error> {
+        use Block as B;
+        let pem = [
+            PemProblem::NotPem,
+            PemProblem::FilePath,
+            PemProblem::EscapedNewlines,
+            PemProblem::SeveralBlocks,
+            PemProblem::NotRsa2048,
         ];
         let mut all: Vec<Error> =
             pem.iter().flat_map(|&p| [Error::InvalidPrivateKey(p), Error::InvalidPublicKey(p)]).collect();
+        // Blocks that share a message are listed once.
+        all.extend(
+            [B::Certificate, B::PublicKey, B::Other].map(|b| Error::InvalidPrivateKey(PemProblem::WrongKind(b))),
+        );
+        all.extend([B::PrivateKey, B::Other].map(|b| Error::InvalidPublicKey(PemProblem::WrongKind(b))));
         all.extend(Header::ALL.map(Error::MissingHeader));
-        all.extend(decrypt.map(Error::DecryptFailed));
+        all.extend(Header::ALL.map(Error::RepeatedHeader));
+        all.extend(
+            [
+                DecryptProblem::NotAResource,
+                DecryptProblem::Ciphertext,
+                DecryptProblem::Nonce,
+                DecryptProblem::Authentication,
+                DecryptProblem::NotUtf8,
+            ]
+            .map(Error::DecryptFailed),
+        );
         all.extend([
             Error::InvalidMchId,
-            Error::InvalidSerialNo,
+            Error::InvalidSerialNo(Serial::Merchant),
+            Error::InvalidSerialNo(Serial::WechatPay),
             Error::InvalidMethod,
             Error::InvalidUrl,
+            Error::InvalidHeaders,
+            Error::InvalidBody(BodyProblem::Missing),
+            Error::InvalidBody(BodyProblem::Parsed),
             Error::UnknownSerial,
             Error::CertificateSerialMismatch,
             Error::CertificateExpired,
@@ -210,17 +370,34 @@ mod tests {
             Error::SignatureProbe,
             Error::InvalidSignature,
             Error::InvalidApiV3Key,
-            Error::UnsupportedAlgorithm,
+            Error::UnsupportedAlgorithm(Algorithm::Resource),
+            Error::UnsupportedAlgorithm(Algorithm::SignatureType),
+            Error::InvalidOutTradeNo,
+            Error::InvalidOutRefundNo,
+            Error::InvalidTransactionId,
+            Error::MissingOrderId,
+            Error::InvalidAmount(Amount::Total),
+            Error::InvalidAmount(Amount::Refund),
+            Error::InvalidAmount(Amount::RefundOverTotal),
+            Error::InvalidBaseUrl,
+            Error::InvalidTimeout,
+            Error::InvalidSensitiveField,
+            Error::Transport(Transport::Network),
+            Error::Transport(Transport::Timeout),
+            Error::Transport(Transport::UnexpectedAnswer),
         ]);
         for e in &all {
             match e {
                 Error::InvalidPrivateKey(_)
                 | Error::InvalidPublicKey(_)
                 | Error::InvalidMchId
-                | Error::InvalidSerialNo
+                | Error::InvalidSerialNo(_)
                 | Error::InvalidMethod
                 | Error::InvalidUrl
+                | Error::InvalidHeaders
+                | Error::InvalidBody(_)
                 | Error::MissingHeader(_)
+                | Error::RepeatedHeader(_)
                 | Error::UnknownSerial
                 | Error::CertificateSerialMismatch
                 | Error::CertificateExpired
@@ -228,16 +405,25 @@ mod tests {
                 | Error::SignatureProbe
                 | Error::InvalidSignature
                 | Error::InvalidApiV3Key
-                | Error::UnsupportedAlgorithm
+                | Error::UnsupportedAlgorithm(_)
                 | Error::DecryptFailed(_)
+                | Error::InvalidOutTradeNo
+                | Error::InvalidOutRefundNo
+                | Error::InvalidTransactionId
+                | Error::MissingOrderId
+                | Error::InvalidAmount(_)
+                | Error::InvalidBaseUrl
+                | Error::InvalidTimeout
+                | Error::InvalidSensitiveField
+                | Error::Transport(_)
                 | Error::Field(_) => {}
             }
         }
         all
     }
 
-    /// The v3 codes are exactly the ones the Node package shares (BRIEF.md), and the
-    /// shared field rules keep their v2 codes and messages.
+    /// The v3 codes are exactly the ones the Node package throws for v3, and the shared
+    /// field rules keep their v2 codes and messages.
     #[test]
     fn codes_are_the_shared_ones_and_messages_are_distinct() {
         let shared = [
@@ -247,7 +433,10 @@ mod tests {
             "InvalidSerialNo",
             "InvalidMethod",
             "InvalidUrl",
+            "InvalidHeaders",
+            "InvalidBody",
             "MissingHeader",
+            "RepeatedHeader",
             "UnknownSerial",
             "CertificateSerialMismatch",
             "CertificateExpired",
@@ -257,6 +446,17 @@ mod tests {
             "InvalidApiV3Key",
             "UnsupportedAlgorithm",
             "DecryptFailed",
+            "InvalidOutTradeNo",
+            "InvalidOutRefundNo",
+            "InvalidTransactionId",
+            "MissingOrderId",
+            "InvalidAmount",
+            "InvalidBaseUrl",
+            "InvalidTimeout",
+            "InvalidSensitiveField",
+            "NetworkError",
+            "Timeout",
+            "UnexpectedAnswer",
         ];
         let all = all();
         let codes: std::collections::BTreeSet<_> = all.iter().map(Error::code).collect();

@@ -1,12 +1,15 @@
 //! WeChat Pay API v3 for servers (feature `v3`; never in the mini-program module):
 //! [`build_pay_params`] (`signType: 'RSA'`), the [`authorization`] header of requests,
-//! [`verify`] for answers and notifications, and [`decrypt_resource`].
+//! [`verify`] for answers and notifications, and [`decrypt_resource`]; the paths of the
+//! calls a server makes ([`Call`]) and the fields checked before sending them.
 //!
-//! RSA (PKCS#1 v1.5, SHA-256) and AES-256-GCM come from ring, whose private-key
-//! operations are constant-time (the `rsa` crate carries RUSTSEC-2023-0071, a timing
-//! side channel); PEM, PKCS#8 and X.509 are read with RustCrypto's `der`/`x509-cert`.
-//! Keys are read from PEM once ([`MerchantPrivateKey`], [`PublicKeys`], [`ApiV3Key`]),
-//! and no error or `Debug` output holds key material.
+//! Every v3 rule, code and message is here, once: the Node package runs this code in
+//! its wasm module and only lends it OpenSSL's RSA and AES-GCM. Natively, RSA
+//! (PKCS#1 v1.5, SHA-256) and AES-256-GCM come from ring, whose private-key operations
+//! are constant-time (the `rsa` crate carries RUSTSEC-2023-0071, a timing side
+//! channel); PEM, PKCS#8 and X.509 are read with RustCrypto's `der`/`x509-cert`.
+//! Keys are read once ([`MerchantPrivateKey`], [`PublicKeys`], [`ApiV3Key`]), and no
+//! error or `Debug` output holds key material.
 //!
 //! ```
 //! use wxpay_wasm::v3::{self, MerchantPrivateKey, PayRequest};
@@ -22,16 +25,34 @@
 //! # Ok::<(), v3::Error>(())
 //! ```
 
+mod answer;
+mod calls;
 mod error;
+#[doc(hidden)]
+pub mod host;
 mod keys;
+mod pem;
 mod resource;
+mod sensitive;
 mod sign;
 mod verify;
 
-pub use error::{DecryptProblem, Error, Header, PemProblem};
-pub use keys::{ApiV3Key, MerchantPrivateKey, PublicKeys};
-pub use resource::{decrypt_resource, Resource, ALGORITHM};
-pub use sign::{
-    authorization, build_pay_params, AuthorizationRequest, PayParams, PayRequest, AUTHORIZATION_SCHEME, METHODS,
+pub use answer::ApiError;
+pub use calls::{
+    check_amount, check_base_url, check_order, check_out_refund_no, check_out_trade_no, check_refund, check_timeout_ms,
+    check_transaction_id, Call, OrderId, BASE_URL, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
 };
-pub use verify::{verify, PROBE_PREFIX, TIME_WINDOW_SECONDS};
+pub use error::{Algorithm, Amount, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial, Transport};
+#[cfg(feature = "v3")]
+pub use keys::MerchantPrivateKey;
+pub use keys::{ApiV3Key, PublicKeys};
+#[cfg(feature = "v3")]
+pub use resource::decrypt_resource;
+pub use resource::{Resource, ALGORITHM};
+pub use sensitive::{Encrypted, SENSITIVE_MAX_BYTES};
+#[cfg(feature = "v3")]
+pub use sign::{authorization, build_pay_params, AuthorizationRequest, PayRequest};
+pub use sign::{PayParams, AUTHORIZATION_SCHEME, METHODS};
+#[cfg(feature = "v3")]
+pub use verify::verify;
+pub use verify::{PROBE_PREFIX, TIME_WINDOW_SECONDS};

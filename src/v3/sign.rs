@@ -1,10 +1,13 @@
 //! What the merchant signs with its private key: `paySign` for `wx.requestPayment`
 //! and the `Authorization` header of API requests.
 
+use base64ct::{Base64, Encoding};
+
 use crate::nonce::secure_random;
 use crate::{shared_pay_fields, time_stamp_and_nonce_text, SharedPayFields, SharedPayRequest};
 
-use super::error::Error;
+use super::error::{Error, Serial};
+#[cfg(feature = "v3")]
 use super::keys::MerchantPrivateKey;
 
 /// The HTTP methods of WeChat Pay's API v3, in the upper case that is signed.
@@ -15,6 +18,7 @@ pub const AUTHORIZATION_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
 
 /// What the server knows when the page is about to pay: the JSAPI order's `prepay_id`
 /// and the merchant private key. `time_stamp` and `nonce_str` are made when `None`.
+#[cfg(feature = "v3")]
 #[derive(Debug, Clone, Copy)]
 pub struct PayRequest<'a> {
     /// The mini-program's AppID (signed; wx.requestPayment does not take it).
@@ -52,6 +56,7 @@ pub struct PayParams {
 /// The field errors of API v2 as [`Error::Field`] (`appId`, `prepayId`, `timeStamp`,
 /// `nonceStr`, random bytes), with the same rules in the same order: those of
 /// [`crate::shared_pay_fields`].
+#[cfg(feature = "v3")]
 pub fn build_pay_params<C>(request: &PayRequest<'_>, now_unix_seconds: C) -> Result<PayParams, Error>
 where
     C: FnOnce() -> u64,
@@ -62,14 +67,24 @@ where
         time_stamp: request.time_stamp,
         nonce_str: request.nonce_str,
     };
+    build_pay_params_with(&shared, now_unix_seconds, |message| request.private_key.sign(message))
+}
+
+/// [`build_pay_params`] with `SHA256withRSA` by the merchant key done by `rsa_sign`.
+pub(crate) fn build_pay_params_with(
+    request: &SharedPayRequest<'_>,
+    now_unix_seconds: impl FnOnce() -> u64,
+    rsa_sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Error>,
+) -> Result<PayParams, Error> {
     let SharedPayFields { time_stamp, nonce_str, package } =
-        shared_pay_fields(&shared, now_unix_seconds, secure_random)?;
+        shared_pay_fields(request, now_unix_seconds, secure_random)?;
     let message = lines(&[request.app_id.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), package.as_bytes()]);
-    let pay_sign = request.private_key.sign_base64(&message)?;
+    let pay_sign = Base64::encode_string(&rsa_sign(&message)?);
     Ok(PayParams { time_stamp, nonce_str, package, sign_type: "RSA", pay_sign })
 }
 
 /// An API v3 request to sign, for [`authorization`].
+#[cfg(feature = "v3")]
 #[derive(Debug, Clone, Copy)]
 pub struct AuthorizationRequest<'a> {
     /// The merchant id (商户号): 1 to 32 digits.
@@ -97,18 +112,43 @@ pub struct AuthorizationRequest<'a> {
 /// # Errors
 /// [`Error::InvalidMchId`], [`Error::InvalidSerialNo`], [`Error::InvalidMethod`],
 /// [`Error::InvalidUrl`], and the shared `timeStamp` / `nonceStr` rules as [`Error::Field`].
+#[cfg(feature = "v3")]
 pub fn authorization<C>(request: &AuthorizationRequest<'_>, now_unix_seconds: C) -> Result<String, Error>
 where
     C: FnOnce() -> u64,
 {
-    let mch_id = request.mch_id;
-    if mch_id.is_empty() || mch_id.len() > 32 || !mch_id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::InvalidMchId);
-    }
-    let serial = request.serial_no;
-    if serial.is_empty() || serial.len() > 64 || !serial.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(Error::InvalidSerialNo);
-    }
+    let to_sign = RequestToSign {
+        mch_id: request.mch_id,
+        serial_no: request.serial_no,
+        method: request.method,
+        url: request.url,
+        body: request.body,
+        time_stamp: request.time_stamp,
+        nonce_str: request.nonce_str,
+    };
+    authorization_with(&to_sign, now_unix_seconds, |message| request.private_key.sign(message))
+}
+
+/// An API v3 request to sign, without the key: for hosts that sign with their own RSA.
+#[derive(Debug, Clone, Copy)]
+#[allow(missing_docs)] // the fields are AuthorizationRequest's
+pub struct RequestToSign<'a> {
+    pub mch_id: &'a str,
+    pub serial_no: &'a str,
+    pub method: &'a str,
+    pub url: &'a str,
+    pub body: &'a [u8],
+    pub time_stamp: Option<&'a str>,
+    pub nonce_str: Option<&'a str>,
+}
+
+/// [`authorization`] with `SHA256withRSA` by the merchant key done by `rsa_sign`.
+pub(crate) fn authorization_with(
+    request: &RequestToSign<'_>,
+    now_unix_seconds: impl FnOnce() -> u64,
+    rsa_sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Error>,
+) -> Result<String, Error> {
+    check_merchant(request.mch_id, request.serial_no)?;
     if !METHODS.contains(&request.method) {
         return Err(Error::InvalidMethod);
     }
@@ -121,11 +161,26 @@ where
         time_stamp_and_nonce_text(request.time_stamp, request.nonce_str, now_unix_seconds, secure_random)?;
     let message =
         lines(&[request.method.as_bytes(), url.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), request.body]);
-    let signature = request.private_key.sign_base64(&message)?;
+    let signature = Base64::encode_string(&rsa_sign(&message)?);
     Ok(format!(
         "{AUTHORIZATION_SCHEME} mchid=\"{}\",nonce_str=\"{nonce_str}\",signature=\"{signature}\",timestamp=\"{time_stamp}\",serial_no=\"{}\"",
         request.mch_id, request.serial_no
     ))
+}
+
+/// The merchant id (1 to 32 digits) and its API certificate's serial (1 to 64 hex digits).
+pub fn check_merchant(mch_id: &str, serial_no: &str) -> Result<(), Error> {
+    check_mch_id(mch_id)?;
+    if serial_no.is_empty() || serial_no.len() > 64 || !serial_no.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::InvalidSerialNo(Serial::Merchant));
+    }
+    Ok(())
+}
+
+/// The merchant id: 1 to 32 digits.
+pub(crate) fn check_mch_id(mch_id: &str) -> Result<(), Error> {
+    let digits = !mch_id.is_empty() && mch_id.len() <= 32 && mch_id.bytes().all(|b| b.is_ascii_digit());
+    digits.then_some(()).ok_or(Error::InvalidMchId)
 }
 
 /// The parts, each followed by `\n` (the last one too): every v3 signature's message.

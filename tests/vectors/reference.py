@@ -11,6 +11,10 @@ Standard library only. Implements the rules of the v2 "签名算法" doc (chapte
   MD5            = upper(hex(md5(stringSignTemp)))
   HMAC-SHA256    = upper(hex(hmac_sha256(key=KEY, msg=stringSignTemp)))
 
+Virtual payment (virtual_payment.json, wx.requestVirtualPayment): paySig =
+hex(hmac_sha256(appKey, "requestVirtualPayment&" + signData)), signature =
+hex(hmac_sha256(sessionKey, signData)), signData signed as the page sends it.
+
 Mini-program re-sign (wx.requestPayment): package = "prepay_id=" + prepayId
 (not prefixed twice); paySign signs exactly appId, nonceStr, package, signType,
 timeStamp.
@@ -28,6 +32,9 @@ deterministic, so the whole file is re-derived.
                    named by Wechatpay-Serial; |now - timestamp| >= 300 s refused;
                    a signature starting with WECHATPAY/SIGNTEST/ refused
   resource       = AES-256-GCM(APIv3 key, 12-byte nonce, associated_data), tag at the end
+
+API v3 calls (v3_calls.json, standard library): methods, paths and the fields refused
+before sending, from WeChat Pay's field tables (v3_calls_reference.py).
 
   python3 reference.py --check     verify every expected value (and every
                                    hand-entered `official` value); exit 1 on mismatch
@@ -47,6 +54,8 @@ HERE = Path(__file__).resolve().parent
 SIGN_FILE = HERE / "sign.json"
 PAY_FILE = HERE / "pay.json"
 V3_FILE = HERE / "v3.json"
+VIRTUAL_PAYMENT_FILE = HERE / "virtual_payment.json"
+V3_CALLS_FILE = HERE / "v3_calls.json"
 SIGN_TYPES = ("MD5", "HMAC-SHA256")
 
 
@@ -137,9 +146,22 @@ def official_problems(case, computed):
     return problems
 
 
+def computed_virtual_payment(case):
+    """wx.requestVirtualPayment: paySig with the AppKey over 'requestVirtualPayment&' + signData,
+    signature with the session_key over signData; both lowercase hex HMAC-SHA256."""
+    data = case["signData"].encode("utf-8")
+    if not isinstance(json.loads(case["signData"]), dict):
+        raise ValueError("signData must be the JSON text of an object")
+    return {
+        "paySig": hmac.new(case["appKey"].encode("utf-8"), b"requestVirtualPayment&" + data, hashlib.sha256).hexdigest(),
+        "signature": hmac.new(case["sessionKey"].encode("utf-8"), data, hashlib.sha256).hexdigest(),
+    }
+
+
 # ---------------------------------------------------------------- file handling
 
 SIGN_ORDER = ["name", "params", "key", "canonical", "md5", "hmac_sha256", "official"]
+VIRTUAL_PAYMENT_ORDER = ["name", "signData", "appKey", "sessionKey", "paySig", "signature"]
 PAY_ORDER = ["name", "appId", "prepayId", "key", "signType", "timeStamp", "nonceStr",
              "expected", "official"]
 
@@ -199,18 +221,22 @@ def main():
 
     n_sign, off_sign, p_sign = process(SIGN_FILE, computed_sign, SIGN_ORDER, write)
     n_pay, off_pay, p_pay = process(PAY_FILE, computed_pay, PAY_ORDER, write)
+    n_virtual, _, p_virtual = process(VIRTUAL_PAYMENT_FILE, computed_virtual_payment, VIRTUAL_PAYMENT_ORDER, write)
     import v3_reference  # needs `cryptography`; the v2 part above is standard library only
     v3_counts, p_v3 = v3_reference.process(V3_FILE, write, args.new_keys)
-    problems = p_sign + p_pay + p_v3
+    import v3_calls_reference
+    calls_counts, p_calls = v3_calls_reference.process(V3_CALLS_FILE, write)
+    problems = p_sign + p_pay + p_virtual + p_v3 + p_calls
     for p in problems:
         print("MISMATCH " + p, file=sys.stderr)
     if problems:
         print(f"vectors: {len(problems)} problem(s)", file=sys.stderr)
         return 1
     verb = "written" if write else "checked"
-    print(f"vectors: {n_sign} sign cases, {n_pay} pay cases {verb}; "
+    print(f"vectors: {n_sign} sign cases, {n_pay} pay cases, {n_virtual} virtual payment cases {verb}; "
           f"{off_sign + off_pay} official doc values matched")
     print(f"v3 vectors: {v3_counts} {verb}, each verify/decrypt outcome confirmed independently")
+    print(f"v3 call vectors: {calls_counts} {verb}")
     return 0
 
 

@@ -30,7 +30,7 @@ SCHEME = "WECHATPAY2-SHA256-RSA2048"
 PROBE_PREFIX = "WECHATPAY/SIGNTEST/"
 WINDOW_SECONDS = 300  # |now - Wechatpay-Timestamp| >= this is refused
 ALGORITHM = "AEAD_AES_256_GCM"
-SECTIONS = ["payParams", "authorization", "verify", "decrypt", "payParamsRefused", "authorizationRefused"]
+SECTIONS = ["payParams", "authorization", "verify", "decrypt", "payParamsRefused", "authorizationRefused", "privateKeys"]
 NOW = 1764590400  # 2025-12-01T12:00:00Z: the `now` of every verify case
 KEY_ORDER = ["merchantPrivateKey", "merchantPublicKey", "merchantSerialNo", "wechatpayPublicKeyId",
              "wechatpayPublicKey", "platformSerialNo", "platformCertificate", "apiV3Key",
@@ -162,40 +162,111 @@ def public_key_of(pem):
     return serialization.load_pem_public_key(pem.encode())
 
 
+def normalized_pem(text):
+    """PEM as every reader here takes it: surrounding blank lines, indentation and CRLF aside."""
+    return "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
+def canonical_base64(text):
+    """The bytes of `text` if it is base64 exactly as it would be written (padding bits zero)."""
+    raw = base64.b64decode(text, validate=True)
+    if base64.b64encode(raw).decode() != text:
+        raise ValueError("not canonical base64")
+    return raw
+
+
+def registration_refusal(serial, pem):
+    """The code refusing `pem` registered as WeChat Pay's key under `serial`, or None."""
+    if not (re.fullmatch(r"PUB_KEY_ID_[0-9A-Za-z]+", serial) or re.fullmatch(r"[0-9A-Fa-f]{1,64}", serial)):
+        return "InvalidSerialNo"
+    text = normalized_pem(pem)
+    if not text.startswith("-----BEGIN ") or text.count("-----BEGIN ") != 1 or "PRIVATE KEY" in text.split("\n")[0]:
+        return "InvalidPublicKey"
+    try:
+        key = public_key_of(text)
+    except ValueError:
+        return "InvalidPublicKey"
+    if not isinstance(key, rsa.RSAPublicKey) or key.key_size < 2048:
+        return "InvalidPublicKey"
+    if "BEGIN CERTIFICATE" in text and not (re.fullmatch(r"[0-9A-Fa-f]+", serial)
+                                           and int(serial, 16) == x509.load_pem_x509_certificate(text.encode()).serial_number):
+        return "CertificateSerialMismatch"
+    return None
+
+
+def known_keys(keys, case):
+    """A case's publicKeys as (serial, PEM): a key name under its own serial,
+    [serial name, key name], or {"serial": …, "pem": …} given literally."""
+    for entry in case["publicKeys"]:
+        if isinstance(entry, dict):
+            yield entry["serial"], entry["pem"]
+        elif isinstance(entry, list):
+            yield keys[entry[0]], keys[entry[1]]
+        else:
+            yield keys[SERIAL[entry]], keys[entry]
+
+
 def v3_verify(keys, case):
     """What a receiver concludes: True or {"error": code}. Knows nothing of how the case was made."""
-    headers = {name.lower(): value for name, value in case["headers"].items()}
-    needed = ["wechatpay-serial", "wechatpay-signature", "wechatpay-timestamp", "wechatpay-nonce"]
-    if any(name not in headers for name in needed):
-        return {"error": "MissingHeader"}
-    signature = headers["wechatpay-signature"]
+    # Every key is registered (and checked) before any header is read.
+    known = {}
+    for serial, pem in known_keys(keys, case):
+        refusal = registration_refusal(serial, pem)
+        if refusal:
+            return {"error": refusal}
+        known[serial] = normalized_pem(pem)
+    # Names in any case; values trimmed of spaces and tabs; empty is absent; one value a name.
+    values, repeated, other_type = {}, set(), False
+    for name, value in case["headers"].items():
+        name, value = name.lower(), value.strip(" \t")
+        if name == "wechatpay-signature-type":
+            other_type |= value not in ("", SCHEME)
+        elif value and values.setdefault(name, value) != value:
+            repeated.add(name)
+    for name in ["wechatpay-serial", "wechatpay-signature", "wechatpay-timestamp", "wechatpay-nonce"]:
+        if name not in values:
+            return {"error": "MissingHeader"}
+        if name in repeated:
+            return {"error": "RepeatedHeader"}
+    if other_type:
+        return {"error": "UnsupportedAlgorithm"}
+    signature = values["wechatpay-signature"]
     if signature.startswith(PROBE_PREFIX):
         return {"error": "SignatureProbe"}
-    timestamp = headers["wechatpay-timestamp"]
-    if not (timestamp.isascii() and timestamp.isdigit()) or abs(case["now"] - int(timestamp)) >= WINDOW_SECONDS:
+    timestamp = values["wechatpay-timestamp"]
+    # Unix seconds: at most 19 ASCII digits (what 64 bits hold), no sign or spaces.
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 19) or abs(case["now"] - int(timestamp)) >= WINDOW_SECONDS:
         return {"error": "TimestampOutOfWindow"}
-    # A key name registers it under its own serial; [serial name, key name] under another.
-    known = dict((keys[entry[0]], keys[entry[1]]) if isinstance(entry, list) else (keys[SERIAL[entry]], keys[entry])
-                 for entry in case["publicKeys"])
-    # The certificates' own serials, checked when the keys are registered, before anything else.
-    for serial, pem in known.items():
-        if "BEGIN CERTIFICATE" in pem and not (re.fullmatch(r"[0-9A-Fa-f]+", serial)
-                                               and int(serial, 16) == x509.load_pem_x509_certificate(pem.encode()).serial_number):
-            return {"error": "CertificateSerialMismatch"}
-    if headers["wechatpay-serial"] not in known:
+    # A certificate's hex serial matches in any case.
+    named = values["wechatpay-serial"]
+    serial = next((s for s in known if s == named or (re.fullmatch(r"[0-9A-Fa-f]+", named) and s.lower() == named.lower())), None)
+    if serial is None:
         return {"error": "UnknownSerial"}
-    pem = known[headers["wechatpay-serial"]]
+    pem = known[serial]
     if "BEGIN CERTIFICATE" in pem:
         cert = x509.load_pem_x509_certificate(pem.encode())
         if not cert.not_valid_before_utc.timestamp() <= case["now"] <= cert.not_valid_after_utc.timestamp():
             return {"error": "CertificateExpired"}
-    message = f"{timestamp}\n{headers['wechatpay-nonce']}\n{case['body']}\n".encode("utf-8")
+    message = f"{timestamp}\n{values['wechatpay-nonce']}\n{case['body']}\n".encode("utf-8")
     try:
-        raw = base64.b64decode(signature, validate=True)
-        public_key_of(known[headers["wechatpay-serial"]]).verify(raw, message, padding.PKCS1v15(), hashes.SHA256())
+        public_key_of(pem).verify(canonical_base64(signature), message, padding.PKCS1v15(), hashes.SHA256())
     except (ValueError, InvalidSignature):
         return {"error": "InvalidSignature"}
     return True
+
+
+def private_key_refusal(pem):
+    """None if `pem` is a merchant private key the readers take, else the code."""
+    text = normalized_pem(pem)
+    if not text.startswith("-----BEGIN ") or text.count("-----BEGIN ") != 1 or "PRIVATE KEY" not in text.split("\n")[0]:
+        return "InvalidPrivateKey"
+    try:
+        key = load_private(text)
+    except ValueError:
+        return "InvalidPrivateKey"
+    if not isinstance(key, rsa.RSAPrivateKey) or not 2048 <= key.key_size <= 4096:
+        return "InvalidPrivateKey"
+    return None
 
 
 def encrypt_resource(key, plaintext, nonce, associated_data):
@@ -210,13 +281,15 @@ def v3_decrypt(keys, case):
     key = case.get("apiV3Key", keys["apiV3Key"]).encode("utf-8")
     if len(key) != 32:
         return {"error": "InvalidApiV3Key"}
+    if not resource.get("algorithm"):  # the whole notification, not its resource
+        return {"error": "DecryptFailed"}
     if resource["algorithm"] != ALGORITHM:
         return {"error": "UnsupportedAlgorithm"}
     nonce = resource["nonce"].encode("utf-8")
     if len(nonce) != 12:
         return {"error": "DecryptFailed"}
     try:
-        sealed = base64.b64decode(resource["ciphertext"], validate=True)
+        sealed = canonical_base64(resource["ciphertext"])
         plain = AESGCM(key).decrypt(nonce, sealed, resource.get("associated_data", "").encode("utf-8"))
         return plain.decode("utf-8")
     except (ValueError, InvalidTag):
@@ -224,6 +297,15 @@ def v3_decrypt(keys, case):
 
 
 # ---------------------------------------------------------------- the cases
+
+def loose_base64(text):
+    """`text` (base64 ending in padding) with a padding bit set: the same bytes to a
+    lenient decoder, not base64 as any encoder writes it."""
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    body = text.rstrip("=")
+    assert body != text, "no padding"
+    return body[:-1] + digits[digits.index(body[-1]) | 1] + text[len(body):]
+
 
 def flip_base64(text, at):
     """The base64 text with one decoded byte changed (still valid base64)."""
@@ -407,9 +489,62 @@ def v3_vectors(keys):
     not_base64["headers"]["Wechatpay-Signature"] = "not base64!"
     verify += [tampered, changed_nonce, probe, no_signature, no_serial, ms, not_base64]
 
+    # One answer for what hosts once read differently: header names and values as HTTP
+    # delivers them, the signature type, base64 spelling, and keys registered wrongly.
+    def changed(case, name, headers=None, publicKeys=None, expected=True):
+        case = {**case, "name": name, "headers": {**case["headers"], **(headers or {})}, "expected": expected}
+        if publicKeys is not None:
+            case["publicKeys"] = publicKeys
+        return case
+
+    good = signed("good", answer, "wechatpayPublicKey")
+    by_cert = signed("good", answer, "platformCertificate")
+    h = good["headers"]
+    signature = h["Wechatpay-Signature"]
+    loose = loose_base64(signature)
+    cert = keys["platformCertificate"]
+    public = keys["wechatpayPublicKey"]
+    verify += [
+        changed(good, "a header repeated in another case with another value",
+                {"wechatpay-nonce": "c5ac7061fccab6bf3e254dcf98995b8d"}, expected={"error": "RepeatedHeader"}),
+        changed(good, "a header repeated in another case with the same value", {"WECHATPAY-NONCE": h["Wechatpay-Nonce"]}),
+        changed(good, "values with spaces and tabs around them",
+                {k: f" \t{v} " for k, v in h.items()}),
+        changed(good, "empty Wechatpay-Serial", {"Wechatpay-Serial": ""}, expected={"error": "MissingHeader"}),
+        changed(good, "empty Wechatpay-Timestamp", {"Wechatpay-Timestamp": " "}, expected={"error": "MissingHeader"}),
+        changed(good, "Wechatpay-Signature-Type WECHATPAY2-SHA256-RSA2048", {"Wechatpay-Signature-Type": SCHEME}),
+        changed(good, "Wechatpay-Signature-Type of another scheme", {"Wechatpay-Signature-Type": "WECHATPAY2-SM2-WITH-SM3"},
+                expected={"error": "UnsupportedAlgorithm"}),
+        changed(good, "Wechatpay-Timestamp of 20 digits", {"Wechatpay-Timestamp": "0" * 10 + str(NOW)},
+                expected={"error": "TimestampOutOfWindow"}),
+        changed(good, "a probe behind a space", {"Wechatpay-Signature": " " + PROBE_PREFIX + signature},
+                expected={"error": "SignatureProbe"}),
+        changed(good, "signature in base64 with padding bits set", {"Wechatpay-Signature": loose},
+                expected={"error": "InvalidSignature"}),
+        changed(good, "the merchant private key registered as WeChat Pay's public key",
+                publicKeys=[{"serial": keys["wechatpayPublicKeyId"], "pem": keys["merchantPrivateKey"]}],
+                expected={"error": "InvalidPublicKey"}),
+        changed(by_cert, "a certificate chain registered under one serial",
+                publicKeys=[{"serial": keys["platformSerialNo"], "pem": cert + cert}], expected={"error": "InvalidPublicKey"}),
+        changed(by_cert, "a certificate with every line indented",
+                publicKeys=[{"serial": keys["platformSerialNo"], "pem": "".join("    " + l + "\n" for l in cert.splitlines())}]),
+        changed(good, "a public key with its line breaks written as \\n",
+                publicKeys=[{"serial": keys["wechatpayPublicKeyId"], "pem": public.strip().replace("\n", "\\n")}],
+                expected={"error": "InvalidPublicKey"}),
+        changed(good, "a public key's file path where its content belongs",
+                publicKeys=[{"serial": keys["wechatpayPublicKeyId"], "pem": "/etc/wechatpay/pub_key.pem"}],
+                expected={"error": "InvalidPublicKey"}),
+        changed(good, "a key registered under 'undefined' (an unset variable)",
+                publicKeys=[{"serial": "undefined", "pem": public}], expected={"error": "InvalidSerialNo"}),
+        changed(by_cert, "a certificate registered under its lower-case serial",
+                publicKeys=[{"serial": keys["platformSerialNo"].lower(), "pem": cert}]),
+    ]
+
     key = keys["apiV3Key"]
     ok = encrypt_resource(key, '{"mchid":"1900000109","trade_state":"SUCCESS","trade_state_desc":"支付成功"}',
                           "fdasflkja484", "transaction")
+    # 15 bytes and the tag: base64 with "==", whose last digit carries padding bits.
+    padded = encrypt_resource(key, '{"mchid":"190"}', "fdasflkja484", "transaction")
     decrypt = [
         {"name": "notification resource", "resource": ok},
         {"name": "empty associated_data",
@@ -425,12 +560,34 @@ def v3_vectors(keys):
         {"name": "APIv3 key of another merchant (wrong key)", "resource": ok,
          "apiV3Key": "wrongKeyOfAnotherMerchantTestOnl"},
         {"name": "algorithm AEAD_AES_128_GCM", "resource": {**ok, "algorithm": "AEAD_AES_128_GCM"}},
+        {"name": "the whole notification where its resource belongs",
+         "resource": {"id": "EV-2018022511223320873", "event_type": "TRANSACTION.SUCCESS", "resource": ok}},
+        {"name": "nonce of 11 characters", "resource": {**ok, "nonce": "fdasflkja48"}},
+        {"name": "ciphertext in base64 with padding bits set",
+         "resource": {**padded, "ciphertext": loose_base64(padded["ciphertext"])}},
     ]
     for case in decrypt:
         case["expected"] = v3_decrypt(keys, case)  # cross-checked against the names in check_intent
+    # The merchant private key as people paste it, and what they paste instead.
+    private = keys["merchantPrivateKey"]
+    pkcs1 = load_private(private).private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                                serialization.NoEncryption()).decode()
+    refused = {"error": "InvalidPrivateKey"}
+    private_keys = [
+        {"name": "apiclient_key.pem (PKCS#8)", "pem": private, "expected": True},
+        {"name": "the TEST-ONLY key as PKCS#1 (RSA PRIVATE KEY)", "pem": pkcs1, "expected": True},
+        {"name": "CRLF line ends", "pem": private.replace("\n", "\r\n"), "expected": True},
+        {"name": "every line indented", "pem": "".join("  " + l + "\n" for l in private.splitlines()), "expected": True},
+        {"name": "line breaks written as \\n", "pem": private.strip().replace("\n", "\\n"), "expected": refused},
+        {"name": "a file path", "pem": "./cert/apiclient_key.pem", "expected": refused},
+        {"name": "the certificate instead", "pem": keys["platformCertificate"], "expected": refused},
+        {"name": "a public key instead", "pem": keys["merchantPublicKey"], "expected": refused},
+        {"name": "the key and a certificate in one text", "pem": private + keys["platformCertificate"], "expected": refused},
+        {"name": "empty", "pem": "", "expected": refused},
+    ]
     return {"comment": COMMENT, "keys": {k: keys[k] for k in KEY_ORDER},
             "payParams": pay, "authorization": auth, "verify": verify, "decrypt": decrypt,
-            "payParamsRefused": pay_refused, "authorizationRefused": auth_refused}
+            "payParamsRefused": pay_refused, "authorizationRefused": auth_refused, "privateKeys": private_keys}
 
 
 # What each decrypt case must come to, from its name alone: v3_decrypt is not its own oracle.
@@ -447,6 +604,9 @@ DECRYPT_INTENT = {
     "APIv3 key of 16 characters (wrong length)": {"error": "InvalidApiV3Key"},
     "APIv3 key of another merchant (wrong key)": {"error": "DecryptFailed"},
     "algorithm AEAD_AES_128_GCM": {"error": "UnsupportedAlgorithm"},
+    "the whole notification where its resource belongs": {"error": "DecryptFailed"},
+    "nonce of 11 characters": {"error": "DecryptFailed"},
+    "ciphertext in base64 with padding bits set": {"error": "DecryptFailed"},
 }
 
 
@@ -481,6 +641,10 @@ def process(path, write, new):
         got = v3_verify(keys, case)
         if got != case["expected"]:
             problems.append(f"v3.json verify {case['name']!r}: made to be {case['expected']!r}, verifies as {got!r}")
+    for case in built["privateKeys"]:
+        got = private_key_refusal(case["pem"])
+        if (True if got is None else {"error": got}) != case["expected"]:
+            problems.append(f"v3.json privateKeys {case['name']!r}: meant {case['expected']!r}, the reference reads {got!r}")
     for case in built["decrypt"]:
         if DECRYPT_INTENT.get(case["name"]) != case["expected"]:
             problems.append(f"v3.json decrypt {case['name']!r}: meant {DECRYPT_INTENT.get(case['name'])!r}, "

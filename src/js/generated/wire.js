@@ -1,4 +1,4 @@
-// Generated from the Rust core by wasm/miniprogram/src/lib.rs (test `wire_js_is_generated`): do not edit.
+// Generated from the Rust core (wasm/miniprogram/src/lib.rs, mod wire) by ./build.sh generate: do not edit.
 'use strict';
 
 // The error numbered n (a call's result -n): [code, message].

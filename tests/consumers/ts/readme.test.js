@@ -1,5 +1,5 @@
 'use strict';
-// The READMEs' JavaScript and TypeScript examples work as written, against the `npm
+// The documentation's JavaScript and TypeScript examples work as written, against the `npm
 // pack`ed package: server-side ones run in Node; page ones (they call Page, Component or
 // wx) type-check in the mini-program project's settings (strict, ES2020, no DOM,
 // miniprogram-api-typings; JavaScript with checkJs). The names an example leaves to the
@@ -13,7 +13,8 @@ const ts = require('typescript');
 const { HERE, REPO, INSTALLED, installPacked } = require('./packed');
 
 const OUT = path.join(HERE, '.snippets');
-const READMES = ['README.md', 'src/js/README.md'];
+// Where users copy examples from; pkg/README.md is made of README.md and docs/server-node.md.
+const DOCS = ['README.md', 'docs/miniprogram.md', 'docs/server-node.md'];
 
 // WeChat's documentation demo values (pay.weixin.qq.com, API v2), as the reader's own.
 const GIVEN_DECLARATIONS = `
@@ -41,7 +42,7 @@ function blocks(file) {
   return found;
 }
 
-const all = READMES.flatMap(blocks);
+const all = DOCS.flatMap(blocks);
 const isPage = (b) => b.lang === 'ts' || /\b(Page|Component)\(|\bwx\./.test(b.code);
 
 before(() => {
@@ -50,10 +51,11 @@ before(() => {
   fs.mkdirSync(OUT, { recursive: true });
 });
 
-test('the READMEs have examples of every kind this test checks', () => {
-  const kinds = (file) => new Set(blocks(file).map((b) => b.lang + (isPage(b) ? ':page' : ':server')));
-  assert.deepEqual([...kinds('README.md')].sort(), ['js:page', 'js:server', 'ts:page']);
-  assert.deepEqual([...kinds('src/js/README.md')], ['js:page']);
+test('each document has the kinds of example its readers copy', () => {
+  const kinds = (file) => [...new Set(blocks(file).map((b) => b.lang + (isPage(b) ? ':page' : ':server')))].sort();
+  assert.deepEqual(kinds('README.md'), ['js:page', 'js:server']);
+  assert.deepEqual(kinds('docs/miniprogram.md'), ['js:page', 'ts:page']);
+  assert.deepEqual(kinds('docs/server-node.md'), ['js:server']);
 });
 
 /**

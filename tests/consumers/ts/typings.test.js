@@ -81,9 +81,12 @@ test('each must-fail snippet fails with exactly its expected errors', () => {
 
 // ------------------------------------------------------------------ error codes
 
-/** The string literals of exported type alias `name` in the .d.ts `file` of the installed package. */
-function unionOf(file, name) {
-  const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ['lib.es2020.d.ts'], types: [] });
+/**
+ * The string literals of exported type alias `name` in the .d.ts `file` of the installed
+ * package, in a program of `options` (default: no globals, as a browser project has).
+ */
+function unionOf(file, name, options = { strict: true, noEmit: true, lib: ['lib.es2020.d.ts'], types: [] }) {
+  const program = ts.createProgram([file], options);
   const checker = program.getTypeChecker();
   const symbol = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file))).find((s) => s.name === name);
   assert.ok(symbol, `${name} is exported by ${file}`);
@@ -115,12 +118,14 @@ function rustCodes(file) {
     for (; depth > 0 && i < text.length; i++) depth += text[i] === '{' ? 1 : text[i] === '}' ? -1 : 0;
     for (const arm of text.slice(m.index, i).matchAll(/=>\s*"(\w+)"/g)) codes.add(arm[1]);
   }
+  // A type with one code says it once (v3::ApiError::CODE).
+  for (const one of text.matchAll(/pub const CODE: &str = "(\w+)";/g)) codes.add(one[1]);
   return codes;
 }
 
 // Quoted capitalised words in our JavaScript that are not error codes. A new one makes
 // the tests below fail until it is added here or to the typings.
-const NOT_CODES = ['WxPayError', 'POST', 'PATCH', 'DELETE'];
+const NOT_CODES = ['WxPayError', 'POST', 'PATCH', 'DELETE', 'ENOENT'];
 
 /** Codes written in JavaScript source: every quoted capitalised word of 4+ letters that is not in NOT_CODES. */
 function jsCodes(files) {
@@ -132,6 +137,9 @@ function jsCodes(files) {
   NOT_CODES.forEach((word) => codes.delete(word));
   return codes;
 }
+
+/** An entry's own typings in the installed package: 'miniprogram', 'node' or 'web'. */
+const entryTypes = (entry) => path.join(INSTALLED, entry, 'index.d.ts');
 
 /** The .d.ts a project's compiler options resolve `wxpay-wasm` to, from its file `from`. */
 function typesFor(project, from) {
@@ -145,7 +153,8 @@ const union = (...sets) => new Set(sets.flatMap((s) => [...s]));
 
 const V2_RUST = path.join(REPO, 'src/error.rs');
 const rustFiles = filesUnder(path.join(REPO, 'src'), '.rs').concat(filesUnder(path.join(REPO, 'wasm'), '.rs'));
-const v3RustFiles = rustFiles.filter((f) => f !== V2_RUST && /v3/.test(path.relative(REPO, f)) && rustCodes(f).size > 0);
+// The server's Rust: API v3 and 虚拟支付's signatures, both thrown by Node's `v3`.
+const v3RustFiles = rustFiles.filter((f) => f !== V2_RUST && /v3|virtual_payment/.test(path.relative(REPO, f)) && rustCodes(f).size > 0);
 const jsFiles = filesUnder(path.join(REPO, 'src/js'), '.js');
 const v3JsFiles = jsFiles.filter((f) => /v3/.test(path.basename(f)));
 // The mini-program entry: the shim and what is generated for it. The Node and browser
@@ -155,28 +164,40 @@ const apiJsFiles = [path.join(REPO, 'src/js/api.js'), path.join(REPO, 'src/js/we
 const WEB_RUST = path.join(REPO, 'wasm/web/src/lib.rs');
 const quotedRustCodes = (file) => new Set([...fs.readFileSync(file, 'utf8').matchAll(/wx_error\("(\w+)"/g)].map((m) => m[1]));
 
-test('each project finds its entry\'s typings in the package: mini-program, Node (with v3), browser', () => {
+test('each project gets its entry\'s typings: the root\'s pick by globals (mini-program, browser), the node condition (Node)', () => {
   const mp = typesFor('miniprogram', 'pages/pay/pay.ts');
   const node = typesFor('node', 'server.ts');
   const web = typesFor('web', 'checkout.ts');
-  assert.deepEqual([mp, node, web].map((f) => path.relative(INSTALLED, f)), [
-    path.join('miniprogram', 'index.d.ts'),
-    path.join('node', 'index.d.ts'),
-    path.join('web', 'index.d.ts'),
-  ]);
+  assert.deepEqual([mp, node, web].map((f) => path.relative(INSTALLED, f)), ['index.d.ts', path.join('node', 'index.d.ts'), 'index.d.ts']);
+  for (const [project, entry] of [['miniprogram', 'miniprogram'], ['web', 'web']]) {
+    const options = { ...optionsOf(project), noEmit: true };
+    assert.deepEqual(sorted(unionOf(mp, 'Entry', options)), [entry], project);
+    assert.deepEqual(sorted(unionOf(mp, 'ErrorCode', options)), sorted(unionOf(entryTypes(entry), 'ErrorCode')), project);
+  }
   assert.ok(unionOf(node, 'V3ErrorCode').size > 0);
+});
+
+test('the root\'s typings export every name an entry\'s typings export (code moves between resolutions unchanged)', () => {
+  const root = path.join(INSTALLED, 'index.d.ts');
+  const program = ts.createProgram([root, ...['miniprogram', 'node', 'web'].map(entryTypes)], { strict: true, noEmit: true, lib: ['lib.es2020.d.ts'], types: [] });
+  const checker = program.getTypeChecker();
+  const names = (file) => checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file))).map((s) => s.name);
+  const rootNames = new Set(names(root));
+  for (const entry of ['miniprogram', 'node', 'web']) {
+    assert.deepEqual(names(entryTypes(entry)).filter((n) => !rootNames.has(n)), [], entry);
+  }
 });
 
 test('CoreErrorCode is exactly Rust Error::code() (src/error.rs)', () => {
   const rust = rustCodes(V2_RUST);
   assert.ok(rust.size >= 14, 'found the match');
-  assert.deepEqual(sorted(unionOf(typesFor('miniprogram', 'pages/pay/pay.ts'), 'CoreErrorCode')), sorted(rust));
+  assert.deepEqual(sorted(unionOf(entryTypes('miniprogram'), 'CoreErrorCode')), sorted(rust));
 });
 
 test('ErrorCode is exactly what the mini-program entry throws: Rust codes and the shim\'s own', () => {
   const thrown = union(rustCodes(V2_RUST), jsCodes(mpJsFiles));
   assert.ok(thrown.has('CANCELLED') && thrown.has('LoadFailed'), 'found the shim codes');
-  assert.deepEqual(sorted(unionOf(typesFor('miniprogram', 'pages/pay/pay.ts'), 'ErrorCode')), sorted(thrown));
+  assert.deepEqual(sorted(unionOf(entryTypes('miniprogram'), 'ErrorCode')), sorted(thrown));
 });
 
 test('V3ErrorCode is Rust v3::Error::code() plus shared v2 field codes, and covers what the Node v3 module throws', (t) => {
@@ -200,13 +221,13 @@ test('V3ErrorCode is Rust v3::Error::code() plus shared v2 field codes, and cove
 test('the browser entry\'s ErrorCode is exactly what wasm/web and src/js/api.js throw; Node\'s adds v3', () => {
   const thrown = union(rustCodes(V2_RUST), quotedRustCodes(WEB_RUST), jsCodes(apiJsFiles));
   assert.ok(thrown.has('Internal') && thrown.has('NotInitialized'), 'found the entry codes');
-  assert.deepEqual(sorted(unionOf(typesFor('web', 'checkout.ts'), 'ErrorCode')), sorted(thrown));
+  assert.deepEqual(sorted(unionOf(entryTypes('web'), 'ErrorCode')), sorted(thrown));
   const node = typesFor('node', 'server.ts');
   assert.deepEqual(sorted(unionOf(node, 'NodeErrorCode')), sorted(union(thrown, unionOf(node, 'V3ErrorCode'))));
 });
 
 test('the browser typings declare exactly the values web/index.js exports, default included', async () => {
-  const file = typesFor('web', 'checkout.ts');
+  const file = entryTypes('web');
   const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ['lib.es2020.d.ts'], types: [] });
   const checker = program.getTypeChecker();
   const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)));

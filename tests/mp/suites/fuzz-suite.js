@@ -1,7 +1,7 @@
 // A JS-boundary fuzzer for the package, run inside the page realm (so every value it makes
 // — objects, Proxies, Symbols, prototypes — is the page's own): random values for every
-// argument of every export, each call checked against an oracle written from the README's
-// rules. A call must return the right result or throw a WxPayError with a documented code
+// argument of every export, each call checked against an oracle written from the documented
+// rules (docs/miniprogram.md). A call must return the right result or throw a WxPayError with a documented code
 // and a message without the key; the module must keep working afterwards.
 //
 // Plain ES2017, no Node APIs. Two ways in:
@@ -35,7 +35,7 @@ var PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
 var ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 var MB = 1 << 20;
 
-// ------------------------------------------------------------------ the rules (README)
+// ------------------------------------------------------------------ the rules (docs/miniprogram.md)
 
 // Rust's char::is_whitespace (Unicode White_Space) and char::is_control (Cc): what the core
 // refuses in names, appId, prepayId and keys. Not JS's \s (which adds U+FEFF, lacks U+0085).
@@ -111,7 +111,7 @@ function signTypeOf(signType) {
 }
 
 /**
- * params → {codes: [...], pairs: [[name, value]]}: the README's value rules — strings as they
+ * params → {codes: [...], pairs: [[name, value]]}: the documented value rules — strings as they
  * are, safe integers (and BigInts, which index.d.ts allows) in decimal, null/undefined/''
  * left out, anything else refused; params only from plain objects — and the core's name rules.
  */
@@ -280,7 +280,7 @@ var PAY_RULES = {
   package: ['InvalidPrepayId', function (v) {
     return v.indexOf('prepay_id=') === 0 && !hasLoneSurrogate(v) && plainToken(v.slice(10));
   }],
-  // API v3 (signType RSA) as well: README, requestPayment.
+  // API v3 (signType RSA) as well: docs/miniprogram.md, requestPayment.
   signType: ['UnsupportedSignType', function (v) {
     return v === 'MD5' || v === 'HMAC-SHA256' || v === 'RSA';
   }],

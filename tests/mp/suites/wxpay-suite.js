@@ -162,6 +162,12 @@ module.exports = [
       t.assert.equal(s({ total_fee: 0, a: 'x' }), s({ total_fee: '0', a: 'x' }));
       t.assert.notEqual(s({ total_fee: 0, a: 'x' }), s({ a: 'x' }));
       t.assert.equal(s({ a: 'x', b: null, c: undefined, d: '' }), s({ a: 'x' }));
+      // Left out before any check, even under a name that is not text (a lone surrogate).
+      var lone = {};
+      lone.a = 'x';
+      lone['\uD800'] = null;
+      lone['b\uDC00'] = '';
+      t.assert.equal(s(lone), s({ a: 'x' }));
       t.assert.equal(s({ a: 'x', n: -5 }), s({ a: 'x', n: '-5' }));
       var bare = Object.create(null);
       bare.a = 'x';

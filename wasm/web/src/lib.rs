@@ -23,6 +23,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wxpay_wasm::{Error, KeyProblem, PayRequest, SignType, SignTypeProblem, TimeStampProblem, MAX_NONCE_LEN};
 
+#[cfg(feature = "v3")]
+pub mod v3;
+
 thread_local! {
     /// `WxPayError`, from the wrapper: `new WxPayError(code, message)`.
     static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
@@ -111,14 +114,39 @@ fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
-/// `v` as Rust text if it is a string of valid Unicode; else a `WxPayError` with `code`.
-fn text(v: &JsValue, error: Error, what: &str) -> Result<String, JsValue> {
+/// An error whose code a boundary message carries: the v2 [`Error`], or (feature `v3`) the server's.
+trait Code: Copy {
+    fn code(self) -> &'static str;
+}
+
+impl Code for Error {
+    fn code(self) -> &'static str {
+        Error::code(&self)
+    }
+}
+
+#[cfg(feature = "v3")]
+impl Code for wxpay_wasm::v3::Error {
+    fn code(self) -> &'static str {
+        wxpay_wasm::v3::Error::code(&self)
+    }
+}
+
+#[cfg(feature = "v3")]
+impl Code for wxpay_wasm::virtual_payment::Error {
+    fn code(self) -> &'static str {
+        wxpay_wasm::virtual_payment::Error::code(&self)
+    }
+}
+
+/// `v` as Rust text if it is a string of valid Unicode; else a `WxPayError` with `error`'s code.
+fn text(v: &JsValue, error: impl Code, what: &str) -> Result<String, JsValue> {
     text_or_absent(v, error, what)?.ok_or_else(|| not_a_string(v, error, what))
 }
 
 /// [`text`], but `None` for null and undefined. The string is asked for first: a given
 /// field, the usual case, then costs one crossing, not three.
-fn text_or_absent(v: &JsValue, error: Error, what: &str) -> Result<Option<String>, JsValue> {
+fn text_or_absent(v: &JsValue, error: impl Code, what: &str) -> Result<Option<String>, JsValue> {
     let Some(s) = v.as_string() else {
         return if absent(v) { Ok(None) } else { Err(not_a_string(v, error, what)) };
     };
@@ -130,7 +158,7 @@ fn text_or_absent(v: &JsValue, error: Error, what: &str) -> Result<Option<String
     Ok(Some(s))
 }
 
-fn not_a_string(v: &JsValue, error: Error, what: &str) -> JsValue {
+fn not_a_string(v: &JsValue, error: impl Code, what: &str) -> JsValue {
     wx_error(error.code(), &format!("{what} must be a string, not {}", type_name(v)))
 }
 
@@ -199,7 +227,7 @@ fn read_fields(request: &JsValue) -> Result<[JsValue; 6], JsValue> {
 }
 
 /// A required field: left out is '' (→ MissingAppId, MissingPrepayId, InvalidKey).
-fn required_text(v: &JsValue, error: Error, what: &str) -> Result<String, JsValue> {
+fn required_text(v: &JsValue, error: impl Code, what: &str) -> Result<String, JsValue> {
     text_or_absent(v, error, what).map(Option::unwrap_or_default)
 }
 
@@ -223,49 +251,6 @@ fn nonce_text(v: &JsValue) -> Result<Option<String>, JsValue> {
 fn lines(values: &[&str]) -> String {
     debug_assert!(values.iter().all(|v| !v.contains('\n')));
     values.join("\n")
-}
-
-/// `sharedPayFields(appId, prepayId, timeStamp?, nonceStr?)` → `timeStamp`, `nonceStr` and
-/// `package` as [`lines`]:
-/// the fields API v2 and v3 share, checked (types first, then the core's rules in
-/// [`wxpay_wasm::shared_pay_fields`]' order) or made. For the Node entry's v3, which
-/// signs with Node's crypto; not part of the package's API.
-#[wasm_bindgen(js_name = sharedPayFields)]
-pub fn shared_pay_fields(
-    app_id: JsValue,
-    prepay_id: JsValue,
-    time_stamp: JsValue,
-    nonce_str: JsValue,
-) -> Result<String, JsValue> {
-    let app_id = required_text(&app_id, Error::InvalidAppId, "appId")?;
-    let prepay_id = required_text(&prepay_id, Error::InvalidPrepayId, "prepayId")?;
-    let time_stamp = time_stamp_text(&time_stamp)?;
-    let nonce_str = nonce_text(&nonce_str)?;
-    let request = wxpay_wasm::SharedPayRequest {
-        app_id: &app_id,
-        prepay_id: &prepay_id,
-        time_stamp: time_stamp.as_deref(),
-        nonce_str: nonce_str.as_deref(),
-    };
-    let fields = wxpay_wasm::shared_pay_fields(&request, now_unix_seconds, secure_random).map_err(core_error)?;
-    Ok(lines(&[&fields.time_stamp, &fields.nonce_str, &fields.package]))
-}
-
-/// `timeStampAndNonce(timeStamp?, nonceStr?)` → `timeStamp` and `nonceStr` as [`lines`]: checked or made
-/// by the rules every API v2 and v3 signature shares (v3's Authorization header).
-/// For the Node entry's v3; not part of the package's API.
-#[wasm_bindgen(js_name = timeStampAndNonce)]
-pub fn time_stamp_and_nonce(time_stamp: JsValue, nonce_str: JsValue) -> Result<String, JsValue> {
-    let time_stamp = time_stamp_text(&time_stamp)?;
-    let nonce_str = nonce_text(&nonce_str)?;
-    let (time_stamp, nonce_str) = wxpay_wasm::time_stamp_and_nonce_text(
-        time_stamp.as_deref(),
-        nonce_str.as_deref(),
-        now_unix_seconds,
-        secure_random,
-    )
-    .map_err(core_error)?;
-    Ok(lines(&[&time_stamp, &nonce_str]))
 }
 
 fn now_unix_seconds() -> u64 {
@@ -423,11 +408,13 @@ fn fields(params: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
             let message = format!("reading params.{what} threw: {}", describe(&e));
             wx_error(Error::InvalidValue.code(), &message)
         })?;
+        // Left out before any check, whatever its name: a field with no value is not sent.
+        if absent(&value) || value.as_string().is_some_and(|s| s.is_empty()) {
+            continue;
+        }
         let name = text(&name, Error::InvalidName, "a parameter name")?;
         let what = || format!("params.{}", shown(&name));
-        let value = if absent(&value) || value.as_string().is_some_and(|s| s.is_empty()) {
-            continue;
-        } else if value.as_f64().is_some() {
+        let value = if value.as_f64().is_some() {
             match safe_integer(&value) {
                 Some(n) => n.to_string(),
                 None => {

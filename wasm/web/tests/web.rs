@@ -200,6 +200,16 @@ fn bad_input_throws_the_stable_code_and_never_the_key() {
     }
     // Still working afterwards.
     assert_eq!(web::sign(one(s("1")), s(DEMO_KEY), JsValue::UNDEFINED).unwrap().len(), 32);
+    // A field with no value is left out before any check, even under a name that is not text.
+    let signed = web::sign(one(s("1")), s(DEMO_KEY), JsValue::UNDEFINED).unwrap();
+    for empty in [JsValue::UNDEFINED, JsValue::NULL, s("")] {
+        let params = one(s("1"));
+        Reflect::set(&params, &lone, &empty).unwrap();
+        assert_eq!(web::sign(params, s(DEMO_KEY), JsValue::UNDEFINED).unwrap(), signed);
+    }
+    let params = one(s("1"));
+    Reflect::set(&params, &lone, &s("x")).unwrap();
+    assert_eq!(code(web::sign(params, s(DEMO_KEY), JsValue::UNDEFINED).unwrap_err()), "InvalidName");
 }
 
 /// An object whose `name` is a getter that throws.
@@ -263,14 +273,19 @@ fn nonces_are_letters_and_digits_of_the_asked_length_and_never_run_dry() {
     }
 }
 
+/// API v3 (the Node build's feature): the core's field rules in its order, and the
+/// signature the host's RSA gives, in base64.
+#[cfg(feature = "v3")]
 #[wasm_bindgen_test]
-fn shared_pay_fields_are_the_cores_rules_in_its_order() {
+fn v3_pay_params_are_the_cores_rules_in_its_order() {
+    use web::v3::pay_params;
     let u = JsValue::UNDEFINED;
-    let lines = web::shared_pay_fields(s("wx1"), s("prepay_id=wx2"), 1_700_000_000.into(), u.clone()).unwrap();
-    let v: Vec<&str> = lines.split('\n').collect();
-    assert_eq!((v[0], v[1].len(), v[2]), ("1700000000", 32, "prepay_id=wx2"));
+    let signer = js_sys::Function::new_with_args("message", "return new Uint8Array([251, 255, message.length])");
+    let lines = pay_params(s("wx1"), s("prepay_id=wx2"), 1_700_000_000.into(), s("abc"), &signer).unwrap();
+    // wx1\n1700000000\nabc\nprepay_id=wx2\n is 33 bytes: [251, 255, 33] in base64.
+    assert_eq!(lines, "1700000000\nabc\nprepay_id=wx2\n+/8h");
     let bad = |app: JsValue, prepay: JsValue, ts: JsValue, nonce: JsValue| {
-        code(web::shared_pay_fields(app, prepay, ts, nonce).unwrap_err())
+        code(pay_params(app, prepay, ts, nonce, &signer).unwrap_err())
     };
     // Types before rules; then appId, prepayId, timeStamp, nonceStr.
     assert_eq!(bad(s(""), 5.into(), s("x"), s("-")), "InvalidPrepayId");
@@ -278,9 +293,10 @@ fn shared_pay_fields_are_the_cores_rules_in_its_order() {
     assert_eq!(bad(s("wx1"), s("prepay_id="), s("x"), s("-")), "MissingPrepayId");
     assert_eq!(bad(s("wx1"), s("wx2"), s("1700000000000"), s("-")), "InvalidTimeStamp");
     assert_eq!(bad(s("wx1"), s("wx2"), u.clone(), s("a-b")), "InvalidNonce");
-    let lines = web::time_stamp_and_nonce(s("1700000000"), s("abc")).unwrap();
-    assert_eq!(lines, "1700000000\nabc");
-    assert_eq!(code(web::time_stamp_and_nonce(u, s(&"a".repeat(33))).unwrap_err()), "NonceTooLong");
+    // A host signer that throws is a key OpenSSL cannot use.
+    let throws = js_sys::Function::new_with_args("message", "throw new Error('no')");
+    let refused = pay_params(s("wx1"), s("wx2"), u.clone(), u, &throws).unwrap_err();
+    assert_eq!(code(refused), "InvalidPrivateKey");
 }
 
 /// `payParamsFromText` as src/js/api.js calls it: the fields joined in `requestTextBuffer`, each one's length in

@@ -1,0 +1,90 @@
+// Types of the Node entry's API v3 client, `v3.client(options)` (hand-written; the code
+// is client.js). Shipped as node/client.d.ts; index.d.ts declares `v3.client` with these.
+// Node's types are the ones index.d.ts declares by shape (it names no @types/node module).
+import type { BodyInput, HeadersInput, PrivateKeyInput, PublicKeyInput, v3 } from './index';
+
+export interface ClientOptions {
+  /** 商户号: 1 to 32 digits. */
+  mchId: string;
+  /** The merchant API certificate's serial number (hex). */
+  serialNo: string;
+  /** apiclient_key.pem: read and checked once, when the client is made. */
+  privateKey: PrivateKeyInput;
+  /** WeChat Pay's keys: a set from `v3.publicKeys`, or `{ [serial]: key }` (PUB_KEY_ID_… or a platform certificate's serial). */
+  publicKeys: v3.PublicKeySet | Readonly<Record<string, PublicKeyInput>> | ReadonlyMap<string, PublicKeyInput>;
+  /** The APIv3 key (32 bytes), for notifications' resources. */
+  apiV3Key: string | Uint8Array;
+  /** WeChat Pay's origin: https://api.mch.weixin.qq.com when left out; http:// only to a loopback emulator. */
+  baseUrl?: string;
+  /** The fetch to send with: the global one when left out (Node 18 or later). */
+  fetch?: typeof fetch;
+  /** Milliseconds until a request (its answer's body included) gives up with `Timeout`: 1 to 600000, 10000 when left out. */
+  timeoutMs?: number;
+}
+
+/** Amounts are integers in fen (分): 1 yuan is 100. */
+export interface JsapiOrder {
+  /** The AppID the order is for; payParams are signed for it. */
+  appid: string;
+  description: string;
+  /** 6 to 32 letters, digits, _ - | *. */
+  out_trade_no: string;
+  notify_url: string;
+  amount: { total: number; currency?: 'CNY' };
+  payer: { openid: string };
+  /** Any other field of JSAPI下单 is sent as given; `mchid` is always the client's. */
+  [field: string]: unknown;
+}
+
+export type Refund = ({ out_trade_no: string; transaction_id?: string } | { transaction_id: string; out_trade_no?: undefined }) & {
+  /** 1 to 64 letters, digits, _ - | * @; the same number again refunds once. */
+  out_refund_no: string;
+  reason?: string;
+  notify_url?: string;
+  /** `refund` at most `total`, the order's whole amount; both in fen. */
+  amount: { refund: number; total: number; currency: 'CNY' };
+  [field: string]: unknown;
+};
+
+/** WeChat Pay's JSON answer, as its documentation describes each call's. */
+export type Answer = { [field: string]: unknown };
+
+export interface Notification<Resource = Answer> {
+  id: string;
+  /** e.g. 'TRANSACTION.SUCCESS', 'REFUND.SUCCESS'. */
+  eventType: string;
+  createTime: string;
+  summary: string;
+  /** The resource, verified and decrypted. */
+  resource: Resource;
+}
+
+/**
+ * A merchant's API v3 client. Every method is async; a failure is a WxPayError whose
+ * `code` says which: the core's field codes before sending, `NetworkError`, `Timeout`,
+ * `ApiError` (with `status`, `wechatpayCode`, `wechatpayMessage`, `requestId`) for a
+ * status other than 2xx, the verify codes for an answer that is not WeChat Pay's, and
+ * `UnexpectedAnswer`. Nothing is retried.
+ */
+export interface Client {
+  readonly mchId: string;
+  readonly publicKeys: v3.PublicKeySet;
+  /** wx.requestPayment's parameters for a prepay_id (again, e.g. when the page asks a second time). */
+  buildPayParams(request: { appId: string; prepayId: string; timeStamp?: string | number; nonceStr?: string }): v3.V3PayParams;
+  /** A signed request; `url` is the path and query. → the verified answer's JSON, or null (204). */
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object | string, options?: { wechatpaySerial?: string }): Promise<Answer | null>;
+  /** A field WeChat Pay wants encrypted (a payee's name, an ID number) → base64 and the serial for `request`'s `wechatpaySerial`. */
+  encryptSensitive(plaintext: string, serial?: string): { serial: string; ciphertext: string };
+  jsapiOrder(order: JsapiOrder): Promise<{ prepayId: string; payParams: v3.V3PayParams }>;
+  queryOrder(which: { outTradeNo: string } | { transactionId: string }): Promise<Answer>;
+  /** → null: WeChat Pay answers 204. */
+  closeOrder(outTradeNo: string): Promise<null>;
+  refund(refund: Refund): Promise<Answer>;
+  queryRefund(outRefundNo: string): Promise<Answer>;
+  /** GET /v3/certificates: each platform certificate decrypted and added to `publicKeys` → the serials added. */
+  downloadCertificates(): Promise<string[]>;
+  /** The raw body, never a parsed object. Answer WeChat Pay 2xx only once this resolves. */
+  parseNotification(received: { headers: HeadersInput; body: BodyInput; now?: number }): Promise<Notification>;
+}
+
+export declare function client(options: ClientOptions): Client;

@@ -1,0 +1,183 @@
+// The API v3 client, made once per merchant (`v3.client(...)`): signs each request,
+// sends it with fetch, reads the status before verifying the answer, and parses
+// notifications. Hand-written.
+//
+// Paths, the fields checked before sending, the options' rules and every error are the
+// Rust core's (wxpay_wasm::v3, through wasm/web/src/v3.rs); this file lends fetch, a
+// timer and JSON. It never retries: a POST sent twice could pay or refund twice, so the
+// caller decides, after a query.
+'use strict';
+
+/**
+ * `makeClient(wasm, guarded, v3)` → `client(options)`; `v3` holds v3.js's merchant,
+ * publicKeys, decryptResource and its argument readers.
+ */
+function makeClient(wasm, guarded, v3) {
+  const clientOptions = guarded(wasm.v3ClientOptions);
+  const checkApiV3Key = guarded(wasm.v3CheckApiV3Key);
+  const callLine = guarded(wasm.v3Call);
+  const checkOrder = guarded(wasm.v3CheckOrder);
+  const checkRefund = guarded(wasm.v3CheckRefund);
+  const transportError = guarded(wasm.v3TransportError);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+  /** JSON of `data` (UTF-8 bytes or text), or UnexpectedAnswer (with `extra` to report it by). */
+  function parsed(data, extra) {
+    try {
+      return JSON.parse(typeof data === 'string' ? data : utf8.decode(data));
+    } catch (e) {
+      throw Object.assign(transportError('answer'), extra, { cause: e });
+    }
+  }
+
+  /**
+   * The client: `{mchId, serialNo, privateKey, publicKeys, apiV3Key, baseUrl?, fetch?,
+   * timeoutMs?}`, every key read and checked now.
+   */
+  return function client(options) {
+    const what = 'v3.client({mchId, serialNo, privateKey, publicKeys, apiV3Key, baseUrl?, fetch?, timeoutMs?})';
+    const o = v3.readFields(v3.argumentObject(options, what), what, [
+      ['mchId', 'InvalidMchId'],
+      ['serialNo', 'InvalidSerialNo'],
+      ['privateKey', 'InvalidPrivateKey'],
+      ['publicKeys', 'InvalidPublicKey'],
+      ['apiV3Key', 'InvalidApiV3Key'],
+      ['baseUrl', 'InvalidBaseUrl'],
+      ['fetch', 'InvalidValue'],
+      ['timeoutMs', 'InvalidTimeout'],
+    ]);
+    const merchant = v3.merchant(o);
+    const given = o.publicKeys;
+    // A key set from v3.publicKeys is shared (add and remove reach this client too).
+    const keys = given && typeof given.verifyAnswer === 'function' ? given : v3.publicKeys(given === undefined ? null : given);
+    checkApiV3Key(o.apiV3Key);
+    const apiV3Key = o.apiV3Key;
+    const [origin, timeoutMs] = clientOptions(o.baseUrl, o.timeoutMs);
+    const send = o.fetch === undefined ? globalThis.fetch : o.fetch;
+    if (typeof send !== 'function') {
+      throw new v3.WxPayError('InvalidValue', what + ': fetch must be a function like the global fetch (Node 18 or later has one), not ' + v3.typeName(send));
+    }
+
+    /**
+     * One signed request → the answer's JSON (null when it has no body). A 2xx answer is
+     * verified before it is read; any other status throws ApiError. `wechatpaySerial`:
+     * the serial encryptSensitive answered, for a body with encrypted fields.
+     */
+    async function request(method, url, body, { wechatpaySerial } = {}) {
+      const text = body === undefined || body === null ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      const authorization = merchant.authorization({ method, url, body: text });
+      const headers = { Accept: 'application/json', Authorization: authorization, 'User-Agent': 'wxpay-wasm' };
+      if (text !== undefined) headers['Content-Type'] = 'application/json';
+      if (wechatpaySerial !== undefined) headers['Wechatpay-Serial'] = wechatpaySerial;
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), timeoutMs);
+      let answer;
+      let bytes;
+      try {
+        answer = await send(origin + url, { method, headers, body: text, signal: stop.signal });
+        // The timer covers the body too: a server can stall after its headers.
+        bytes = new Uint8Array(await answer.arrayBuffer());
+      } catch (e) {
+        throw Object.assign(transportError(stop.signal.aborted ? 'timeout' : 'network'), { cause: e });
+      } finally {
+        clearTimeout(timer);
+      }
+      keys.verifyAnswer({ status: answer.status, headers: answer.headers, body: bytes });
+      if (bytes.length === 0) return null;
+      return parsed(bytes, { status: answer.status, requestId: answer.headers.get('request-id') || undefined });
+    }
+
+    /** The core's method and path of `call`. */
+    function route(call, id, transactionId) {
+      const line = callLine(call, id, transactionId, merchant.mchId);
+      const space = line.indexOf(' ');
+      return [line.slice(0, space), line.slice(space + 1)];
+    }
+
+    /** `body` with this merchant's mchid: the one the Authorization header names. */
+    const withMchId = (body, shape) => Object.assign({}, v3.argumentObject(body, shape), { mchid: merchant.mchId });
+
+    return Object.freeze({
+      mchId: merchant.mchId,
+      publicKeys: keys,
+      /** wx.requestPayment's parameters for a prepay_id: `{appId, prepayId, timeStamp?, nonceStr?}`. */
+      buildPayParams: merchant.buildPayParams,
+      request,
+      /** A field WeChat Pay wants encrypted (a payee's name…) → {serial, ciphertext}; send serial with request's wechatpaySerial. */
+      encryptSensitive: (plaintext, serial) => keys.encryptSensitive(plaintext, serial),
+
+      /** JSAPI下单: WeChat Pay's JSON body (mchid added) → {prepayId, payParams for wx.requestPayment}. */
+      async jsapiOrder(order) {
+        const body = withMchId(order, 'jsapiOrder({appid, description, out_trade_no, notify_url, amount: {total}, payer: {openid}})');
+        checkOrder(body.out_trade_no, body.amount && body.amount.total);
+        const [method, path] = route('jsapiOrder');
+        const answer = await request(method, path, body);
+        if (answer === null || typeof answer.prepay_id !== 'string') throw transportError('answer');
+        return { prepayId: answer.prepay_id, payParams: merchant.buildPayParams({ appId: body.appid, prepayId: answer.prepay_id }) };
+      },
+
+      /** 查询订单: `{outTradeNo}` or `{transactionId}` → the transaction (trade_state, amount, …). */
+      async queryOrder(which) {
+        const q = v3.argumentObject(which, 'queryOrder({outTradeNo} or {transactionId})');
+        const [method, path] = route('queryOrder', q.outTradeNo, q.transactionId);
+        return request(method, path);
+      },
+
+      /** 关闭订单 → null (WeChat Pay answers 204). */
+      async closeOrder(outTradeNo) {
+        const [method, path] = route('closeOrder', outTradeNo);
+        return request(method, path, { mchid: merchant.mchId });
+      },
+
+      /** 申请退款: WeChat Pay's JSON body ({out_trade_no or transaction_id, out_refund_no, amount: {refund, total, currency}, …}) → the refund. */
+      async refund(refund) {
+        const body = v3.argumentObject(refund, 'refund({out_trade_no or transaction_id, out_refund_no, amount: {refund, total, currency}})');
+        const amount = body.amount || {};
+        checkRefund(body.out_trade_no, body.transaction_id, body.out_refund_no, amount.refund, amount.total);
+        const [method, path] = route('refund');
+        return request(method, path, body);
+      },
+
+      /** 查询单笔退款 → the refund (status, amount, …). */
+      async queryRefund(outRefundNo) {
+        const [method, path] = route('queryRefund', outRefundNo);
+        return request(method, path);
+      },
+
+      /**
+       * 下载平台证书: each platform certificate decrypted with the APIv3 key and added to
+       * publicKeys under its serial, once all have decrypted → the serials added. The
+       * answer is verified with a key already held (the WeChat Pay public key).
+       */
+      async downloadCertificates() {
+        const [method, path] = route('certificates');
+        const answer = await request(method, path);
+        if (answer === null || !Array.isArray(answer.data)) throw transportError('answer');
+        const read = answer.data.map((item) => [item && item.serial_no, v3.decryptResource(item && item.encrypt_certificate, apiV3Key)]);
+        for (const [serial, pem] of read) keys.add(serial, pem);
+        return read.map(([serial]) => serial);
+      },
+
+      /**
+       * A notification as received, `{headers, body, now?}` (the raw body, text or bytes):
+       * verified, then its resource decrypted → `{id, eventType, createTime, summary,
+       * resource}`, resource the decrypted object. Answer WeChat Pay 2xx only after this.
+       */
+      async parseNotification(received) {
+        const what = 'parseNotification({headers, body, now?})';
+        const { headers, body, now } = v3.readFields(v3.argumentObject(received, what), what, [
+          ['headers', 'InvalidHeaders'],
+          ['body', 'InvalidBody'],
+          ['now', 'InvalidTimeStamp'],
+        ]);
+        keys.verify({ headers, body, now });
+        const n = parsed(body);
+        if (n === null || typeof n !== 'object' || typeof n.resource !== 'object') throw transportError('answer');
+        const resource = parsed(v3.decryptResource(n.resource, apiV3Key));
+        return { id: n.id, eventType: n.event_type, createTime: n.create_time, summary: n.summary, resource };
+      },
+    });
+  };
+}
+
+module.exports = makeClient;

@@ -1,0 +1,296 @@
+//! The API v3 calls a merchant's server makes (order, query, close, refund), their
+//! methods and paths built here only, and the fields WeChat Pay would refuse checked
+//! before anything is sent: a refusal after sending costs a round trip and, for a
+//! refund, leaves the merchant unsure whether money moved. Also the options of a
+//! client (origin, timeout) and the errors of the transport a host lends.
+
+use super::error::{Amount, Error};
+
+/// WeChat Pay API v3's origin.
+pub const BASE_URL: &str = "https://api.mch.weixin.qq.com";
+
+/// How long a client waits for an answer when not told: WeChat Pay answers within
+/// seconds, and a caller waiting on a page should hear back before its user gives up.
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+
+/// The longest timeout a client takes: beyond it, a hung connection is never noticed.
+pub const MAX_TIMEOUT_MS: u32 = 600_000;
+
+/// A call to WeChat Pay API v3, with the identifiers its path holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call<'a> {
+    /// JSAPI下单 (mini-programs and official accounts).
+    JsapiOrder,
+    /// 查询订单, by the merchant's order number or WeChat Pay's transaction id.
+    QueryOrder {
+        /// The order.
+        order: OrderId<'a>,
+        /// The merchant id, which this query names in its query string.
+        mch_id: &'a str,
+    },
+    /// 关闭订单.
+    CloseOrder {
+        /// The merchant's order number.
+        out_trade_no: &'a str,
+    },
+    /// 申请退款.
+    Refund,
+    /// 下载平台证书: the platform certificates, each encrypted with the APIv3 key.
+    Certificates,
+    /// 查询单笔退款.
+    QueryRefund {
+        /// The merchant's refund number.
+        out_refund_no: &'a str,
+    },
+}
+
+impl Call<'_> {
+    /// The HTTP method WeChat Pay takes for this call.
+    pub fn method(&self) -> &'static str {
+        match self {
+            Call::QueryOrder { .. } | Call::QueryRefund { .. } | Call::Certificates => "GET",
+            Call::JsapiOrder | Call::CloseOrder { .. } | Call::Refund => "POST",
+        }
+    }
+
+    /// The path and query to send and sign, its identifiers checked. They need no
+    /// percent-encoding: WeChat Pay's rules leave only characters a URL path keeps as they are.
+    pub fn path(&self) -> Result<String, Error> {
+        Ok(match *self {
+            Call::JsapiOrder => "/v3/pay/transactions/jsapi".to_owned(),
+            Call::QueryOrder { order, mch_id } => {
+                order.check()?;
+                super::sign::check_mch_id(mch_id)?;
+                match order {
+                    OrderId::OutTradeNo(no) => format!("/v3/pay/transactions/out-trade-no/{no}?mchid={mch_id}"),
+                    OrderId::TransactionId(id) => format!("/v3/pay/transactions/id/{id}?mchid={mch_id}"),
+                }
+            }
+            Call::CloseOrder { out_trade_no } => {
+                check_out_trade_no(out_trade_no)?;
+                format!("/v3/pay/transactions/out-trade-no/{out_trade_no}/close")
+            }
+            Call::Refund => "/v3/refund/domestic/refunds".to_owned(),
+            Call::Certificates => "/v3/certificates".to_owned(),
+            Call::QueryRefund { out_refund_no } => {
+                check_out_refund_no(out_refund_no)?;
+                format!("/v3/refund/domestic/refunds/{out_refund_no}")
+            }
+        })
+    }
+}
+
+/// Whether `s` has `min` to `max` characters, each a letter, a digit or one of `marks`.
+fn made_of(s: &str, min: usize, max: usize, marks: &[u8]) -> bool {
+    (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || marks.contains(&b))
+}
+
+/// `out_trade_no`: 6 to 32 letters, digits, `_ - | *` (JSAPI下单's field table,
+/// pay.weixin.qq.com apiv3 "商户订单号 string[6,32]"; WeChat Pay's answer on
+/// developers.weixin.qq.com community doc 00024486c3c4d044fa17bccba53c00 adds `|`).
+pub fn check_out_trade_no(out_trade_no: &str) -> Result<(), Error> {
+    made_of(out_trade_no, 6, 32, b"_-|*").then_some(()).ok_or(Error::InvalidOutTradeNo)
+}
+
+/// `out_refund_no`: 1 to 64 letters, digits, `_ - | * @` (申请退款's field table,
+/// "商户退款单号 string[1,64] 只能是数字、大小写字母_-|*@", as also quoted by
+/// developer.work.weixin.qq.com/document/path/97352).
+pub fn check_out_refund_no(out_refund_no: &str) -> Result<(), Error> {
+    made_of(out_refund_no, 1, 64, b"_-|*@").then_some(()).ok_or(Error::InvalidOutRefundNo)
+}
+
+/// `transaction_id`: WeChat Pay's id of the order, 1 to 32 letters and digits
+/// ("微信支付订单号 string[1,32]").
+pub fn check_transaction_id(transaction_id: &str) -> Result<(), Error> {
+    made_of(transaction_id, 1, 32, b"").then_some(()).ok_or(Error::InvalidTransactionId)
+}
+
+/// An amount in fen: above 0. Hosts with floating-point numbers refuse a fraction as
+/// the same error, before it gets here.
+pub fn check_amount(amount: Amount, fen: i64) -> Result<(), Error> {
+    (fen > 0).then_some(()).ok_or(Error::InvalidAmount(amount))
+}
+
+/// A JSAPI order's fields that a mistake in the merchant's code gets wrong most.
+pub fn check_order(out_trade_no: &str, total: i64) -> Result<(), Error> {
+    check_out_trade_no(out_trade_no)?;
+    check_amount(Amount::Total, total)
+}
+
+/// The order a refund or a query is about: the merchant's number or WeChat Pay's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderId<'a> {
+    /// `out_trade_no`, the merchant's.
+    OutTradeNo(&'a str),
+    /// `transaction_id`, WeChat Pay's.
+    TransactionId(&'a str),
+}
+
+impl<'a> OrderId<'a> {
+    /// The order a caller named: `out_trade_no` when given, else `transaction_id`.
+    pub fn either(out_trade_no: Option<&'a str>, transaction_id: Option<&'a str>) -> Result<OrderId<'a>, Error> {
+        match (out_trade_no, transaction_id) {
+            (Some(no), _) => Ok(OrderId::OutTradeNo(no)),
+            (None, Some(id)) => Ok(OrderId::TransactionId(id)),
+            (None, None) => Err(Error::MissingOrderId),
+        }
+    }
+
+    fn check(self) -> Result<(), Error> {
+        match self {
+            OrderId::OutTradeNo(no) => check_out_trade_no(no),
+            OrderId::TransactionId(id) => check_transaction_id(id),
+        }
+    }
+}
+
+/// A refund's fields: the order, the refund's number, the refund and the order's
+/// total in fen, the refund at most the total.
+pub fn check_refund(order: OrderId<'_>, out_refund_no: &str, refund: i64, total: i64) -> Result<(), Error> {
+    order.check()?;
+    check_out_refund_no(out_refund_no)?;
+    check_amount(Amount::Refund, refund)?;
+    check_amount(Amount::Total, total)?;
+    (refund <= total).then_some(()).ok_or(Error::InvalidAmount(Amount::RefundOverTotal))
+}
+
+/// A client's origin without a trailing `/`: `https://` and a host, or `http://` to a
+/// loopback host (a local emulator), since anything else would carry signed requests
+/// and WeChat Pay's answers in the clear.
+pub fn check_base_url(base_url: &str) -> Result<&str, Error> {
+    let origin = base_url.strip_suffix('/').unwrap_or(base_url);
+    let (scheme, authority) = origin.split_once("://").ok_or(Error::InvalidBaseUrl)?;
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b);
+    let loopback = host == "localhost"
+        || host == "[::1]"
+        || host.strip_prefix("127.").is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    let allowed = match scheme {
+        "https" => true,
+        "http" => loopback,
+        _ => false,
+    };
+    (allowed && !host.is_empty() && authority.bytes().all(plain)).then_some(origin).ok_or(Error::InvalidBaseUrl)
+}
+
+/// A client's timeout: whole milliseconds, 1 to [`MAX_TIMEOUT_MS`].
+pub fn check_timeout_ms(ms: i64) -> Result<u32, Error> {
+    u32::try_from(ms).ok().filter(|ms| (1..=MAX_TIMEOUT_MS).contains(ms)).ok_or(Error::InvalidTimeout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_built_from_checked_ids() {
+        let mch_id = "1230000109";
+        let cases = [
+            (Call::JsapiOrder, "POST", "/v3/pay/transactions/jsapi"),
+            (
+                Call::QueryOrder { order: OrderId::OutTradeNo("1217752501201407033233368018"), mch_id },
+                "GET",
+                "/v3/pay/transactions/out-trade-no/1217752501201407033233368018?mchid=1230000109",
+            ),
+            (
+                Call::QueryOrder { order: OrderId::TransactionId("4200000985202103031441826014"), mch_id },
+                "GET",
+                "/v3/pay/transactions/id/4200000985202103031441826014?mchid=1230000109",
+            ),
+            (
+                Call::CloseOrder { out_trade_no: "A_b-c|d*e" },
+                "POST",
+                "/v3/pay/transactions/out-trade-no/A_b-c|d*e/close",
+            ),
+            (Call::Refund, "POST", "/v3/refund/domestic/refunds"),
+            (Call::Certificates, "GET", "/v3/certificates"),
+            (Call::QueryRefund { out_refund_no: "r@1" }, "GET", "/v3/refund/domestic/refunds/r@1"),
+        ];
+        for (call, method, path) in cases {
+            assert_eq!((call.method(), call.path().unwrap().as_str()), (method, path));
+        }
+        let refused = [
+            (Call::QueryOrder { order: OrderId::OutTradeNo("12345"), mch_id }, Error::InvalidOutTradeNo),
+            (Call::QueryOrder { order: OrderId::OutTradeNo("order/../x"), mch_id }, Error::InvalidOutTradeNo),
+            (Call::QueryOrder { order: OrderId::OutTradeNo("123456"), mch_id: "abc" }, Error::InvalidMchId),
+            (Call::QueryOrder { order: OrderId::TransactionId("42?x=1"), mch_id }, Error::InvalidTransactionId),
+            (Call::CloseOrder { out_trade_no: "订单123456" }, Error::InvalidOutTradeNo),
+            (Call::QueryRefund { out_refund_no: "" }, Error::InvalidOutRefundNo),
+        ];
+        for (call, error) in refused {
+            assert_eq!(call.path(), Err(error), "{call:?}");
+        }
+    }
+
+    #[test]
+    fn order_numbers_follow_wechat_pay_s_rules() {
+        for ok in ["123456", "ABCdef_-|*", &"9".repeat(32)] {
+            assert_eq!(check_out_trade_no(ok), Ok(()), "{ok}");
+        }
+        let uuid = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+        for bad in ["12345", &"9".repeat(33), uuid, "abc 123", "abc@123", "abc/123", "１２３４５６"] {
+            assert_eq!(check_out_trade_no(bad), Err(Error::InvalidOutTradeNo), "{bad}");
+        }
+        for ok in ["1", "refund@2024|a*b_c-d", &"r".repeat(64)] {
+            assert_eq!(check_out_refund_no(ok), Ok(()), "{ok}");
+        }
+        for bad in ["", &"r".repeat(65), "r#1", "r 1"] {
+            assert_eq!(check_out_refund_no(bad), Err(Error::InvalidOutRefundNo), "{bad}");
+        }
+        assert_eq!(check_transaction_id("4200000985202103031441826014"), Ok(()));
+        assert_eq!(check_transaction_id("4200-1"), Err(Error::InvalidTransactionId));
+    }
+
+    #[test]
+    fn amounts_are_fen_above_zero_and_a_refund_is_at_most_the_total() {
+        assert_eq!(check_order("123456", 1), Ok(()));
+        assert_eq!(check_order("123456", 0), Err(Error::InvalidAmount(Amount::Total)));
+        assert_eq!(check_order("123456", -100), Err(Error::InvalidAmount(Amount::Total)));
+        let order = OrderId::OutTradeNo("123456");
+        assert_eq!(check_refund(order, "r1", 100, 100), Ok(()));
+        assert_eq!(check_refund(OrderId::TransactionId("4200"), "r1", 1, 100), Ok(()));
+        assert_eq!(check_refund(OrderId::TransactionId("42-0"), "r1", 1, 100), Err(Error::InvalidTransactionId));
+        assert_eq!(check_refund(order, "r1", 0, 100), Err(Error::InvalidAmount(Amount::Refund)));
+        assert_eq!(check_refund(order, "r1", 1, 0), Err(Error::InvalidAmount(Amount::Total)));
+        assert_eq!(check_refund(order, "r1", 101, 100), Err(Error::InvalidAmount(Amount::RefundOverTotal)));
+    }
+
+    #[test]
+    fn an_order_is_named_by_either_id() {
+        assert_eq!(OrderId::either(Some("123456"), Some("4200")), Ok(OrderId::OutTradeNo("123456")));
+        assert_eq!(OrderId::either(None, Some("4200")), Ok(OrderId::TransactionId("4200")));
+        assert_eq!(OrderId::either(None, None), Err(Error::MissingOrderId));
+    }
+
+    #[test]
+    fn the_origin_is_https_or_a_loopback_emulator() {
+        assert_eq!(check_base_url(BASE_URL), Ok(BASE_URL));
+        assert_eq!(check_base_url("https://api2.mch.weixin.qq.com/"), Ok("https://api2.mch.weixin.qq.com"));
+        assert_eq!(check_base_url("http://127.0.0.1:8080"), Ok("http://127.0.0.1:8080"));
+        assert_eq!(check_base_url("http://[::1]:8080"), Ok("http://[::1]:8080"));
+        for bad in [
+            "http://api.mch.weixin.qq.com",
+            "api.mch.weixin.qq.com",
+            "https://api.mch.weixin.qq.com/v3",
+            "https://api.mch.weixin.qq.com?x",
+            "https://",
+            "https://user@api.mch.weixin.qq.com",
+            "ftp://127.0.0.1",
+            "http://127.0.0.1.example.com",
+        ] {
+            assert_eq!(check_base_url(bad), Err(Error::InvalidBaseUrl), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_timeout_is_whole_milliseconds_in_range() {
+        assert_eq!(check_timeout_ms(1), Ok(1));
+        assert_eq!(check_timeout_ms(i64::from(MAX_TIMEOUT_MS)), Ok(MAX_TIMEOUT_MS));
+        for bad in [0, -1, i64::from(MAX_TIMEOUT_MS) + 1, i64::MAX] {
+            assert_eq!(check_timeout_ms(bad), Err(Error::InvalidTimeout), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+'use strict';
+// require('wxpay-wasm').v3.client as a server uses it, run on the call vectors
+// (tests/vectors/v3_calls.json): what a call sends is seen by a loopback server started
+// here, which answers 401 unsigned as WeChat Pay refuses a signature; a refused field
+// must not reach it. The client's whole flow against the emulator is in
+// miniprogram-demo/server/client.test.js.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { test, before, after } = require('node:test');
+const { v3, WxPayError } = require('wxpay-wasm');
+
+const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'v3_calls.json'), 'utf8'));
+// TEST-ONLY keys of the shared vectors.
+const keys = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vectors', 'v3.json'), 'utf8')).keys;
+const MCH_ID = '1230000109';
+
+/** What reached the server: `METHOD path`. */
+let seen = [];
+let server;
+let baseUrl;
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    req.resume();
+    res.writeHead(401, { 'Content-Type': 'application/json', 'Request-ID': 'test-request' });
+    res.end(JSON.stringify({ code: 'SIGN_ERROR', message: '签名错误' }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${server.address().port}`;
+});
+
+after(() => new Promise((resolve) => {
+  server.close(resolve);
+  server.closeAllConnections();
+}));
+
+const client = (mchId = MCH_ID) => v3.client({
+  mchId, serialNo: keys.merchantSerialNo, privateKey: keys.merchantPrivateKey,
+  publicKeys: { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey }, apiV3Key: keys.apiV3Key, baseUrl,
+});
+
+/**
+ * The vector's outcome of `send`: `{method, path}` as the server saw it (answered with
+ * ApiError), `true` for a call that reached it, or `{error: code}` of a refusal, which
+ * sent nothing.
+ */
+async function outcome(send, reached) {
+  seen = [];
+  try {
+    await send();
+  } catch (e) {
+    assert.ok(e instanceof WxPayError, e.message);
+    if (e.code !== 'ApiError') {
+      assert.deepEqual(seen, [], `${e.code}: nothing is sent`);
+      return { error: e.code };
+    }
+    assert.equal(e.status, 401);
+    assert.equal(e.requestId, 'test-request');
+    assert.equal(seen.length, 1, 'sent once');
+    const [method, url] = seen[0].split(' ');
+    return reached === undefined ? { method, path: url } : reached;
+  }
+  assert.fail('a 401 answer must throw');
+}
+
+test('calls: each method and path as sent', async () => {
+  for (const c of vectors.calls) {
+    const got = await outcome(async () => {
+      const pay = client(c.mchId);
+      switch (c.call) {
+        case 'jsapiOrder': return pay.jsapiOrder({ appid: 'wxd678efh567hg6787', out_trade_no: '1217752501201407033233368018', amount: { total: 1 } });
+        case 'refund': return pay.refund({ out_trade_no: '1217752501201407033233368018', out_refund_no: 'R1', amount: { refund: 1, total: 1, currency: 'CNY' } });
+        case 'queryOrder': return pay.queryOrder({ outTradeNo: c.outTradeNo, transactionId: c.transactionId });
+        case 'closeOrder': return pay.closeOrder(c.outTradeNo);
+        case 'queryRefund': return pay.queryRefund(c.outRefundNo);
+        case 'certificates': return pay.downloadCertificates();
+        default: throw new Error('no call ' + c.call);
+      }
+    });
+    assert.deepEqual(got, c.expected, c.name);
+  }
+});
+
+test('orders: out_trade_no and amount.total refused before sending', async () => {
+  for (const c of vectors.orders) {
+    const order = { appid: 'wxd678efh567hg6787', out_trade_no: c.out_trade_no, amount: { total: c.total } };
+    assert.deepEqual(await outcome(() => client().jsapiOrder(order), true), c.expected, c.name);
+  }
+});
+
+test('refunds: the order, out_refund_no and amounts refused before sending', async () => {
+  for (const c of vectors.refunds) {
+    const refund = { out_trade_no: c.out_trade_no, transaction_id: c.transaction_id, out_refund_no: c.out_refund_no, amount: { refund: c.refund, total: c.total, currency: 'CNY' } };
+    assert.deepEqual(await outcome(() => client().refund(refund), true), c.expected, c.name);
+  }
+});
+
+test('an amount that is not an integer of fen is refused as the core says', async () => {
+  for (const total of [0.01, 1.5, '100', null, Number.MAX_SAFE_INTEGER + 2]) {
+    const order = { appid: 'wxd678efh567hg6787', out_trade_no: '1217752501201407033233368018', amount: { total } };
+    await assert.rejects(client().jsapiOrder(order), { code: 'InvalidAmount', message: /fen \(分\), an integer above 0/ });
+  }
+  assert.deepEqual(seen, []);
+});
+
+test("encryptSensitive: RSA-OAEP (SHA-1) that WeChat Pay's private key opens, under the serial it names", () => {
+  const crypto = require('node:crypto');
+  const set = v3.publicKeys({ [keys.platformSerialNo]: keys.platformCertificate, [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey });
+  const open = (privateKey, ciphertext) => crypto.privateDecrypt({ key: privateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(ciphertext, 'base64')).toString('utf8');
+  const byDefault = set.encryptSensitive('张三');
+  assert.equal(byDefault.serial, keys.wechatpayPublicKeyId, 'the WeChat Pay public key is preferred');
+  assert.equal(open(keys.wechatpayPrivateKey, byDefault.ciphertext), '张三');
+  const named = set.encryptSensitive('13800138000', keys.platformSerialNo.toLowerCase());
+  assert.equal(named.serial, keys.platformSerialNo);
+  assert.equal(open(keys.platformPrivateKey, named.ciphertext), '13800138000');
+  assert.notEqual(set.encryptSensitive('张三').ciphertext, byDefault.ciphertext, 'OAEP is randomised');
+  assert.throws(() => set.encryptSensitive({ name: '张三' }), { code: 'InvalidSensitiveField' });
+  assert.throws(() => v3.publicKeys({}).encryptSensitive('张三'), { code: 'UnknownSerial' });
+});
