@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // wxpay-wasm benchmark: regenerates docs/benchmarks.md and docs/benchmarks.svg and prints the
-// tables. `node run.js [--quick|--short] [--out DIR] [--only node,chromium,jsc,cold,sizes,native] [--json FILE]
+// tables. `node run.js [--quick|--short] [--out DIR] [--only sizes,node,chromium,jsc,native,cold,server] [--json FILE]
 // [--previous COMMIT,…|none]`
 // --quick is a smoke run (≈ 10 s, numbers not meaningful) that writes no file unless --out is
-// given, so the published figures only ever come from a full run (≈ 2–3 minutes here); --short
+// given, so the published figures only ever come from a full run (≈ 3–4 minutes here); --short
 // (fewer rounds, no file either) is what bench/cuts.js runs per commit. --previous: the
 // packages (pkg/miniprogram of those commits, from git) whose buildPayParams runs beside ours.
 'use strict';
@@ -20,16 +20,17 @@ const { runNode } = require('./lib/node-engine');
 const { runChromium, chromiumVersion } = require('./lib/chromium');
 const { runJsc, jscPackageVersion } = require('./lib/jsc');
 const { runCold } = require('./lib/cold');
+const { runServer } = require('./lib/server');
 const { render } = require('./lib/report');
 const { payChart } = require('./lib/chart');
 const inputs = require('./page/inputs');
 const checkInputs = require('./lib/inputs-check');
 
-const SECTIONS = ['sizes', 'node', 'chromium', 'jsc', 'native', 'cold'];
+const SECTIONS = ['sizes', 'node', 'chromium', 'jsc', 'native', 'cold', 'server'];
 // The first published package: a fixed reference, so that a package that gives per-call speed
 // back shows against what users had, however small each step was.
 const PREVIOUS = [{ commit: '8498299', label: 'the first published package' }];
-// maxMs caps a section's timed rounds on a slow machine; full-run total ≈ 3 minutes here.
+// maxMs caps a section's timed rounds on a slow machine; full-run total ≈ 3–4 minutes here.
 const FULL = {
   node: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
   chromium: { batchMs: 5, warmMs: 200, rounds: 200, maxMs: 60000 },
@@ -38,6 +39,8 @@ const FULL = {
   coldRuns: 60,
   opensslSeconds: 3,
   timeoutMs: 600000, // per browser or jsc run
+  // API v3 in Node: an RSA signature is slow next to an MD5, so batches are longer.
+  server: { timing: { batchMs: 10, warmMs: 200, rounds: 100, maxMs: 60000 }, requireRuns: 30 },
 };
 // bench/cuts.js: one commit's package among several, fewer rounds (a stable median still).
 const fewer = (plan, rounds, maxMs) => ({ ...plan, rounds, maxMs });
@@ -48,6 +51,7 @@ const SHORT = {
   jsc: fewer(FULL.jsc, 15, 25000),
   coldRuns: 10,
   opensslSeconds: 1,
+  server: { timing: fewer(FULL.server.timing, 30, 15000), requireRuns: 10 },
 };
 const QUICK = {
   node: { batchMs: 1, warmMs: 20, rounds: 6, maxMs: 3000 },
@@ -56,6 +60,7 @@ const QUICK = {
   coldRuns: 2,
   opensslSeconds: 1,
   timeoutMs: 60000,
+  server: { timing: { batchMs: 1, warmMs: 5, rounds: 3, maxMs: 2000 }, requireRuns: 1 },
 };
 
 /** --previous's value → [{commit, label?}]. */
@@ -130,6 +135,7 @@ async function main() {
       if (!r.openssl) throw new Error('openssl speed gave no result');
     });
     await step('cold', async () => { r.cold = runCold(root, plan.coldRuns); });
+    await step('server', async () => { r.server = await runServer(plan.server); });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@ function time(ns) {
   if (ns === undefined || ns === null || Number.isNaN(ns)) return '–';
   if (ns < 1000) return `${Math.round(ns)} ns`;
   if (ns < 1e6) return `${(ns / 1000).toFixed(ns < 1e4 ? 2 : 1)} µs`;
-  return `${Math.round(ns / 1000)} µs`;
+  return `${(ns / 1e6).toFixed(ns < 1e7 ? 2 : 1)} ms`;
 }
 
 function range(lo, hi) {
