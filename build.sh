@@ -316,9 +316,9 @@ bench_tools() {
 }
 
 bench_smoke() {
-  step "benchmark smoke run (bench/run.js --quick: every engine and contender still runs)"
+  step "benchmark smoke run (bench/run.js --quick: every engine and contender still runs, the server section too)"
   bench_tools
-  (cd bench && node run.js --quick --only sizes,node,jsc) | tail -n 3
+  (cd bench && node run.js --quick --only sizes,node,jsc,server) | tail -n 3
 }
 
 run_tests() {
