@@ -216,8 +216,9 @@ where
     Ok(SignedPayBytes { time_stamp, nonce_str, prepay_id, sign_type, pay_sign })
 }
 
-/// The fields of `wx.requestPayment` that API v2 and v3 share, before anything is
-/// signed: what [`unsigned_pay_fields`] checks or makes. No key is involved.
+/// The fields of `wx.requestPayment` that API v2 and v3 sign alike, before signing:
+/// what [`unsigned_pay_fields`] checks or makes for API v3. No key is involved.
+#[cfg(feature = "v3-rules")]
 #[derive(Clone, Copy)]
 pub struct UnsignedPayRequest<'a> {
     /// As [`PayRequest::app_id`].
@@ -231,8 +232,9 @@ pub struct UnsignedPayRequest<'a> {
 }
 
 /// What [`unsigned_pay_fields`] returns: the checked or made `timeStamp` and `nonceStr`,
-/// and `package` (`prepay_id=…`, the prefix never doubled). Each API signs these
-/// with `appId` in its own way.
+/// and `package` (`prepay_id=…`, the prefix never doubled). API v3 signs these with
+/// `appId`.
+#[cfg(feature = "v3-rules")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct UnsignedPayFields {
     /// Unix seconds, 10 digits.
@@ -246,13 +248,12 @@ pub(crate) struct UnsignedPayFields {
 /// Checks `appId` and `prepayId`, then the time stamp and nonce (made when `None`:
 /// from `now_unix_seconds`, from the random bytes `fill_random` gives, as in
 /// [`nonce_from`](crate::nonce_from)), in that order: the rules and the order of API v2's
-/// [`build_pay_params`] and `v3::build_pay_params` (bindings that sign elsewhere, such
-/// as the Node package's v3 on Node's crypto, call this for the same rules).
+/// [`build_pay_params`] and `v3::build_pay_params`, which signs what this returns.
 ///
 /// # Errors
 /// The field errors of [`build_pay_params`] but the key's; [`Error::RandomUnavailable`]
 /// from `fill_random`.
-///
+#[cfg(feature = "v3-rules")]
 pub(crate) fn unsigned_pay_fields<C, F>(
     request: &UnsignedPayRequest<'_>,
     now_unix_seconds: C,
@@ -270,7 +271,7 @@ where
 }
 
 // As many lines as the example it replaced: the page module's size follows panic line numbers.
-#[cfg(test)]
+#[cfg(all(test, feature = "v3-rules"))]
 mod unsigned_pay_fields_tests {
     use super::*;
     #[test]
@@ -286,10 +287,9 @@ mod unsigned_pay_fields_tests {
     }
 }
 
-/// The time stamp and nonce every API v2 and v3 signature carries, as text: the given
-/// ones checked, the missing ones made (as [`unsigned_pay_fields`] makes them). API v3's
-/// `Authorization` header signs these too.
-///
+/// The time stamp and nonce every signature carries, as text: the given ones checked, the
+/// missing ones made (as [`unsigned_pay_fields`] makes them), for API v3's `Authorization`.
+#[cfg(feature = "v3-rules")]
 /// # Errors
 /// [`Error::InvalidTimeStamp`], [`Error::InvalidNonce`], [`Error::NonceTooLong`],
 /// [`Error::RandomUnavailable`] from `fill_random`.

@@ -17,12 +17,9 @@ const makeClient = require('./client.js');
 /** AES-GCM's tag ends WeChat Pay's ciphertext (the core checks there is one). */
 const GCM_TAG_BYTES = 16;
 
-function typeName(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  const t = typeof value;
-  return t === 'object' ? 'an object' : t === 'undefined' ? 'undefined' : /^[aeiou]/.test(t) ? 'an ' + t : 'a ' + t;
-}
+// How a value's type is named in messages: the Rust boundary's one naming (wasm/web's
+// type_name), so that a message reads the same wherever it is made.
+let typeName;
 
 /** `value`, which must be an options object; `shape` says which, in the message. */
 function argumentObject(value, shape) {
@@ -97,6 +94,7 @@ function apiV3KeyBytes(key) {
 
 /** The v3 API over the wasm glue's v3 exports; `guarded` makes a call refuse after a trap. */
 function makeV3(wasm, guarded) {
+  typeName = guarded(wasm.typeName);
   const privateKeyDer = guarded(wasm.v3PrivateKey);
   const checkMerchant = guarded(wasm.v3Merchant);
   const payParamsLines = guarded(wasm.v3PayParams);

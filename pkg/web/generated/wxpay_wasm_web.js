@@ -272,7 +272,7 @@ export function setErrorClass(ctor) {
 }
 
 /**
- * `nonce(length = 32)`: random letters and digits.
+ * `nonce(length = MAX_NONCE_LEN)`: random letters and digits.
  * @param {any} length
  * @returns {string}
  */

@@ -476,17 +476,22 @@ pub fn verify(params: JsValue, key: JsValue, sign_type: JsValue) -> Result<bool,
     wxpay_wasm::verify(&pairs, &key, self::sign_type(&sign_type)?).map_err(core_error)
 }
 
-/// `nonce(length = 32)`: random letters and digits.
+/// `nonce(length = MAX_NONCE_LEN)`: random letters and digits.
 #[wasm_bindgen]
 pub fn nonce(length: JsValue) -> Result<String, JsValue> {
-    let n = if length.is_undefined() { Some(32.0) } else { length.as_f64() };
+    let max = MAX_NONCE_LEN as f64;
+    let n = if length.is_undefined() { Some(max) } else { length.as_f64() };
     match n {
-        Some(n) if n.fract() == 0.0 && (1.0..=32.0).contains(&n) => {
+        Some(n) if n.fract() == 0.0 && (1.0..=max).contains(&n) => {
             wxpay_wasm::nonce_from(n as usize, secure_random).map_err(core_error)
         }
-        Some(n) if n.fract() == 0.0 && n > 32.0 => {
-            Err(wx_error(Error::NonceTooLong.code(), "nonce(length): WeChat allows at most 32 characters"))
+        Some(n) if n.fract() == 0.0 && n > max => {
+            let message = format!("nonce(length): WeChat allows at most {MAX_NONCE_LEN} characters");
+            Err(wx_error(Error::NonceTooLong.code(), &message))
         }
-        _ => Err(wx_error(Error::InvalidNonce.code(), "nonce(length): length must be an integer from 1 to 32")),
+        _ => {
+            let message = format!("nonce(length): length must be an integer from 1 to {MAX_NONCE_LEN}");
+            Err(wx_error(Error::InvalidNonce.code(), &message))
+        }
     }
 }

@@ -14,8 +14,16 @@ use wxpay_wasm::{Error as V2, TimeStampProblem};
 use zeroize::Zeroizing;
 
 use super::{
-    lines, nonce_text, now_unix_seconds, required_text, safe_integer, text, text_or_absent, time_stamp_text, wx_error,
+    lines, nonce_text, now_unix_seconds, required_text, safe_integer, text, text_or_absent, time_stamp_text, type_name,
+    wx_error,
 };
+
+/// `typeName(value)`: how messages name a value's type ("an object", "undefined", …), for
+/// the messages `src/js/node/v3.js` makes about its own arguments.
+#[wasm_bindgen(js_name = typeName)]
+pub fn js_type_name(value: JsValue) -> String {
+    type_name(&value).to_owned()
+}
 
 fn v3_error(e: v3::Error) -> JsValue {
     wx_error(e.code(), e.message())
