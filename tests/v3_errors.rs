@@ -125,6 +125,18 @@ fn public_key_errors() {
     // Rotation: the public key beside the certificate, then the certificate retired.
     keys.insert(&key("wechatpayPublicKeyId"), &public).unwrap();
     assert_eq!(keys.serials().collect::<Vec<_>>(), [serial.as_str(), &key("wechatpayPublicKeyId")]);
+    // A serial registered exactly wins over one that differs only in case.
+    let mut cased = PublicKeys::new();
+    cased.insert(&serial.to_ascii_lowercase(), &public).unwrap();
+    cased.insert(&serial, &certificate).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let case = doc["verify"].as_array().unwrap().iter().find(|c| c["name"] == "answer, platform certificate").unwrap();
+    let headers = case["headers"].as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap()));
+    assert_eq!(
+        v3::verify(headers, case["body"].as_str().unwrap().as_bytes(), &cased, case["now"].as_u64().unwrap()),
+        Ok(())
+    );
     assert!(keys.remove(&serial));
     assert!(!keys.remove(&serial), "removed once");
     assert_eq!(keys.serials().collect::<Vec<_>>(), [key("wechatpayPublicKeyId")]);

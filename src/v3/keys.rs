@@ -149,7 +149,10 @@ impl PublicKeys {
 
     /// The key under `serial` if it may verify at `now_unix_seconds`.
     pub(crate) fn key_for(&self, serial: &str, now_unix_seconds: u64) -> Result<&RegisteredKey, Error> {
-        let registered = self.keys.iter().find(|k| same_serial(&k.serial, serial)).ok_or(Error::UnknownSerial)?;
+        // The serial exactly as registered first, then a certificate's in another case.
+        let exact = self.keys.iter().find(|k| k.serial == serial);
+        let registered =
+            exact.or_else(|| self.keys.iter().find(|k| same_serial(&k.serial, serial))).ok_or(Error::UnknownSerial)?;
         if registered.valid.as_ref().is_some_and(|valid| !valid.contains(&now_unix_seconds)) {
             return Err(Error::CertificateExpired);
         }

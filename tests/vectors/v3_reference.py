@@ -239,7 +239,9 @@ def v3_verify(keys, case):
         return {"error": "TimestampOutOfWindow"}
     # A certificate's hex serial matches in any case.
     named = values["wechatpay-serial"]
-    serial = next((s for s in known if s == named or (re.fullmatch(r"[0-9A-Fa-f]+", named) and s.lower() == named.lower())), None)
+    # The serial exactly as registered first, then a certificate's in another case.
+    serial = named if named in known else next(
+        (s for s in known if re.fullmatch(r"[0-9A-Fa-f]+", named) and s.lower() == named.lower()), None)
     if serial is None:
         return {"error": "UnknownSerial"}
     pem = known[serial]
