@@ -788,11 +788,6 @@ class V3PublicKeys {
 }
 module.exports.V3PublicKeys = V3PublicKeys;
 
-module.exports.__wbg_apply_36be6a55257c99bf = function() { return handleError(function (arg0, arg1, arg2) {
-    const ret = getObject(arg0).apply(getObject(arg1), getObject(arg2));
-    return addHeapObject(ret);
-}, arguments) };
-
 module.exports.__wbg_buffer_609cc3eee51ed158 = function(arg0) {
     const ret = getObject(arg0).buffer;
     return addHeapObject(ret);
@@ -810,6 +805,11 @@ module.exports.__wbg_call_7cccdd69e0791ae2 = function() { return handleError(fun
 
 module.exports.__wbg_call_833bed5770ea2041 = function() { return handleError(function (arg0, arg1, arg2, arg3) {
     const ret = getObject(arg0).call(getObject(arg1), getObject(arg2), getObject(arg3));
+    return addHeapObject(ret);
+}, arguments) };
+
+module.exports.__wbg_call_b8adc8b1d0a0d8eb = function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+    const ret = getObject(arg0).call(getObject(arg1), getObject(arg2), getObject(arg3), getObject(arg4));
     return addHeapObject(ret);
 }, arguments) };
 
@@ -936,11 +936,6 @@ module.exports.__wbg_node_e1f24f89a7336c2e = function(arg0) {
 module.exports.__wbg_now_807e54c39636c349 = function() {
     const ret = Date.now();
     return ret;
-};
-
-module.exports.__wbg_of_4a05197bfc89556f = function(arg0, arg1, arg2) {
-    const ret = Array.of(getObject(arg0), getObject(arg1), getObject(arg2));
-    return addHeapObject(ret);
 };
 
 module.exports.__wbg_of_66b3ee656cbd962b = function(arg0, arg1) {

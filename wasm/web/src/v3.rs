@@ -233,10 +233,9 @@ impl V3PublicKeys {
 
     fn verify_received(&self, r: &Received, rsa_verify: &Function) -> Result<(), JsValue> {
         host::verify(r.headers.iter().map(|(n, v)| (n, v)), &r.body, &self.keys, r.now, |serial, message, signature| {
-            let args =
-                Array::of3(&serial.into(), &Uint8Array::from(message).into(), &Uint8Array::from(signature).into());
+            let (message, signature) = (Uint8Array::from(message), Uint8Array::from(signature));
             // A signature OpenSSL cannot even parse is one that does not verify.
-            rsa_verify.apply(&JsValue::NULL, &args).is_ok_and(|ok| ok.is_truthy())
+            rsa_verify.call3(&JsValue::NULL, &serial.into(), &message, &signature).is_ok_and(|ok| ok.is_truthy())
         })
         .map_err(v3_error)
     }
@@ -319,12 +318,8 @@ pub fn decrypt_resource(
     let [algorithm, ciphertext, nonce, associated_data] = &resource_text;
     let resource = v3::Resource { algorithm, ciphertext, nonce, associated_data };
     host::decrypt_resource(&resource, &key, |_key, nonce, associated_data, sealed| {
-        let args = Array::of3(
-            &Uint8Array::from(&nonce[..]).into(),
-            &Uint8Array::from(associated_data).into(),
-            &Uint8Array::from(&sealed[..]).into(),
-        );
-        let plain = open.apply(&JsValue::NULL, &args).ok()?;
+        let (nonce, associated_data) = (Uint8Array::from(&nonce[..]), Uint8Array::from(associated_data));
+        let plain = open.call3(&JsValue::NULL, &nonce, &associated_data, &Uint8Array::from(&sealed[..])).ok()?;
         plain.dyn_into::<Uint8Array>().ok().map(|p| p.to_vec())
     })
     .map_err(v3_error)
