@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use serde_json::Value;
-use wxpay_wasm::v3::{self, ApiV3Key, AuthorizationRequest, MerchantPrivateKey, PayRequest, PublicKeys, Resource};
+use wxpay_wasm::v3::{
+    self, ApiV3Key, AppPayRequest, AuthorizationRequest, MerchantPrivateKey, PayRequest, PublicKeys, Resource,
+};
 
 fn vectors() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3.json");
@@ -91,6 +93,25 @@ fn pay_params() {
         let params = v3::build_pay_params(&request, || unreachable!("the time stamp is given")).unwrap();
         assert_eq!(serde_json::to_value(&params).unwrap(), c["expected"], "{}", c["name"]);
         assert_eq!(params.pay_sign.len(), 344, "RSA 2048 signature in base64");
+    }
+}
+
+#[test]
+fn app_pay_params() {
+    let doc = vectors();
+    let key = merchant_key(&doc);
+    let cases = doc["appPayParams"].as_array().unwrap();
+    assert!(cases.len() >= 2);
+    for c in cases {
+        let request = AppPayRequest {
+            app_id: s(c, "appId"),
+            mch_id: s(c, "mchId"),
+            prepay_id: s(c, "prepayId"),
+            time_stamp: Some(s(c, "timeStamp")),
+            nonce_str: Some(s(c, "nonceStr")),
+        };
+        let params = v3::app_pay_params(&request, &key, || unreachable!("the time stamp is given")).unwrap();
+        assert_eq!(serde_json::to_value(&params).unwrap(), c["expected"], "{}", c["name"]);
     }
 }
 
@@ -213,6 +234,7 @@ fn private_keys() {
 #[test]
 fn messages_file_is_every_refusal_of_the_vectors() {
     pay_params();
+    app_pay_params();
     authorization_headers();
     verify_answers_and_notifications();
     decrypt_resources();

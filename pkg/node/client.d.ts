@@ -87,6 +87,8 @@ export interface Client {
   readonly publicKeys: v3.PublicKeySet;
   /** wx.requestPayment's parameters for a prepay_id (again, e.g. when the page asks a second time). */
   buildPayParams(request: { appId: string; prepayId: string; timeStamp?: string | number; nonceStr?: string }): v3.V3PayParams;
+  /** An app's PayReq (APP支付) for an APP order's prepay_id: `{appid, partnerid, prepayid, package: 'Sign=WXPay', noncestr, timestamp, sign}`. */
+  appPayParams(request: { appId: string; prepayId: string; timeStamp?: string | number; nonceStr?: string }): v3.AppPayParams;
   /** A signed request; `url` is the path and query. → the verified answer's JSON, or null (204). */
   request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object | string, options?: { wechatpaySerial?: string }): Promise<Answer | null>;
   /** A field WeChat Pay wants encrypted (a payee's name, an ID number) → base64 and the serial for `request`'s `wechatpaySerial`. */

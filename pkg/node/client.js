@@ -103,6 +103,7 @@ function makeClient(wasm, guarded, v3) {
       publicKeys: keys,
       /** wx.requestPayment's parameters for a prepay_id: `{appId, prepayId, timeStamp?, nonceStr?}`. */
       buildPayParams: merchant.buildPayParams,
+      appPayParams: merchant.appPayParams,
       request,
       /** A field WeChat Pay wants encrypted (a payee's name…) → {serial, ciphertext}; send serial with request's wechatpaySerial. */
       encryptSensitive: (plaintext, serial) => keys.encryptSensitive(plaintext, serial),

@@ -220,6 +220,8 @@ export declare namespace v3 {
     readonly serialNo: string;
     /** → wx.requestPayment's five parameters, signType 'RSA', signed with this merchant's key. */
     buildPayParams(request: Omit<PayRequest, 'privateKey'>): V3PayParams;
+    /** → an app's PayReq (APP支付) for the same merchant, signed over appid, timestamp, noncestr and the bare prepayid. */
+    appPayParams(request: Omit<PayRequest, 'privateKey'>): AppPayParams;
     /** → the Authorization header's value for this merchant's request. */
     authorization(request: Omit<AuthorizationRequest, 'mchId' | 'serialNo' | 'privateKey'>): string;
   }
@@ -244,6 +246,17 @@ export declare namespace v3 {
   interface AnswerRequest extends Omit<VerifyRequest, 'publicKeys'> {
     /** The HTTP status (`res.status`). */
     status: number;
+  }
+
+  /** What an app passes to WeChat's OpenSDK `PayReq`. */
+  interface AppPayParams {
+    appid: string;
+    partnerid: string;
+    prepayid: string;
+    package: 'Sign=WXPay';
+    noncestr: string;
+    timestamp: string;
+    sign: string;
   }
 
   /** What `ApiError` carries besides `code` and `message`. */

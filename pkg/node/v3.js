@@ -122,6 +122,20 @@ function makeV3(wasm, guarded) {
     return { timeStamp: v[0], nonceStr: v[1], package: v[2], signType: 'RSA', paySign: v[3] };
   }
 
+  const appPayParamsLines = guarded(wasm.v3AppPayParams);
+
+  function appPayParams(mchId, key, request, what) {
+    const r = argumentObject(request, what);
+    const { appId, prepayId, timeStamp, nonceStr } = readFields(r, what, [
+      ['appId', 'InvalidAppId'],
+      ['prepayId', 'InvalidPrepayId'],
+      ['timeStamp', 'InvalidTimeStamp'],
+      ['nonceStr', 'InvalidNonce'],
+    ]);
+    const v = appPayParamsLines(appId, mchId, prepayId, timeStamp, nonceStr, (message) => crypto.sign('sha256', message, key)).split('\n');
+    return { appid: v[0], partnerid: v[1], prepayid: v[2], package: 'Sign=WXPay', noncestr: v[3], timestamp: v[4], sign: v[5] };
+  }
+
   function authorization(mchId, serialNo, key, request, what) {
     const r = argumentObject(request, what);
     const { method, url, body, timeStamp, nonceStr } = readFields(r, what, [
@@ -137,7 +151,8 @@ function makeV3(wasm, guarded) {
   /**
    * The merchant, made once per server: `{mchId, serialNo, privateKey}` checked and the
    * key read now. → `{mchId, serialNo, buildPayParams({appId, prepayId, timeStamp?,
-   * nonceStr?}), authorization({method, url, body?, timeStamp?, nonceStr?})}`.
+   * nonceStr?}), appPayParams({...}) for an app's PayReq (APP支付), authorization({method,
+   * url, body?, timeStamp?, nonceStr?})}`.
    */
   function merchant(options) {
     const what = 'v3.merchant({mchId, serialNo, privateKey})';
@@ -152,6 +167,7 @@ function makeV3(wasm, guarded) {
       mchId,
       serialNo,
       buildPayParams: (request) => payParams(key, request, 'buildPayParams({appId, prepayId, timeStamp?, nonceStr?})'),
+      appPayParams: (request) => appPayParams(mchId, key, request, 'appPayParams({appId, prepayId, timeStamp?, nonceStr?})'),
       authorization: (request) => authorization(mchId, serialNo, key, request, 'authorization({method, url, body?, timeStamp?, nonceStr?})'),
     });
   }

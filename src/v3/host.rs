@@ -6,7 +6,9 @@ use super::error::Error;
 use super::keys::{ApiV3Key, PublicKeys};
 use super::pem;
 use super::resource::{decrypt_resource_with, Resource};
-use super::sign::{authorization_with, build_pay_params_with, PayParams};
+use super::sign::{
+    app_pay_params_with, authorization_with, build_pay_params_with, AppPayParams, AppPayRequest, PayParams,
+};
 use super::verify::verify_with;
 
 pub use super::pem::{PrivateKeyDer, RsaPublicKey};
@@ -30,6 +32,15 @@ pub fn build_pay_params(
     rsa_sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Error>,
 ) -> Result<PayParams, Error> {
     build_pay_params_with(request, now_unix_seconds, rsa_sign)
+}
+
+/// `v3::app_pay_params`; `rsa_sign` signs the message with the merchant key.
+pub fn app_pay_params(
+    request: &AppPayRequest<'_>,
+    now_unix_seconds: impl FnOnce() -> u64,
+    rsa_sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Error>,
+) -> Result<AppPayParams, Error> {
+    app_pay_params_with(request, now_unix_seconds, rsa_sign)
 }
 
 /// `v3::authorization`; `rsa_sign` signs the message with the merchant key.

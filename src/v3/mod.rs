@@ -51,8 +51,8 @@ pub use resource::decrypt_resource;
 pub use resource::{Resource, ALGORITHM};
 pub use sensitive::{Encrypted, SENSITIVE_MAX_BYTES};
 #[cfg(feature = "v3")]
-pub use sign::{authorization, build_pay_params, AuthorizationRequest, PayRequest};
-pub use sign::{PayParams, AUTHORIZATION_SCHEME, METHODS};
+pub use sign::{app_pay_params, authorization, build_pay_params, AuthorizationRequest, PayRequest};
+pub use sign::{AppPayParams, AppPayRequest, PayParams, AUTHORIZATION_SCHEME, METHODS};
 #[cfg(feature = "v3")]
 pub use verify::verify;
 pub use verify::{PROBE_PREFIX, TIME_WINDOW_SECONDS};

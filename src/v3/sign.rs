@@ -83,6 +83,85 @@ pub(crate) fn build_pay_params_with(
     Ok(PayParams { time_stamp, nonce_str, package, sign_type: "RSA", pay_sign })
 }
 
+/// The parameters of an app's `PayReq` (APP支付, WeChat's OpenSDK), for the same merchant
+/// as its mini-program: `sign` is base64 of SHA256-with-RSA over
+/// `appid\ntimestamp\nnoncestr\nprepayid\n` (the bare prepay_id), `package` is `Sign=WXPay`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AppPayParams {
+    /// The app's AppID (open platform).
+    pub appid: String,
+    /// The merchant id (商户号).
+    pub partnerid: String,
+    /// The APP order's prepay_id, bare.
+    pub prepayid: String,
+    /// Always `Sign=WXPay`.
+    pub package: &'static str,
+    /// 1 to 32 letters and digits.
+    pub noncestr: String,
+    /// Unix seconds, 10 digits.
+    pub timestamp: String,
+    /// Base64 of the RSA signature.
+    pub sign: String,
+}
+
+/// What the app's `PayReq` needs to be signed, besides the key.
+#[derive(Debug, Clone, Copy)]
+#[allow(missing_docs)] // the fields are AppPayParams' and PayRequest's
+pub struct AppPayRequest<'a> {
+    pub app_id: &'a str,
+    pub mch_id: &'a str,
+    pub prepay_id: &'a str,
+    pub time_stamp: Option<&'a str>,
+    pub nonce_str: Option<&'a str>,
+}
+
+/// [`AppPayParams`] for an APP order's `prepay_id`, signed with the merchant key.
+///
+/// # Errors
+/// [`Error::InvalidMchId`], then the field errors of [`build_pay_params`].
+#[cfg(feature = "v3")]
+pub fn app_pay_params<C>(
+    request: &AppPayRequest<'_>,
+    private_key: &MerchantPrivateKey,
+    now_unix_seconds: C,
+) -> Result<AppPayParams, Error>
+where
+    C: FnOnce() -> u64,
+{
+    app_pay_params_with(request, now_unix_seconds, |message| private_key.sign(message))
+}
+
+/// [`app_pay_params`] with `SHA256withRSA` by the merchant key done by `rsa_sign`.
+pub(crate) fn app_pay_params_with(
+    request: &AppPayRequest<'_>,
+    now_unix_seconds: impl FnOnce() -> u64,
+    rsa_sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Error>,
+) -> Result<AppPayParams, Error> {
+    check_mch_id(request.mch_id)?;
+    let fields = UnsignedPayRequest {
+        app_id: request.app_id,
+        prepay_id: request.prepay_id,
+        time_stamp: request.time_stamp,
+        nonce_str: request.nonce_str,
+    };
+    let UnsignedPayFields { time_stamp, nonce_str, package } =
+        unsigned_pay_fields(&fields, now_unix_seconds, secure_random)?;
+    // The package is `prepay_id=` and the checked id: the app signs the id alone.
+    let prepayid = package.split_once('=').map_or(package.as_str(), |(_, id)| id).to_owned();
+    let message = lines(&[request.app_id.as_bytes(), time_stamp.as_bytes(), nonce_str.as_bytes(), prepayid.as_bytes()]);
+    let sign = Base64::encode_string(&rsa_sign(&message)?);
+    Ok(AppPayParams {
+        appid: request.app_id.to_owned(),
+        partnerid: request.mch_id.to_owned(),
+        prepayid,
+        package: "Sign=WXPay",
+        noncestr: nonce_str,
+        timestamp: time_stamp,
+        sign,
+    })
+}
+
 /// An API v3 request to sign, for [`authorization`].
 #[cfg(feature = "v3")]
 #[derive(Debug, Clone, Copy)]

@@ -434,6 +434,20 @@ describe('tests/vectors/v3.json', () => {
     }
   });
 
+  test('appPayParams (APP支付), from a merchant and from a client', () => {
+    assert.ok(vectors.appPayParams.length >= 2);
+    const merchant = v3.merchant({ mchId: '1900000109', serialNo: k.merchantSerialNo, privateKey: k.merchantPrivateKey });
+    for (const c of vectors.appPayParams) {
+      const m = v3.merchant({ mchId: c.mchId, serialNo: k.merchantSerialNo, privateKey: k.merchantPrivateKey });
+      assert.deepEqual(m.appPayParams({ appId: c.appId, prepayId: c.prepayId, timeStamp: c.timeStamp, nonceStr: c.nonceStr }), c.expected, c.name);
+    }
+    const made = merchant.appPayParams({ appId: 'wx8888888888888888', prepayId: 'WX1' });
+    assert.equal(made.noncestr.length, 32);
+    assert.ok(crypto.verify('sha256', Buffer.from(`wx8888888888888888\n${made.timestamp}\n${made.noncestr}\nWX1\n`),
+      crypto.createPublicKey(k.merchantPublicKey), Buffer.from(made.sign, 'base64')));
+    assert.throws(() => merchant.appPayParams({ appId: '', prepayId: 'WX1' }), { code: 'MissingAppId' });
+  });
+
   test('authorization and authorizationRefused', () => {
     assert.ok(vectors.authorization.length > 0 && vectors.authorizationRefused.length > 0);
     for (const [section, c] of [...vectors.authorization.map((c) => ['authorization', c]), ...vectors.authorizationRefused.map((c) => ['authorizationRefused', c])]) {

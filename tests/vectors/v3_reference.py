@@ -30,7 +30,8 @@ SCHEME = "WECHATPAY2-SHA256-RSA2048"
 PROBE_PREFIX = "WECHATPAY/SIGNTEST/"
 WINDOW_SECONDS = 300  # |now - Wechatpay-Timestamp| >= this is refused
 ALGORITHM = "AEAD_AES_256_GCM"
-SECTIONS = ["payParams", "authorization", "verify", "decrypt", "payParamsRefused", "authorizationRefused", "privateKeys"]
+SECTIONS = ["payParams", "authorization", "verify", "decrypt", "payParamsRefused", "authorizationRefused", "privateKeys",
+            "appPayParams"]
 NOW = 1764590400  # 2025-12-01T12:00:00Z: the `now` of every verify case
 KEY_ORDER = ["merchantPrivateKey", "merchantPublicKey", "merchantSerialNo", "wechatpayPublicKeyId",
              "wechatpayPublicKey", "platformSerialNo", "platformCertificate", "apiV3Key",
@@ -99,6 +100,16 @@ def pay_params(keys, case):
     message = f"{case['appId']}\n{case['timeStamp']}\n{case['nonceStr']}\n{package}\n"
     return {"timeStamp": case["timeStamp"], "nonceStr": case["nonceStr"], "package": package,
             "signType": "RSA", "paySign": rsa_sign(keys["merchantPrivateKey"], message)}
+
+
+def app_pay_params(keys, case):
+    """APP支付's PayReq: sign over appid\ntimestamp\nnoncestr\nprepayid\n, the prepay_id bare."""
+    prepay = case["prepayId"]
+    prepay = prepay[len("prepay_id="):] if prepay.startswith("prepay_id=") else prepay
+    message = f"{case['appId']}\n{case['timeStamp']}\n{case['nonceStr']}\n{prepay}\n"
+    return {"appid": case["appId"], "partnerid": case["mchId"], "prepayid": prepay, "package": "Sign=WXPay",
+            "noncestr": case["nonceStr"], "timestamp": case["timeStamp"],
+            "sign": rsa_sign(keys["merchantPrivateKey"], message)}
 
 
 def authorization(keys, case):
@@ -570,6 +581,16 @@ def v3_vectors(keys):
     ]
     for case in decrypt:
         case["expected"] = v3_decrypt(keys, case)  # cross-checked against the names in check_intent
+    # APP支付 (the OpenSDK's PayReq) for the same merchant: WeChat's example, and a prefixed prepay_id.
+    app_pay = [{"name": "WeChat's APP example", "appId": "wx8888888888888888", "mchId": "1900000109",
+                "prepayId": "WX1217752501201407033233368018", "timeStamp": "1414561699",
+                "nonceStr": "5K8264ILTKCH16CQ2502SI8ZNMTM67VS"},
+               {"name": "prepay_id= given: the app signs the bare id", "appId": "wx8888888888888888",
+                "mchId": "1900000109", "prepayId": "prepay_id=wx201410272009395522657a690389285100",
+                "timeStamp": "1764590400", "nonceStr": "593BEC0C930BF1AFEB40B4A08C8FB242"}]
+    for case in app_pay:
+        case["expected"] = app_pay_params(keys, case)
+
     # The merchant private key as people paste it, and what they paste instead.
     private = keys["merchantPrivateKey"]
     pkcs1 = load_private(private).private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
@@ -589,7 +610,8 @@ def v3_vectors(keys):
     ]
     return {"comment": COMMENT, "keys": {k: keys[k] for k in KEY_ORDER},
             "payParams": pay, "authorization": auth, "verify": verify, "decrypt": decrypt,
-            "payParamsRefused": pay_refused, "authorizationRefused": auth_refused, "privateKeys": private_keys}
+            "payParamsRefused": pay_refused, "authorizationRefused": auth_refused, "privateKeys": private_keys,
+            "appPayParams": app_pay}
 
 
 # What each decrypt case must come to, from its name alone: v3_decrypt is not its own oracle.

@@ -313,16 +313,17 @@ function addBorrowedObject(obj) {
     return stack_pointer;
 }
 /**
- * `v3ClientOptions(baseUrl?, timeoutMs?)` → `[origin, timeoutMs]`, WeChat Pay's origin and
- * the default timeout for what is left out.
- * @param {any} base_url
- * @param {any} timeout_ms
+ * `virtualPaymentSign(signData, appKey, sessionKey)` → `[signData, paySig, signature]` for
+ * `wx.requestVirtualPayment` (`wxpay_wasm::virtual_payment`).
+ * @param {any} sign_data
+ * @param {any} app_key
+ * @param {any} session_key
  * @returns {Array<any>}
  */
-module.exports.v3ClientOptions = function(base_url, timeout_ms) {
+module.exports.virtualPaymentSign = function(sign_data, app_key, session_key) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3ClientOptions(retptr, addHeapObject(base_url), addHeapObject(timeout_ms));
+        wasm.virtualPaymentSign(retptr, addHeapObject(sign_data), addHeapObject(app_key), addHeapObject(session_key));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -359,17 +360,180 @@ module.exports.typeName = function(value) {
 };
 
 /**
- * `virtualPaymentSign(signData, appKey, sessionKey)` → `[signData, paySig, signature]` for
- * `wx.requestVirtualPayment` (`wxpay_wasm::virtual_payment`).
- * @param {any} sign_data
- * @param {any} app_key
- * @param {any} session_key
- * @returns {Array<any>}
+ * `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
+ * the plaintext; `open(nonce, associatedData, ciphertextAndTag)` is the wrapper's
+ * AES-256-GCM with the same key, answering the plaintext or null.
+ * @param {any} algorithm
+ * @param {any} ciphertext
+ * @param {any} nonce
+ * @param {any} associated_data
+ * @param {any} api_v3_key
+ * @param {Function} open
+ * @returns {string}
  */
-module.exports.virtualPaymentSign = function(sign_data, app_key, session_key) {
+module.exports.v3DecryptResource = function(algorithm, ciphertext, nonce, associated_data, api_v3_key, open) {
+    let deferred2_0;
+    let deferred2_1;
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.virtualPaymentSign(retptr, addHeapObject(sign_data), addHeapObject(app_key), addHeapObject(session_key));
+        wasm.v3DecryptResource(retptr, addHeapObject(algorithm), addHeapObject(ciphertext), addHeapObject(nonce), addHeapObject(associated_data), addHeapObject(api_v3_key), addBorrowedObject(open));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        heap[stack_pointer++] = undefined;
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
+/**
+ * `v3TransportError(what)`: the `WxPayError` for what the wrapper's fetch saw:
+ * `network`, `timeout` or `answer` (a verified answer it cannot read).
+ * @param {string} what
+ * @returns {any}
+ */
+module.exports.v3TransportError = function(what) {
+    const ptr0 = passStringToWasm0(what, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.v3TransportError(ptr0, len0);
+    return takeObject(ret);
+};
+
+/**
+ * `v3AppPayParams(appId, mchId, prepayId, timeStamp?, nonceStr?, rsaSign)` → `appid`,
+ * `partnerid`, `prepayid`, `noncestr`, `timestamp` and `sign` as lines (`package` is
+ * always `Sign=WXPay`).
+ * @param {any} app_id
+ * @param {any} mch_id
+ * @param {any} prepay_id
+ * @param {any} time_stamp
+ * @param {any} nonce_str
+ * @param {Function} rsa_sign
+ * @returns {string}
+ */
+module.exports.v3AppPayParams = function(app_id, mch_id, prepay_id, time_stamp, nonce_str, rsa_sign) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3AppPayParams(retptr, addHeapObject(app_id), addHeapObject(mch_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str), addBorrowedObject(rsa_sign));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        heap[stack_pointer++] = undefined;
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+};
+
+/**
+ * `v3Merchant(mchId, serialNo)`: checks the merchant's ids once, when it is made.
+ * @param {any} mch_id
+ * @param {any} serial_no
+ */
+module.exports.v3Merchant = function(mch_id, serial_no) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3Merchant(retptr, addHeapObject(mch_id), addHeapObject(serial_no));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        if (r1) {
+            throw takeObject(r0);
+        }
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3CheckOrder(outTradeNo, total)`: a JSAPI order's `out_trade_no` and `amount.total`.
+ * @param {any} out_trade_no
+ * @param {any} total
+ */
+module.exports.v3CheckOrder = function(out_trade_no, total) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3CheckOrder(retptr, addHeapObject(out_trade_no), addHeapObject(total));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        if (r1) {
+            throw takeObject(r0);
+        }
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
+ * `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates` (the wrapper's own names); `id`
+ * the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
+ * @param {string} call
+ * @param {any} id
+ * @param {any} transaction_id
+ * @param {string} mch_id
+ * @returns {string}
+ */
+module.exports.v3Call = function(call, id, transaction_id, mch_id) {
+    let deferred4_0;
+    let deferred4_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(call, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(mch_id, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len1 = WASM_VECTOR_LEN;
+        wasm.v3Call(retptr, ptr0, len0, addHeapObject(id), addHeapObject(transaction_id), ptr1, len1);
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr3 = r0;
+        var len3 = r1;
+        if (r3) {
+            ptr3 = 0; len3 = 0;
+            throw takeObject(r2);
+        }
+        deferred4_0 = ptr3;
+        deferred4_1 = len3;
+        return getStringFromWasm0(ptr3, len3);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+    }
+};
+
+/**
+ * `v3PrivateKey(pem)` → `[der, pkcs1]` of the merchant's private key, every rule checked.
+ * @param {any} pem
+ * @returns {Array<any>}
+ */
+module.exports.v3PrivateKey = function(pem) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3PrivateKey(retptr, addHeapObject(pem));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -379,6 +543,88 @@ module.exports.virtualPaymentSign = function(sign_data, app_key, session_key) {
         return takeObject(r0);
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3CheckRefund(outTradeNo?, transactionId?, outRefundNo, refund, total)`: a refund's
+ * order, number and amounts.
+ * @param {any} out_trade_no
+ * @param {any} transaction_id
+ * @param {any} out_refund_no
+ * @param {any} refund
+ * @param {any} total
+ */
+module.exports.v3CheckRefund = function(out_trade_no, transaction_id, out_refund_no, refund, total) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3CheckRefund(retptr, addHeapObject(out_trade_no), addHeapObject(transaction_id), addHeapObject(out_refund_no), addHeapObject(refund), addHeapObject(total));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        if (r1) {
+            throw takeObject(r0);
+        }
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3ClientOptions(baseUrl?, timeoutMs?)` → `[origin, timeoutMs]`, WeChat Pay's origin and
+ * the default timeout for what is left out.
+ * @param {any} base_url
+ * @param {any} timeout_ms
+ * @returns {Array<any>}
+ */
+module.exports.v3ClientOptions = function(base_url, timeout_ms) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3ClientOptions(retptr, addHeapObject(base_url), addHeapObject(timeout_ms));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return takeObject(r0);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3PayParams(appId, prepayId, timeStamp?, nonceStr?, rsaSign)` → `timeStamp`,
+ * `nonceStr`, `package` and `paySign` as lines (`signType` is always `RSA`).
+ * @param {any} app_id
+ * @param {any} prepay_id
+ * @param {any} time_stamp
+ * @param {any} nonce_str
+ * @param {Function} rsa_sign
+ * @returns {string}
+ */
+module.exports.v3PayParams = function(app_id, prepay_id, time_stamp, nonce_str, rsa_sign) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3PayParams(retptr, addHeapObject(app_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str), addBorrowedObject(rsa_sign));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        heap[stack_pointer++] = undefined;
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 };
 
@@ -422,88 +668,6 @@ module.exports.v3Authorization = function(mch_id, serial_no, method, url, body, 
 };
 
 /**
- * `v3Merchant(mchId, serialNo)`: checks the merchant's ids once, when it is made.
- * @param {any} mch_id
- * @param {any} serial_no
- */
-module.exports.v3Merchant = function(mch_id, serial_no) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3Merchant(retptr, addHeapObject(mch_id), addHeapObject(serial_no));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        if (r1) {
-            throw takeObject(r0);
-        }
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
-/**
- * `v3CheckRefund(outTradeNo?, transactionId?, outRefundNo, refund, total)`: a refund's
- * order, number and amounts.
- * @param {any} out_trade_no
- * @param {any} transaction_id
- * @param {any} out_refund_no
- * @param {any} refund
- * @param {any} total
- */
-module.exports.v3CheckRefund = function(out_trade_no, transaction_id, out_refund_no, refund, total) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3CheckRefund(retptr, addHeapObject(out_trade_no), addHeapObject(transaction_id), addHeapObject(out_refund_no), addHeapObject(refund), addHeapObject(total));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        if (r1) {
-            throw takeObject(r0);
-        }
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
-/**
- * `v3CheckOrder(outTradeNo, total)`: a JSAPI order's `out_trade_no` and `amount.total`.
- * @param {any} out_trade_no
- * @param {any} total
- */
-module.exports.v3CheckOrder = function(out_trade_no, total) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3CheckOrder(retptr, addHeapObject(out_trade_no), addHeapObject(total));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        if (r1) {
-            throw takeObject(r0);
-        }
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
-/**
- * `v3PrivateKey(pem)` → `[der, pkcs1]` of the merchant's private key, every rule checked.
- * @param {any} pem
- * @returns {Array<any>}
- */
-module.exports.v3PrivateKey = function(pem) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3PrivateKey(retptr, addHeapObject(pem));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return takeObject(r0);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
-/**
  * `v3CheckApiV3Key(key)`: a client's APIv3 key, checked when the client is made.
  * @param {any} key
  */
@@ -518,132 +682,6 @@ module.exports.v3CheckApiV3Key = function(key) {
         }
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
-/**
- * `v3TransportError(what)`: the `WxPayError` for what the wrapper's fetch saw:
- * `network`, `timeout` or `answer` (a verified answer it cannot read).
- * @param {string} what
- * @returns {any}
- */
-module.exports.v3TransportError = function(what) {
-    const ptr0 = passStringToWasm0(what, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.v3TransportError(ptr0, len0);
-    return takeObject(ret);
-};
-
-/**
- * `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
- * `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates` (the wrapper's own names); `id`
- * the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
- * @param {string} call
- * @param {any} id
- * @param {any} transaction_id
- * @param {string} mch_id
- * @returns {string}
- */
-module.exports.v3Call = function(call, id, transaction_id, mch_id) {
-    let deferred4_0;
-    let deferred4_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        const ptr0 = passStringToWasm0(call, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-        const len0 = WASM_VECTOR_LEN;
-        const ptr1 = passStringToWasm0(mch_id, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-        const len1 = WASM_VECTOR_LEN;
-        wasm.v3Call(retptr, ptr0, len0, addHeapObject(id), addHeapObject(transaction_id), ptr1, len1);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr3 = r0;
-        var len3 = r1;
-        if (r3) {
-            ptr3 = 0; len3 = 0;
-            throw takeObject(r2);
-        }
-        deferred4_0 = ptr3;
-        deferred4_1 = len3;
-        return getStringFromWasm0(ptr3, len3);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
-    }
-};
-
-/**
- * `v3PayParams(appId, prepayId, timeStamp?, nonceStr?, rsaSign)` → `timeStamp`,
- * `nonceStr`, `package` and `paySign` as lines (`signType` is always `RSA`).
- * @param {any} app_id
- * @param {any} prepay_id
- * @param {any} time_stamp
- * @param {any} nonce_str
- * @param {Function} rsa_sign
- * @returns {string}
- */
-module.exports.v3PayParams = function(app_id, prepay_id, time_stamp, nonce_str, rsa_sign) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3PayParams(retptr, addHeapObject(app_id), addHeapObject(prepay_id), addHeapObject(time_stamp), addHeapObject(nonce_str), addBorrowedObject(rsa_sign));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        heap[stack_pointer++] = undefined;
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
-    }
-};
-
-/**
- * `v3DecryptResource(algorithm, ciphertext, nonce, associatedData, apiV3Key, open)` →
- * the plaintext; `open(nonce, associatedData, ciphertextAndTag)` is the wrapper's
- * AES-256-GCM with the same key, answering the plaintext or null.
- * @param {any} algorithm
- * @param {any} ciphertext
- * @param {any} nonce
- * @param {any} associated_data
- * @param {any} api_v3_key
- * @param {Function} open
- * @returns {string}
- */
-module.exports.v3DecryptResource = function(algorithm, ciphertext, nonce, associated_data, api_v3_key, open) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3DecryptResource(retptr, addHeapObject(algorithm), addHeapObject(ciphertext), addHeapObject(nonce), addHeapObject(associated_data), addHeapObject(api_v3_key), addBorrowedObject(open));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        heap[stack_pointer++] = undefined;
-        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 };
 

@@ -92,6 +92,34 @@ pub fn pay_params(
     Ok(lines(&[&params.time_stamp, &params.nonce_str, &params.package, &params.pay_sign]))
 }
 
+/// `v3AppPayParams(appId, mchId, prepayId, timeStamp?, nonceStr?, rsaSign)` → `appid`,
+/// `partnerid`, `prepayid`, `noncestr`, `timestamp` and `sign` as lines (`package` is
+/// always `Sign=WXPay`).
+#[wasm_bindgen(js_name = v3AppPayParams)]
+pub fn app_pay_params(
+    app_id: JsValue,
+    mch_id: JsValue,
+    prepay_id: JsValue,
+    time_stamp: JsValue,
+    nonce_str: JsValue,
+    rsa_sign: &Function,
+) -> Result<String, JsValue> {
+    let app_id = required_text(&app_id, V2::InvalidAppId, "appId")?;
+    let mch_id = required_text(&mch_id, v3::Error::InvalidMchId, "mchId")?;
+    let prepay_id = required_text(&prepay_id, V2::InvalidPrepayId, "prepayId")?;
+    let time_stamp = time_stamp_text(&time_stamp)?;
+    let nonce_str = nonce_text(&nonce_str)?;
+    let request = v3::AppPayRequest {
+        app_id: &app_id,
+        mch_id: &mch_id,
+        prepay_id: &prepay_id,
+        time_stamp: time_stamp.as_deref(),
+        nonce_str: nonce_str.as_deref(),
+    };
+    let p = host::app_pay_params(&request, now_unix_seconds, signer(rsa_sign)).map_err(v3_error)?;
+    Ok(lines(&[&p.appid, &p.partnerid, &p.prepayid, &p.noncestr, &p.timestamp, &p.sign]))
+}
+
 /// `v3Authorization(mchId, serialNo, method, url, body, timeStamp?, nonceStr?, rsaSign)`
 /// → the Authorization header's value.
 #[wasm_bindgen(js_name = v3Authorization)]
