@@ -109,29 +109,30 @@ function makeV3(wasm, guarded) {
     return keyObjectOf(privateKeyDer(pemOf(privateKey)), 'private');
   }
 
-  function payParams(key, request, what) {
-    const r = argumentObject(request, what);
-    const { appId, prepayId, timeStamp, nonceStr } = readFields(r, what, [
+  /** The fields a payment's parameters are made of (wx.requestPayment's, an app's PayReq), read once. */
+  function payFields(request, what) {
+    return readFields(argumentObject(request, what), what, [
       ['appId', 'InvalidAppId'],
       ['prepayId', 'InvalidPrepayId'],
       ['timeStamp', 'InvalidTimeStamp'],
       ['nonceStr', 'InvalidNonce'],
     ]);
-    const v = payParamsLines(appId, prepayId, timeStamp, nonceStr, (message) => crypto.sign('sha256', message, key)).split('\n');
+  }
+
+  /** SHA256withRSA by `key`, the arithmetic the core asks for. */
+  const signerOf = (key) => (message) => crypto.sign('sha256', message, key);
+
+  function payParams(key, request, what) {
+    const { appId, prepayId, timeStamp, nonceStr } = payFields(request, what);
+    const v = payParamsLines(appId, prepayId, timeStamp, nonceStr, signerOf(key)).split('\n');
     return { timeStamp: v[0], nonceStr: v[1], package: v[2], signType: 'RSA', paySign: v[3] };
   }
 
   const appPayParamsLines = guarded(wasm.v3AppPayParams);
 
   function appPayParams(mchId, key, request, what) {
-    const r = argumentObject(request, what);
-    const { appId, prepayId, timeStamp, nonceStr } = readFields(r, what, [
-      ['appId', 'InvalidAppId'],
-      ['prepayId', 'InvalidPrepayId'],
-      ['timeStamp', 'InvalidTimeStamp'],
-      ['nonceStr', 'InvalidNonce'],
-    ]);
-    const v = appPayParamsLines(appId, mchId, prepayId, timeStamp, nonceStr, (message) => crypto.sign('sha256', message, key)).split('\n');
+    const { appId, prepayId, timeStamp, nonceStr } = payFields(request, what);
+    const v = appPayParamsLines(appId, mchId, prepayId, timeStamp, nonceStr, signerOf(key)).split('\n');
     return { appid: v[0], partnerid: v[1], prepayid: v[2], package: 'Sign=WXPay', noncestr: v[3], timestamp: v[4], sign: v[5] };
   }
 
@@ -144,7 +145,7 @@ function makeV3(wasm, guarded) {
       ['timeStamp', 'InvalidTimeStamp'],
       ['nonceStr', 'InvalidNonce'],
     ]);
-    return authorizationHeader(mchId, serialNo, method, url, body, timeStamp, nonceStr, (message) => crypto.sign('sha256', message, key));
+    return authorizationHeader(mchId, serialNo, method, url, body, timeStamp, nonceStr, signerOf(key));
   }
 
   /**

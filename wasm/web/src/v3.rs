@@ -68,6 +68,35 @@ fn signer(rsa_sign: &Function) -> impl FnOnce(&[u8]) -> Result<Vec<u8>, v3::Erro
     }
 }
 
+/// The fields a payment's parameters are made of, as text: `appId`, `prepayId`, and
+/// `timeStamp` and `nonceStr` when given.
+struct PayFields {
+    app_id: String,
+    prepay_id: String,
+    time_stamp: Option<String>,
+    nonce_str: Option<String>,
+}
+
+impl PayFields {
+    fn read(app_id: &JsValue, prepay_id: &JsValue, time_stamp: &JsValue, nonce_str: &JsValue) -> Result<Self, JsValue> {
+        Ok(PayFields {
+            app_id: required_text(app_id, V2::InvalidAppId, "appId")?,
+            prepay_id: required_text(prepay_id, V2::InvalidPrepayId, "prepayId")?,
+            time_stamp: time_stamp_text(time_stamp)?,
+            nonce_str: nonce_text(nonce_str)?,
+        })
+    }
+
+    fn unsigned(&self) -> UnsignedPayRequest<'_> {
+        UnsignedPayRequest {
+            app_id: &self.app_id,
+            prepay_id: &self.prepay_id,
+            time_stamp: self.time_stamp.as_deref(),
+            nonce_str: self.nonce_str.as_deref(),
+        }
+    }
+}
+
 /// `v3PayParams(appId, prepayId, timeStamp?, nonceStr?, rsaSign)` → `timeStamp`,
 /// `nonceStr`, `package` and `paySign` as lines (`signType` is always `RSA`).
 #[wasm_bindgen(js_name = v3PayParams)]
@@ -78,17 +107,8 @@ pub fn pay_params(
     nonce_str: JsValue,
     rsa_sign: &Function,
 ) -> Result<String, JsValue> {
-    let app_id = required_text(&app_id, V2::InvalidAppId, "appId")?;
-    let prepay_id = required_text(&prepay_id, V2::InvalidPrepayId, "prepayId")?;
-    let time_stamp = time_stamp_text(&time_stamp)?;
-    let nonce_str = nonce_text(&nonce_str)?;
-    let request = UnsignedPayRequest {
-        app_id: &app_id,
-        prepay_id: &prepay_id,
-        time_stamp: time_stamp.as_deref(),
-        nonce_str: nonce_str.as_deref(),
-    };
-    let params = host::build_pay_params(&request, now_unix_seconds, signer(rsa_sign)).map_err(v3_error)?;
+    let fields = PayFields::read(&app_id, &prepay_id, &time_stamp, &nonce_str)?;
+    let params = host::build_pay_params(&fields.unsigned(), now_unix_seconds, signer(rsa_sign)).map_err(v3_error)?;
     Ok(lines(&[&params.time_stamp, &params.nonce_str, &params.package, &params.pay_sign]))
 }
 
@@ -104,17 +124,15 @@ pub fn app_pay_params(
     nonce_str: JsValue,
     rsa_sign: &Function,
 ) -> Result<String, JsValue> {
-    let app_id = required_text(&app_id, V2::InvalidAppId, "appId")?;
     let mch_id = required_text(&mch_id, v3::Error::InvalidMchId, "mchId")?;
-    let prepay_id = required_text(&prepay_id, V2::InvalidPrepayId, "prepayId")?;
-    let time_stamp = time_stamp_text(&time_stamp)?;
-    let nonce_str = nonce_text(&nonce_str)?;
+    let fields = PayFields::read(&app_id, &prepay_id, &time_stamp, &nonce_str)?;
+    let unsigned = fields.unsigned();
     let request = v3::AppPayRequest {
-        app_id: &app_id,
+        app_id: unsigned.app_id,
         mch_id: &mch_id,
-        prepay_id: &prepay_id,
-        time_stamp: time_stamp.as_deref(),
-        nonce_str: nonce_str.as_deref(),
+        prepay_id: unsigned.prepay_id,
+        time_stamp: unsigned.time_stamp,
+        nonce_str: unsigned.nonce_str,
     };
     let p = host::app_pay_params(&request, now_unix_seconds, signer(rsa_sign)).map_err(v3_error)?;
     Ok(lines(&[&p.appid, &p.partnerid, &p.prepayid, &p.noncestr, &p.timestamp, &p.sign]))
