@@ -151,8 +151,9 @@ impl PublicKeys {
     pub(crate) fn key_for(&self, serial: &str, now_unix_seconds: u64) -> Result<&RegisteredKey, Error> {
         // The serial exactly as registered first, then a certificate's in another case.
         let exact = self.keys.iter().find(|k| k.serial == serial);
-        let registered =
-            exact.or_else(|| self.keys.iter().find(|k| same_serial(&k.serial, serial))).ok_or(Error::UnknownSerial)?;
+        let registered = exact
+            .or_else(|| self.keys.iter().find(|k| same_hex_serial(&k.serial, serial)))
+            .ok_or(Error::UnknownSerial)?;
         if registered.valid.as_ref().is_some_and(|valid| !valid.contains(&now_unix_seconds)) {
             return Err(Error::CertificateExpired);
         }
@@ -181,10 +182,10 @@ impl fmt::Debug for PublicKeys {
     }
 }
 
-/// Whether a registered serial names the key `Wechatpay-Serial` names: a certificate's hex
-/// serial in any case (it may be registered as `openssl x509 -serial` or a browser shows it).
-fn same_serial(registered: &str, named: &str) -> bool {
-    registered == named || (registered.eq_ignore_ascii_case(named) && named.bytes().all(|b| b.is_ascii_hexdigit()))
+/// Whether a registered serial is the certificate serial `Wechatpay-Serial` names, in
+/// another case (it may be registered as `openssl x509 -serial` or a browser shows it).
+fn same_hex_serial(registered: &str, named: &str) -> bool {
+    registered.eq_ignore_ascii_case(named) && named.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// WeChat Pay's serials: `PUB_KEY_ID_` and letters or digits, or a certificate's hex digits.

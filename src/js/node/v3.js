@@ -16,18 +16,6 @@ const makeClient = require('./client.js');
 /** AES-GCM's tag ends WeChat Pay's ciphertext (the core checks there is one). */
 const GCM_TAG_BYTES = 16;
 
-// How a value's type is named in messages: the Rust boundary's one naming (wasm/web's
-// type_name), so that a message reads the same wherever it is made.
-let typeName;
-
-/** `value`, which must be an options object; `shape` says which, in the message. */
-function argumentObject(value, shape) {
-  if (value === null || typeof value !== 'object') {
-    throw new WxPayError('InvalidValue', shape + ' takes one object, not ' + typeName(value));
-  }
-  return value;
-}
-
 /**
  * `{name: obj[name]}` for each [name, code] of `fields`, read once, in that order; a
  * throwing getter becomes a WxPayError with that field's code.
@@ -93,7 +81,18 @@ function apiV3KeyBytes(key) {
 
 /** The v3 API over the wasm glue's v3 exports; `guarded` makes a call refuse after a trap. */
 function makeV3(wasm, guarded) {
-  typeName = guarded(wasm.typeName);
+  // How a value's type is named in messages: the Rust boundary's one naming (wasm/web's
+  // type_name), so that a message reads the same wherever it is made.
+  const typeName = guarded(wasm.typeName);
+
+  /** `value`, which must be an options object; `shape` says which, in the message. */
+  function argumentObject(value, shape) {
+    if (value === null || typeof value !== 'object') {
+      throw new WxPayError('InvalidValue', shape + ' takes one object, not ' + typeName(value));
+    }
+    return value;
+  }
+
   const privateKeyDer = guarded(wasm.v3PrivateKey);
   const checkMerchant = guarded(wasm.v3Merchant);
   const payParamsLines = guarded(wasm.v3PayParams);
