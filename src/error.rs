@@ -15,6 +15,8 @@ pub enum KeyProblem {
     Whitespace,
     /// The key contains another control character.
     Control,
+    /// The key is not 32 bytes long, as every API v2 key (and sandbox key) is.
+    Length,
 }
 
 /// Why a `signType` was refused.
@@ -125,6 +127,7 @@ impl Error {
             Error::InvalidKey(KeyProblem::Empty) => "key is empty: pass the 32-character API key (商户平台 → API安全), not the AppSecret or the APIv3 key",
             Error::InvalidKey(KeyProblem::Whitespace) => "key contains whitespace (a trailing newline from a config file?): the API key is 32 letters and digits",
             Error::InvalidKey(KeyProblem::Control) => "key contains a control character: the API key is 32 letters and digits",
+            Error::InvalidKey(KeyProblem::Length) => "key is not 32 characters long: pass the API v2 key (商户平台 → API安全 → API密钥, 32 letters and digits) or the sandbox key made from it",
             Error::UnsupportedSignType(SignTypeProblem::Lowercase) => "signType is case-sensitive: use \"MD5\" or \"HMAC-SHA256\"",
             Error::UnsupportedSignType(SignTypeProblem::HmacSpelling) => "signType must be spelled \"HMAC-SHA256\" (with a hyphen), or \"MD5\"",
             Error::UnsupportedSignType(SignTypeProblem::Rsa) => "signType \"RSA\" belongs to API v3, which is signed on your server with the merchant private key; API v2 accepts \"MD5\" or \"HMAC-SHA256\"",

@@ -90,22 +90,31 @@ fn sign_type_problem(s: &str) -> SignTypeProblem {
     }
 }
 
-/// Checks what can be checked of an API key without knowing it: real v2 keys are
-/// 32 letters and digits, but other lengths are not refused. Bytes that are not
-/// UTF-8 (only the wasm boundary could pass them) count as control characters.
+/// Checks what can be checked of an API key without knowing it: every v2 key (and
+/// sandbox key) is 32 bytes, so another length is a different secret or a truncated
+/// one, which WeChat would answer with 签名错误. Whitespace and control characters are
+/// named first: a trailing newline is the usual reason a key is 33 bytes. Bytes that
+/// are not UTF-8 (only the wasm boundary could pass them) count as control characters.
 pub(crate) fn check_key(key: &[u8]) -> Result<CheckedKey<'_>, Error> {
     if key.is_empty() {
-        Err(Error::InvalidKey(KeyProblem::Empty))
-    } else if is_graphic(key) {
-        Ok(CheckedKey(key))
-    } else {
+        return Err(Error::InvalidKey(KeyProblem::Empty));
+    }
+    if !is_graphic(key) {
         match core::str::from_utf8(key) {
-            Ok(text) if !has_space_or_control(text) => Ok(CheckedKey(key)),
-            Ok(key) if key.chars().any(char::is_whitespace) => Err(Error::InvalidKey(KeyProblem::Whitespace)),
-            _ => Err(Error::InvalidKey(KeyProblem::Control)),
+            Ok(text) if !has_space_or_control(text) => {}
+            Ok(key) if key.chars().any(char::is_whitespace) => return Err(Error::InvalidKey(KeyProblem::Whitespace)),
+            _ => return Err(Error::InvalidKey(KeyProblem::Control)),
         }
     }
+    if key.len() == KEY_BYTES {
+        Ok(CheckedKey(key))
+    } else {
+        Err(Error::InvalidKey(KeyProblem::Length))
+    }
 }
+
+/// The length of every API v2 key.
+const KEY_BYTES: usize = 32;
 
 /// A key that passed [`check_key`]: what [`sign_parts`] takes, so that the check
 /// runs once per signature.
@@ -283,9 +292,10 @@ mod tests {
         assert_eq!(check_key(" abc".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Whitespace)));
         assert_eq!(check_key("a\u{3000}b".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Whitespace)));
         assert_eq!(check_key("a\u{0}b".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Control)));
-        // Real keys are 32 characters, but other lengths are the user's business.
-        assert!(check_key("short".as_bytes()).is_ok());
-        assert!(check_key("k".repeat(64).as_bytes()).is_ok());
+        assert_eq!(check_key("demo".as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Length)));
+        assert_eq!(check_key(&[b'k'; 33]).err(), Some(Error::InvalidKey(KeyProblem::Length)));
+        assert_eq!(check_key("a\u{3000}b".repeat(8).as_bytes()).err(), Some(Error::InvalidKey(KeyProblem::Whitespace)));
+        assert!(check_key(&[b'k'; 32]).is_ok());
     }
 
     #[test]
@@ -323,6 +333,8 @@ mod tests {
         assert!(verify([("a", "1"), ("sign", good.as_str())], key, SignType::Md5).unwrap());
         assert!(!verify([("a", "1"), ("sign", good.to_lowercase().as_str())], key, SignType::Md5).unwrap());
         assert!(!verify([("a", "1"), ("sign", good.as_str())], key, SignType::HmacSha256).unwrap());
-        assert!(!verify([("a", "1"), ("sign", good.as_str())], "otherDemoKey", SignType::Md5).unwrap());
+        assert!(
+            !verify([("a", "1"), ("sign", good.as_str())], "otherDemoKeyNotARealMerchantKey0", SignType::Md5).unwrap()
+        );
     }
 }

@@ -58,6 +58,7 @@ fn every_error_has_a_distinct_code_and_a_message_that_says_what_to_do() {
         Error::InvalidKey(Empty),
         Error::InvalidKey(Whitespace),
         Error::InvalidKey(Control),
+        Error::InvalidKey(Length),
         Error::UnsupportedSignType(Lowercase),
         Error::UnsupportedSignType(HmacSpelling),
         Error::UnsupportedSignType(Rsa),

@@ -43,7 +43,7 @@ fn value() -> impl Strategy<Value = String> {
 }
 
 fn key() -> impl Strategy<Value = String> {
-    "[A-Za-z0-9]{1,80}"
+    "[A-Za-z0-9]{32}"
 }
 
 proptest! {

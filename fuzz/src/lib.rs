@@ -165,6 +165,8 @@ pub fn key_problem(key: &str) -> Option<Error> {
         Some(Error::InvalidKey(KeyProblem::Whitespace))
     } else if key.chars().any(char::is_control) {
         Some(Error::InvalidKey(KeyProblem::Control))
+    } else if key.len() != 32 {
+        Some(Error::InvalidKey(KeyProblem::Length))
     } else {
         None
     }

@@ -279,7 +279,9 @@ function makeV3(wasm, guarded) {
         const decipher = crypto.createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_BYTES });
         decipher.setAAD(associatedData);
         decipher.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_BYTES));
-        return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - GCM_TAG_BYTES)), decipher.final()]);
+        const plain = decipher.update(sealed.subarray(0, sealed.length - GCM_TAG_BYTES));
+        decipher.final(); // checks the tag; GCM has no bytes left to give
+        return plain;
       } catch (e) {
         return null; // the tag did not match: the core says what that means
       } finally {

@@ -75,6 +75,8 @@ def string_a(params):
 
 
 def sign(params, key, sign_type):
+    if len(key.encode("utf-8")) != 32:
+        raise ValueError("the key must be 32 bytes: every API v2 key is")
     temp = (string_a(params) + "&key=" + key).encode("utf-8")
     if sign_type == "MD5":
         return hashlib.md5(temp).hexdigest().upper()

@@ -25,6 +25,7 @@ exports.ERRORS = [
   ['InvalidValue', 'a parameter value must be a string or an integer'],
   ['MissingSign', 'the parameters have no \'sign\' field to verify'],
   ['RandomUnavailable', 'no secure random bytes are available: await init() first (it fills the random pool from wx.getRandomValues, base library \u2265 2.15.0)'],
+  ['InvalidKey', 'key is not 32 characters long: pass the API v2 key (\u5546\u6237\u5E73\u53F0 \u2192 API\u5B89\u5168 \u2192 API\u5BC6\u94A5, 32 letters and digits) or the sandbox key made from it'],
 ];
 // The numbers of the errors requestPayment reports for the five fields.
 exports.PAGE_ERRORS = { timeStampNotDigits: 12, timeStampMilliseconds: 13, timeStampWrongLength: 14, nonceTooLong: 15, nonceInvalid: 16, prepayIdInvalid: 4 };

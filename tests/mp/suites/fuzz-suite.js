@@ -102,7 +102,8 @@ function keyCodes(key) {
   if (typeof key !== 'string' || hasLoneSurrogate(key) || key === '' || RUST_WHITESPACE.test(key) || RUST_CONTROL.test(key)) {
     return ['InvalidKey'];
   }
-  return [];
+  // Every API v2 key is 32 bytes of UTF-8.
+  return utf8Length(key) === 32 ? [] : ['InvalidKey'];
 }
 
 function signTypeOf(signType) {

@@ -57,6 +57,7 @@ pub(crate) mod wire {
         19 => [Error::InvalidValue],
         20 => [Error::MissingSign],
         21 => [Error::RandomUnavailable],
+        22 => [Error::InvalidKey(KeyProblem::Length)],
     }
 
     /// The signType of API v3, which only `requestPayment` takes (the page never signs with it).
@@ -165,7 +166,7 @@ pub(crate) mod wire {
                 &wxpay_wasm::PayRequest {
                     app_id: "wx1",
                     prepay_id: "x",
-                    key: "k",
+                    key: "demoKeyNotARealMerchantKey000000",
                     sign_type: SignType::Md5,
                     time_stamp: Some("1000000000"),
                     nonce_str: Some("n"),
@@ -193,8 +194,12 @@ pub(crate) mod wire {
             let names: Vec<String> = sign_types.iter().map(|t| js(t.as_str())).collect();
             out += &format!("exports.SIGN_TYPES = [{}];\n", names.join(", "));
             out += "// The hex length of a paySign of each of SIGN_TYPES.\n";
-            let lengths: Vec<String> =
-                sign_types.iter().map(|&t| wxpay_wasm::sign([("a", "1")], "k", t).unwrap().len().to_string()).collect();
+            let lengths: Vec<String> = sign_types
+                .iter()
+                .map(|&t| {
+                    wxpay_wasm::sign([("a", "1")], "demoKeyNotARealMerchantKey000000", t).unwrap().len().to_string()
+                })
+                .collect();
             out += &format!("exports.SIGN_LENGTHS = [{}];\n", lengths.join(", "));
             out += &format!("exports.V3_SIGN_TYPE = {};\n", js(V3_SIGN_TYPE));
             out += "// The base64 length of an API v3 paySign, for each size of RSA key.\n";

@@ -364,8 +364,10 @@ pub fn decrypt_resource(
     let [algorithm, ciphertext, nonce, associated_data] = &resource_text;
     let resource = v3::Resource { algorithm, ciphertext, nonce, associated_data };
     host::decrypt_resource(&resource, &key, |_key, nonce, associated_data, sealed| {
-        let (nonce, associated_data) = (Uint8Array::from(&nonce[..]), Uint8Array::from(associated_data));
-        let plain = open.call3(&JsValue::NULL, &nonce, &associated_data, &Uint8Array::from(&sealed[..])).ok()?;
+        // Views, not copies: `open` runs no wasm, so the memory cannot grow under them.
+        let [nonce, associated_data, sealed] =
+            [&nonce[..], associated_data, &sealed].map(|bytes| unsafe { Uint8Array::view(bytes) });
+        let plain = open.call3(&JsValue::NULL, &nonce, &associated_data, &sealed).ok()?;
         plain.dyn_into::<Uint8Array>().ok().map(|p| p.to_vec())
     })
     .map_err(v3_error)
