@@ -27,10 +27,13 @@
 
 mod answer;
 mod calls;
+#[cfg(feature = "v3")]
+mod client;
 mod error;
 #[doc(hidden)]
 pub mod host;
 mod keys;
+mod models;
 mod pem;
 mod resource;
 mod sensitive;
@@ -56,3 +59,9 @@ pub use sign::{AppPayParams, AppPayRequest, PayParams, AUTHORIZATION_SCHEME, MET
 #[cfg(feature = "v3")]
 pub use verify::verify;
 pub use verify::{PROBE_PREFIX, TIME_WINDOW_SECONDS};
+#[cfg(feature = "v3")]
+pub use client::{Client, ClientError, HttpRequest, JsapiOrderAnswer, Pending};
+pub use models::{
+    Certificate, Event, JsapiOrder, Notification, OrderAmount, Payer, Refund, RefundAmount, RefundNotice,
+    RefundRequest, RefundStatus, RefundedAmount, TradeState, Transaction, TransactionAmount,
+};
