@@ -18,9 +18,10 @@ use super::error::{BodyProblem, Error, Transport};
 use super::keys::{ApiV3Key, MerchantPrivateKey, PublicKeys};
 use super::models::{Certificate, Event, JsapiOrder, Notification, Refund, RefundNotice, RefundRequest, Transaction};
 use super::resource::{decrypt_resource, Resource};
+use super::sensitive::{encrypt_sensitive, Encrypted};
 use super::sign::{
-    app_pay_params, authorization, build_pay_params, check_merchant, AppPayParams, AppPayRequest,
-    AuthorizationRequest, PayParams, PayRequest, METHODS,
+    app_pay_params, authorization, build_pay_params, check_merchant, AppPayParams, AppPayRequest, AuthorizationRequest,
+    PayParams, PayRequest, METHODS,
 };
 use super::verify::verify;
 
@@ -477,6 +478,17 @@ impl Client {
                     .collect()
             }),
         )
+    }
+
+    /// A field WeChat Pay wants encrypted (a payee's name, an ID or phone number), with
+    /// the key under `serial` or, when `None`, the one WeChat Pay prefers; send the body
+    /// that holds it with [`request`](Self::request)'s `wechatpay_serial` set to
+    /// [`Encrypted::serial`].
+    ///
+    /// # Errors
+    /// Those of [`encrypt_sensitive`](super::encrypt_sensitive).
+    pub fn encrypt_sensitive(&self, plaintext: &str, serial: Option<&str>) -> Result<Encrypted, Error> {
+        encrypt_sensitive(&self.public_keys, serial, plaintext, (self.clock)())
     }
 
     /// A notification as received: its headers and its raw body (never JSON parsed and

@@ -37,7 +37,8 @@ pub async fn send<T>(http: &reqwest::Client, pending: Pending<'_, T>) -> Result<
     for (name, value) in headers {
         request = request.header(*name, value);
     }
-    let failed = |e: reqwest::Error| Error::Transport(if e.is_timeout() { Transport::Timeout } else { Transport::Network });
+    let failed =
+        |e: reqwest::Error| Error::Transport(if e.is_timeout() { Transport::Timeout } else { Transport::Network });
     let answer = request.send().await.map_err(failed)?;
     let status = answer.status().as_u16();
     let headers: Vec<(String, String)> = answer
@@ -50,7 +51,12 @@ pub async fn send<T>(http: &reqwest::Client, pending: Pending<'_, T>) -> Result<
 }
 
 /// JSAPI下单 for a payer, and the parameters the page passes to `wx.requestPayment`.
-pub async fn order(shop: &Shop, out_trade_no: &str, total_fen: i64, openid: &str) -> Result<JsapiOrderAnswer, ClientError> {
+pub async fn order(
+    shop: &Shop,
+    out_trade_no: &str,
+    total_fen: i64,
+    openid: &str,
+) -> Result<JsapiOrderAnswer, ClientError> {
     let order = JsapiOrder {
         appid: shop.app_id.clone(),
         description: "wxpay-wasm 演示".to_owned(),

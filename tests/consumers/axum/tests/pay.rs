@@ -16,8 +16,8 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use wxpay_wasm::v3::{
-    ApiV3Key, Client, ClientError, Error, Header, MerchantPrivateKey, OrderId, PublicKeys, RefundAmount,
-    RefundRequest, RefundStatus, TradeState, Transport,
+    ApiV3Key, Client, ClientError, Error, Header, MerchantPrivateKey, OrderId, PublicKeys, RefundAmount, RefundRequest,
+    RefundStatus, TradeState, Transport,
 };
 
 const OPENID: &str = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
@@ -33,9 +33,14 @@ struct Running {
 
 impl Running {
     async fn start() -> Running {
+        Running::start_with(&[]).await
+    }
+
+    async fn start_with(emulator_args: &[&str]) -> Running {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("emulator.js");
         let mut emulator = Command::new("node")
             .arg(script)
+            .args(emulator_args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .kill_on_drop(true)
@@ -60,7 +65,7 @@ impl Running {
         });
         let app = Router::new().route("/wechatpay/notify", post(wechat_pay_notification)).with_state(shop.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
-        assert!(text("merchantSerialNo").len() == 40);
+        assert_eq!(text("merchantSerialNo").len(), 40);
         Running { emulator, emulator_url, emulator_said: said, shop, http: http_client(5000) }
     }
 
@@ -121,6 +126,11 @@ fn client(said: &Value, url: &str, timeout_ms: i64) -> Client {
 
 fn http_client(timeout_ms: u64) -> reqwest::Client {
     reqwest::Client::builder().timeout(Duration::from_millis(timeout_ms)).build().unwrap()
+}
+
+/// The code of a call refused before anything was sent.
+fn refused<T>(result: Result<T, Error>) -> Option<&'static str> {
+    result.err().map(|e| e.code())
 }
 
 fn out_trade_no(tag: &str) -> String {
@@ -229,7 +239,10 @@ async fn each_fault_ends_in_its_own_typed_error_and_nothing_is_booked() {
     run.until_booked(&no, "PAID").await;
     shop.books.lock().unwrap().remove(&no);
     let forged = run.post("/test/forge-notify", json!({ "orderId": no, "variant": "tampered" })).await;
-    assert_eq!((forged["httpStatus"].clone(), forged["answer"]["message"].clone()), (json!(400), json!("InvalidSignature")));
+    assert_eq!(
+        (forged["httpStatus"].clone(), forged["answer"]["message"].clone()),
+        (json!(400), json!("InvalidSignature"))
+    );
     assert_eq!(run.booked(&no), None);
 
     // Fields WeChat Pay would refuse are refused before anything is signed or sent.
@@ -237,5 +250,61 @@ async fn each_fault_ends_in_its_own_typed_error_and_nothing_is_booked() {
     assert_eq!(order(shop, uuid, 100, OPENID).await.map(|_| ()), Err(ClientError::Core(Error::InvalidOutTradeNo)));
     let zero = order(shop, &out_trade_no("zero"), 0, OPENID).await.map(|_| ());
     assert_eq!(zero.map_err(|e| e.code()), Err("InvalidAmount"));
+    run.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn encrypts_a_payee_s_name_that_wechat_pay_decrypts() {
+    let run = Running::start().await;
+    let shop = &run.shop;
+    let sealed = shop.wechat_pay.encrypt_sensitive("张三", None).unwrap();
+    assert_eq!(sealed.serial, run.emulator_said["keys"]["wechatpayPublicKeyId"].as_str().unwrap());
+    let bill = |no: &str, user_name: &str| {
+        json!({
+            "appid": run.emulator_said["appId"], "out_bill_no": no, "transfer_scene_id": "1000", "openid": OPENID,
+            "user_name": user_name, "transfer_amount": 3000, "transfer_remark": "consumer test",
+        })
+        .to_string()
+    };
+    let path = "/v3/fund-app/mch-transfer/transfer-bills";
+    let transfer =
+        shop.wechat_pay.request::<Value>("POST", path, Some(&bill("B1", &sealed.ciphertext)), Some(&sealed.serial));
+    let answer = send(&shop.http, transfer.unwrap()).await.unwrap();
+    assert_eq!(answer["state"], "WAIT_USER_CONFIRM");
+    // The emulator decrypts with WeChat Pay's private key: the name in the clear is refused.
+    let clear = shop.wechat_pay.request::<Value>("POST", path, Some(&bill("B2", "张三")), Some(&sealed.serial));
+    match send(&shop.http, clear.unwrap()).await {
+        Err(ClientError::Api(e)) => {
+            assert_eq!((e.status, e.message.as_str()), (400, "请确认待处理的消息是否为加密后的密文"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(refused(shop.wechat_pay.encrypt_sensitive("", None)), Some("InvalidSensitiveField"));
+    assert_eq!(refused(shop.wechat_pay.encrypt_sensitive("张三", Some("PUB_KEY_ID_0000"))), Some("UnknownSerial"));
+    assert_eq!(refused(shop.wechat_pay.request::<Value>("get", path, None, None)), Some("InvalidMethod"));
+    let serial = shop.wechat_pay.request::<Value>("POST", path, Some("{}"), Some("PUB_KEY_ID_0000"));
+    assert_eq!(refused(serial), Some("UnknownSerial"));
+    run.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn downloads_platform_certificates_checked_and_decrypted() {
+    let run = Running::start_with(&["--platform-certificate"]).await;
+    let vectors: Value = serde_json::from_str(include_str!("../../../vectors/v3.json")).unwrap();
+    let serial = vectors["keys"]["platformSerialNo"].as_str().unwrap();
+    let mut wechat_pay = run.client(2000);
+    let certificates = send(&run.shop.http, wechat_pay.download_certificates().unwrap()).await.unwrap();
+    assert_eq!(certificates.iter().map(|c| c.serial_no.as_str()).collect::<Vec<_>>(), [serial]);
+    assert!(certificates[0].pem.starts_with("-----BEGIN CERTIFICATE-----"));
+    wechat_pay.public_keys_mut().insert(serial, &certificates[0].pem).unwrap();
+    assert_eq!(wechat_pay.public_keys().len(), 2);
+    assert_eq!(wechat_pay.encrypt_sensitive("张三", Some(serial)).unwrap().serial, serial);
+
+    // Another merchant's APIv3 key does not open them: nothing is returned.
+    let mut said = run.emulator_said.clone();
+    said["keys"]["apiV3Key"] = json!("TestOnlyNotThisMerchantsKey00000");
+    let other = client(&said, &run.emulator_url, 2000);
+    let opened = send(&run.shop.http, other.download_certificates().unwrap()).await;
+    assert_eq!(opened.map_err(|e| e.code()), Err("DecryptFailed"));
     run.stop().await;
 }
