@@ -98,9 +98,11 @@ impl Default for RefundAmount {
 /// An order as 查询订单 answers it and a `TRANSACTION.SUCCESS` notification holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Transaction {
-    /// The order's AppID.
+    /// The order's AppID (empty in 服务商 mode, whose answers name `sp_appid` and `sub_appid`).
+    #[serde(default)]
     pub appid: String,
-    /// The merchant id.
+    /// The merchant id (empty in 服务商 mode: `sp_mchid`, `sub_mchid`).
+    #[serde(default)]
     pub mchid: String,
     /// The merchant's order number.
     pub out_trade_no: String,
@@ -242,7 +244,8 @@ pub enum RefundStatus {
 /// A `REFUND.*` notification's resource (退款结果通知).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct RefundNotice {
-    /// The merchant id.
+    /// The merchant id (empty in 服务商 mode: `sp_mchid`, `sub_mchid`).
+    #[serde(default)]
     pub mchid: String,
     /// The merchant's order number.
     pub out_trade_no: String,
