@@ -56,9 +56,10 @@ impl Running {
         // The shop's server, on the loopback, so that the emulator can post notifications to it.
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let notify_url = format!("http://{}/wechatpay/notify", listener.local_addr().unwrap());
+        let wechat_pay = client(&said, &emulator_url, 2000);
         let shop = Arc::new(Shop {
-            wechat_pay: client(&said, &emulator_url, 2000),
-            http: http_client(2000),
+            http: http_client(u64::from(wechat_pay.timeout_ms())),
+            wechat_pay,
             app_id: said["appId"].as_str().unwrap().to_owned(),
             notify_url,
             books: Mutex::new(HashMap::new()),
@@ -225,7 +226,7 @@ async fn each_fault_ends_in_its_own_typed_error_and_nothing_is_booked() {
         assert_eq!(send(&shop.http, query()).await, Err(ClientError::Core(expected)), "{fault}");
     }
     let quick = run.client(300);
-    let quick_http = http_client(300);
+    let quick_http = http_client(u64::from(quick.timeout_ms()));
     run.fault("hang").await;
     let hung = send(&quick_http, quick.query_order(OrderId::OutTradeNo(&no)).unwrap()).await;
     assert_eq!(hung.map_err(|e| e.code()), Err("Timeout"));
