@@ -2,7 +2,7 @@
 //! with WeChat Pay's public key, RSA-OAEP with SHA-1 and MGF1-SHA-1 (WeChat Pay's
 //! `RSA/ECB/OAEPWithSHA-1AndMGF1Padding`), base64, and the key's serial sent as the
 //! request's `Wechatpay-Serial` header so that WeChat Pay knows which key to decrypt with.
-//! The RSA arithmetic is a host's (ring has no RSA encryption).
+//! ring has no RSA encryption: natively the arithmetic is `oaep.rs`'s, in Node OpenSSL's.
 
 use base64ct::{Base64, Encoding};
 
