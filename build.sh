@@ -241,6 +241,7 @@ crate_tests() {
   CARGO_TARGET_DIR=target/consumers cargo run --quiet --manifest-path $c/native/Cargo.toml
   CARGO_TARGET_DIR=target/consumers cargo build --quiet --manifest-path $c/no-std/Cargo.toml
   CARGO_TARGET_DIR=target/consumers cargo build --quiet --manifest-path $c/wasm32/Cargo.toml --target wasm32-unknown-unknown
+  CARGO_TARGET_DIR=target/consumers cargo test --quiet --manifest-path $c/axum/Cargo.toml # v3::Client, axum and reqwest against the demo's emulator (Node)
   local newer
   newer=$(grep -A1 '^name = "wasm-bindgen"$' $c/wasm32/Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
   [ "$newer" != "$WASM_BINDGEN_VERSION" ] || { echo "FAIL: the wasm32 consumer got wasm-bindgen $newer, not a newer one" >&2; exit 1; }

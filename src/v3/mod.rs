@@ -27,10 +27,15 @@
 
 mod answer;
 mod calls;
+#[cfg(feature = "v3")]
+mod client;
 mod error;
 #[doc(hidden)]
 pub mod host;
 mod keys;
+mod models;
+#[cfg(feature = "v3")]
+mod oaep;
 mod pem;
 mod resource;
 mod sensitive;
@@ -42,13 +47,21 @@ pub use calls::{
     check_amount, check_base_url, check_order, check_out_refund_no, check_out_trade_no, check_refund, check_timeout_ms,
     check_transaction_id, Call, OrderId, BASE_URL, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
 };
+#[cfg(feature = "v3")]
+pub use client::{Client, ClientError, HttpRequest, JsapiOrderAnswer, Pending};
 pub use error::{Algorithm, Amount, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial, Transport};
 #[cfg(feature = "v3")]
 pub use keys::MerchantPrivateKey;
 pub use keys::{ApiV3Key, PublicKeys};
+pub use models::{
+    Certificate, Event, JsapiOrder, Notification, OrderAmount, Payer, Refund, RefundAmount, RefundNotice,
+    RefundRequest, RefundStatus, RefundedAmount, TradeState, Transaction, TransactionAmount,
+};
 #[cfg(feature = "v3")]
 pub use resource::decrypt_resource;
 pub use resource::{Resource, ALGORITHM};
+#[cfg(feature = "v3")]
+pub use sensitive::encrypt_sensitive;
 pub use sensitive::{Encrypted, SENSITIVE_MAX_BYTES};
 #[cfg(feature = "v3")]
 pub use sign::{app_pay_params, authorization, build_pay_params, AuthorizationRequest, PayRequest};

@@ -2,7 +2,7 @@
 //! with WeChat Pay's public key, RSA-OAEP with SHA-1 and MGF1-SHA-1 (WeChat Pay's
 //! `RSA/ECB/OAEPWithSHA-1AndMGF1Padding`), base64, and the key's serial sent as the
 //! request's `Wechatpay-Serial` header so that WeChat Pay knows which key to decrypt with.
-//! The RSA arithmetic is a host's (ring has no RSA encryption).
+//! ring has no RSA encryption: natively the arithmetic is `oaep.rs`'s, in Node OpenSSL's.
 
 use base64ct::{Base64, Encoding};
 
@@ -43,6 +43,27 @@ pub(crate) fn encrypt_sensitive_with(
     let sealed =
         rsa_oaep(&serial, plaintext.as_bytes()).ok_or(Error::InvalidPublicKey(super::error::PemProblem::NotRsa2048))?;
     Ok(Encrypted { serial, ciphertext: Base64::encode_string(&sealed) })
+}
+
+/// A sensitive field encrypted for WeChat Pay: with the key under `serial`, or when none
+/// is named the WeChat Pay public key (`PUB_KEY_ID_…`), else the platform certificate
+/// added last that is valid at `now_unix_seconds`. Send [`Encrypted::serial`] as the
+/// request's `Wechatpay-Serial`.
+///
+/// # Errors
+/// [`Error::InvalidSensitiveField`] for an empty field or one over
+/// [`SENSITIVE_MAX_BYTES`]; [`Error::UnknownSerial`] when no key fits;
+/// [`Error::CertificateExpired`] for a named certificate not valid now.
+#[cfg(feature = "v3")]
+pub fn encrypt_sensitive(
+    keys: &PublicKeys,
+    serial: Option<&str>,
+    plaintext: &str,
+    now_unix_seconds: u64,
+) -> Result<Encrypted, Error> {
+    encrypt_sensitive_with(keys, serial, plaintext, now_unix_seconds, |serial, plaintext| {
+        super::oaep::encrypt(keys.public_key(serial)?, plaintext)
+    })
 }
 
 #[cfg(test)]

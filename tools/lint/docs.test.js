@@ -95,3 +95,16 @@ test('every path ARCHITECTURE.md names in backticks exists', () => {
   assert.deepEqual(missing, []);
   assert.ok(named.size > 25, `only ${named.size} paths found: ${[...named]}`);
 });
+
+test("docs/server-rust.md's axum and reqwest blocks are the axum consumer's tested code", () => {
+  const doc = fs.readFileSync(path.join(REPO, 'docs/server-rust.md'), 'utf8');
+  const consumer = ['src/lib.rs', 'tests/pay.rs'].map((f) => fs.readFileSync(path.join(REPO, 'tests/consumers/axum', f), 'utf8')).join('\n');
+  // Line by line, indentation aside: a block may be a statement from inside a test.
+  const lines = (text) => text.split('\n').map((line) => line.trim()).join('\n');
+  const blocks = [...doc.matchAll(/^```rust,ignore\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  assert.ok(blocks.length >= 4, `only ${blocks.length} blocks`);
+  assert.ok(blocks.some((b) => b.includes('pub async fn wechat_pay_notification(')));
+  assert.ok(blocks.some((b) => b.includes('pub async fn order(')));
+  const stray = blocks.filter((b) => !lines(consumer).includes(lines(b)));
+  assert.deepEqual(stray, []);
+});
