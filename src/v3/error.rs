@@ -23,6 +23,9 @@ pub enum PemProblem {
     /// The right kind of block, but its content is not an RSA key WeChat Pay uses
     /// (2048 bits or more; private keys at most 4096).
     NotRsa2048,
+    /// A private key whose numbers do not fit together (n ≠ p·q, a CRT exponent that
+    /// does not invert e…): a character changed or lost in copying.
+    Inconsistent,
 }
 
 /// What a PEM block holds, by its label.
@@ -251,13 +254,14 @@ impl Error {
             Error::InvalidPrivateKey(P::WrongKind(B::PublicKey)) => "privateKey is a public key: pass the merchant's private key (apiclient_key.pem), never a WeChat Pay key",
             Error::InvalidPrivateKey(P::WrongKind(B::PrivateKey | B::Other)) => "privateKey is a PEM block of another kind (an encrypted key?): pass the unencrypted private key, apiclient_key.pem",
             Error::InvalidPrivateKey(P::NotRsa2048) => "privateKey is not an RSA private key of 2048 to 4096 bits, which WeChat Pay's merchant API certificate key is",
+            Error::InvalidPrivateKey(P::Inconsistent) => "privateKey's numbers do not fit together (a character changed or lost in copying?): copy apiclient_key.pem again, whole and unchanged",
             Error::InvalidPublicKey(P::NotPem) => "a WeChat Pay key must be PEM text: the WeChat Pay public key ('PUBLIC KEY', pub_key.pem) or a platform certificate ('CERTIFICATE')",
             Error::InvalidPublicKey(P::FilePath) => "a WeChat Pay key is a file path: pass the file's content (fs.readFileSync(path, 'utf8') in Node, std::fs::read_to_string in Rust), not its name",
             Error::InvalidPublicKey(P::EscapedNewlines) => "a WeChat Pay key has '\\n' written as two characters (from an environment variable or JSON?): turn them into line breaks first",
             Error::InvalidPublicKey(P::SeveralBlocks) => "a WeChat Pay key holds more than one PEM block (a certificate chain?): register each platform certificate alone, under its own serial",
             Error::InvalidPublicKey(P::WrongKind(B::PrivateKey)) => "a WeChat Pay key is a private key: register WeChat Pay's public key (pub_key.pem) or platform certificate, never a private key (yours stays in privateKey)",
             Error::InvalidPublicKey(P::WrongKind(B::PublicKey | B::Certificate | B::Other)) => "a WeChat Pay key is a PEM block of another kind: pass the WeChat Pay public key ('PUBLIC KEY') or a platform certificate ('CERTIFICATE')",
-            Error::InvalidPublicKey(P::NotRsa2048) => "a WeChat Pay key is not an RSA public key of 2048 bits or more (or the certificate cannot be read)",
+            Error::InvalidPublicKey(P::NotRsa2048 | P::Inconsistent) => "a WeChat Pay key is not an RSA public key of 2048 bits or more (or the certificate cannot be read)",
             Error::InvalidMchId => "mchId must be the merchant id (商户号): 1 to 32 digits, e.g. \"1230000109\"",
             Error::InvalidSerialNo(Serial::Merchant) => "serialNo must be the merchant API certificate's serial number (商户API证书序列号): 1 to 64 hex digits (openssl x509 -noout -serial -in apiclient_cert.pem)",
             Error::InvalidSerialNo(Serial::WechatPay) => "a WeChat Pay key must be registered under its serial: PUB_KEY_ID_… for the WeChat Pay public key, the hex serial number for a platform certificate (\"undefined\" or \"\" is an unset variable)",
@@ -342,6 +346,7 @@ mod tests {
             [B::Certificate, B::PublicKey, B::Other].map(|b| Error::InvalidPrivateKey(PemProblem::WrongKind(b))),
         );
         all.extend([B::PrivateKey, B::Other].map(|b| Error::InvalidPublicKey(PemProblem::WrongKind(b))));
+        all.push(Error::InvalidPrivateKey(PemProblem::Inconsistent));
         all.extend(Header::ALL.map(Error::MissingHeader));
         all.extend(Header::ALL.map(Error::RepeatedHeader));
         all.extend(

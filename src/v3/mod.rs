@@ -26,6 +26,7 @@
 //! ```
 
 mod answer;
+mod bignum;
 mod calls;
 #[cfg(feature = "v3")]
 mod client;

@@ -9,14 +9,16 @@ use x509_cert::spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use x509_cert::Certificate;
 use zeroize::Zeroizing;
 
+use super::bignum::Natural;
 use super::error::{Block, PemProblem};
 
 /// rsaEncryption (RFC 8017): the only key algorithm WeChat Pay uses.
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 /// 2048 bits: WeChat Pay's keys, and the least RSA that ring and WeChat Pay accept.
 const MIN_MODULUS_BYTES: usize = 256;
+const MIN_MODULUS_BITS: usize = 2048;
 /// 4096 bits: the most ring signs with.
-const MAX_PRIVATE_MODULUS_BYTES: usize = 512;
+const MAX_PRIVATE_MODULUS_BITS: usize = 4096;
 
 /// The one PEM block in `text`: what it holds, its exact label's form, and its DER
 /// (wiped on drop: it may be a private key).
@@ -69,10 +71,7 @@ pub fn private_key(text: &str) -> Result<PrivateKeyDer, PemProblem> {
         return Err(PemProblem::WrongKind(kind));
     }
     let rsa = if pkcs1 { Some(&der[..]) } else { pkcs8_rsa_key(&der) };
-    let modulus = rsa.and_then(rsa_private_modulus_len).ok_or(PemProblem::NotRsa2048)?;
-    if !(MIN_MODULUS_BYTES..=MAX_PRIVATE_MODULUS_BYTES).contains(&modulus) {
-        return Err(PemProblem::NotRsa2048);
-    }
+    check_rsa_private_key(rsa.ok_or(PemProblem::NotRsa2048)?)?;
     Ok(PrivateKeyDer { der, pkcs1 })
 }
 
@@ -92,19 +91,52 @@ fn pkcs8_rsa_key(der: &[u8]) -> Option<&[u8]> {
     (algorithm == RSA_ENCRYPTION).then_some(key)
 }
 
-/// The modulus' length in bytes of a PKCS#1 `RSAPrivateKey`.
-fn rsa_private_modulus_len(der: &[u8]) -> Option<usize> {
+/// The rules ring applies when it reads an RSA private key (sizes, exponent, n = p·q,
+/// d, qInv), and the CRT exponents' fit with e, which ring checks only when it signs
+/// and OpenSSL not at all (it quietly signs with d instead): so that every host takes,
+/// or refuses, the same keys when they are read.
+fn check_rsa_private_key(pkcs1: &[u8]) -> Result<(), PemProblem> {
+    let [version, n, e, d, p, q, dp, dq, qinv] = rsa_private_numbers(pkcs1).ok_or(PemProblem::NotRsa2048)?;
+    let n_bits = n.bits();
+    let half = n_bits.div_ceil(2);
+    let e_fits = e >= Natural::from_u32(65_537) && e.bits() <= 33;
+    if version != Natural::from_u32(0)
+        || !(MIN_MODULUS_BITS..=MAX_PRIVATE_MODULUS_BITS).contains(&n_bits)
+        || !e_fits
+        || half % 512 != 0
+    {
+        return Err(PemProblem::NotRsa2048);
+    }
+    let one = Natural::from_u32(1);
+    let fits = p.bits() == half
+        && q.bits() == half
+        && p.mul(&q) == n
+        && d.bits() > half
+        && d < n
+        && [(&p, &dp), (&q, &dq)].iter().all(|&(prime, exponent)| {
+            let less_one = prime.sub(&one);
+            *exponent < less_one && e.mul(exponent).rem(&less_one).is_one()
+        })
+        && qinv < p
+        && qinv.mul(&q).rem(&p).is_one();
+    if fits {
+        Ok(())
+    } else {
+        Err(PemProblem::Inconsistent)
+    }
+}
+
+/// A two-prime PKCS#1 `RSAPrivateKey`'s numbers: version, n, e, d, p, q, dP, dQ, qInv.
+fn rsa_private_numbers(der: &[u8]) -> Option<[Natural; 9]> {
     let mut reader = SliceReader::new(der).ok()?;
-    let modulus = reader
+    let numbers = reader
         .sequence(|r| {
-            UintRef::decode(r)?; // version
-            let n = UintRef::decode(r)?.as_bytes().len();
-            r.read_slice(r.remaining_len())?; // the exponents and primes
-            Ok(n)
+            let mut read = || UintRef::decode(r).map(|u| Natural::from_be(u.as_bytes()));
+            Ok([read()?, read()?, read()?, read()?, read()?, read()?, read()?, read()?, read()?])
         })
         .ok()?;
     reader.finish(()).ok()?;
-    Some(modulus)
+    Some(numbers)
 }
 
 /// An RSA public key of 2048 bits or more: modulus and exponent (big-endian), and the

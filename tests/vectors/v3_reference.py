@@ -268,6 +268,16 @@ def v3_verify(keys, case):
     return True
 
 
+def changed_character(pem):
+    """`pem` with one base64 character in the middle of its body changed: still DER, but
+    one of the key's numbers is another (what a copy that lost or changed a character gives)."""
+    lines = pem.split("\n")
+    at = len(lines) // 2
+    line = lines[at]
+    lines[at] = line[:40] + ("/" if line[40] != "/" else "A") + line[41:]
+    return "\n".join(lines)
+
+
 def private_key_refusal(pem):
     """None if `pem` is a merchant private key the readers take, else the code."""
     text = normalized_pem(pem)
@@ -607,6 +617,7 @@ def v3_vectors(keys):
         {"name": "a public key instead", "pem": keys["merchantPublicKey"], "expected": refused},
         {"name": "the key and a certificate in one text", "pem": private + keys["platformCertificate"], "expected": refused},
         {"name": "empty", "pem": "", "expected": refused},
+        {"name": "one character changed: the key's numbers no longer fit", "pem": changed_character(private), "expected": refused},
     ]
     return {"comment": COMMENT, "keys": {k: keys[k] for k in KEY_ORDER},
             "payParams": pay, "authorization": auth, "verify": verify, "decrypt": decrypt,
