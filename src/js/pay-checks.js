@@ -1,8 +1,8 @@
 // The parameters of WeChat's payment sheet, read once and checked before it opens: one set of
 // rules and messages for the mini-program's requestPayment (src/js/index.js, wx.requestPayment)
 // and the browser entry's (src/js/api.js, WeixinJSBridge's getBrandWCPayRequest in a 公众号
-// H5 page, which checks its sixth parameter, appId, itself). Where the core has the rule, its message comes from Rust
-// (wire.js); API v3's paySign, which only pages see, is checked here.
+// H5 page, which checks its sixth parameter, appId, itself). Where the core has the rule, its
+// message comes from Rust (wire.js); API v3's paySign, which only pages see, is checked here.
 //
 // Hand-written. The mini-program runtime runs it (tools/assemble-pkg.js inlines it into the
 // one minified file devices get), so: CommonJS, no `class`, no `async`, every typeof compared
