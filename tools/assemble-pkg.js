@@ -12,8 +12,8 @@
 // pkg/index.d.ts: the package root's typings, which pick one of the three entries'.
 //
 // wasm-bindgen's "bundler" glue is an ES module; mini-programs load CommonJS only
-// (docs/runtime.md). Devices get one file: index.js with the glue and the generated
-// wire.js inlined, because every file a page requires is one more module to load at
+// (docs/runtime.md). Devices get one file: index.js with the glue, the generated
+// wire.js and pay-checks.js inlined, because every file a page requires is one more module to load at
 // start-up (docs/cuts.md). The glue is inlined as it was generated: every export takes
 // and returns numbers (wasm/miniprogram/src/lib.rs), so it needs no string codec. Glue
 // that does (a new wasm-bindgen, or an export that passes strings) fails the build.
@@ -69,6 +69,28 @@ function glueAsScript(esm) {
   );
 }
 
+/**
+ * src/js/pay-checks.js (CommonJS, it requires wire.js) as a script that defines `payChecks`,
+ * for the files that inline it after `generatedWire`: its top-level names stay its own.
+ */
+function payChecksAsScript(cjs) {
+  const body = replaceOnce(replaceOnce(cjs, "require('./wire.js')", 'generatedWire'), 'module.exports = payChecks;', 'return payChecks;');
+  if (/\brequire\(|module\.exports/.test(body)) throw new Error('pay-checks.js: expected one require of wire.js and module.exports = payChecks');
+  return `const payChecks = (function () {\n${body.trim()}\n})();\n`;
+}
+
+/**
+ * pay-checks.js for the Node (CommonJS) or browser (ES module) entry: one file, with
+ * wire.js inlined, that the entry's api.js imports.
+ */
+function payChecksFile(esm) {
+  return '// Generated from src/js/generated/wire.js and src/js/pay-checks.js by tools/assemble-pkg.js. Do not edit.\n' +
+    (esm ? '' : "'use strict';\n") +
+    wireAsScript(fs.readFileSync(src('generated', 'wire.js'), 'utf8')) +
+    payChecksAsScript(fs.readFileSync(src('pay-checks.js'), 'utf8')) +
+    (esm ? 'export default payChecks;\n' : 'module.exports = payChecks;\n');
+}
+
 /** src/js/generated/wire.js (CommonJS) as a script that defines `generatedWire`. */
 function wireAsScript(cjs) {
   if (/\brequire\(|module\.exports/.test(cjs)) throw new Error('wire.js: expected exports.NAME = … only');
@@ -120,15 +142,20 @@ const br = zlib.brotliCompressSync(wasm, {
 });
 fs.writeFileSync(path.join(mpDir, 'wxpay_wasm_bg.wasm.br'), br);
 fs.writeFileSync(path.join(pkgDir, 'wxpay_wasm_bg.wasm'), wasm);
-// In this order, each defining what the next uses; the shim's two requires become those names.
+// In this order, each defining what the next uses; the shim's three requires become those names.
 const shim = replaceOnce(
-  replaceOnce(fs.readFileSync(src('index.js'), 'utf8'), "require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue'),
-  "require('./wire.js')",
-  'generatedWire',
+  replaceOnce(
+    replaceOnce(fs.readFileSync(src('index.js'), 'utf8'), "require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue'),
+    "require('./wire.js')",
+    'generatedWire',
+  ),
+  "require('./pay-checks.js')",
+  'payChecks',
 );
 await shipMinified('index.js', {
   [`(generated) ${GLUE}`]: glueAsScript(glueSource),
   '(generated) src/js/generated/wire.js': wireAsScript(fs.readFileSync(src('generated', 'wire.js'), 'utf8')),
+  'src/js/pay-checks.js': payChecksAsScript(fs.readFileSync(src('pay-checks.js'), 'utf8')),
   'src/js/index.js': shim,
 });
 if (/\brequire\(/.test(fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8'))) {
@@ -184,9 +211,13 @@ function replaceOnce(text, from, to) {
   return text.slice(0, at) + to + text.slice(at + from.length);
 }
 
-/** src/js/api.js (CommonJS) as an ES module: its one export becomes the default export. */
+/** src/js/api.js (CommonJS) as an ES module: its one export becomes the default export, its one require an import. */
 function apiAsEsm(cjs) {
-  const esm = replaceOnce(replaceOnce(cjs, "'use strict';\n", ''), 'module.exports = makeApi;', 'export default makeApi;');
+  const esm = replaceOnce(
+    replaceOnce(replaceOnce(cjs, "'use strict';\n", ''), 'module.exports = makeApi;', 'export default makeApi;'),
+    "const payChecks = require('./pay-checks.js');",
+    "import payChecks from './pay-checks.js';",
+  );
   if (/\brequire\(|\bmodule\.exports\b/.test(esm)) throw new Error('api.js: CommonJS left over in the ES module copy');
   return '// Generated from src/js/api.js by tools/assemble-pkg.js (as an ES module). Do not edit.\n' + esm;
 }
@@ -194,8 +225,8 @@ function apiAsEsm(cjs) {
 function assembleWeb() {
   const api = fs.readFileSync(src('api.js'), 'utf8');
   for (const [entry, outOf, files] of [
-    ['node', webNodeDir, { 'index.js': null, 'index.mjs': null, 'index.d.ts': null, 'v3.js': null, 'client.js': null, 'client.d.ts': null, 'api.js': copied('src/js/api.js', api) }],
-    ['web', webWebDir, { 'index.js': null, 'index.d.ts': null, 'api.js': apiAsEsm(api), 'package.json': '{ "type": "module" }\n' }],
+    ['node', webNodeDir, { 'index.js': null, 'index.mjs': null, 'index.d.ts': null, 'v3.js': null, 'client.js': null, 'client.d.ts': null, 'api.js': copied('src/js/api.js', api), 'pay-checks.js': payChecksFile(false) }],
+    ['web', webWebDir, { 'index.js': null, 'index.d.ts': null, 'api.js': apiAsEsm(api), 'pay-checks.js': payChecksFile(true), 'package.json': '{ "type": "module" }\n' }],
   ]) {
     const generated = path.join(pkgDir, entry, 'generated');
     fs.mkdirSync(generated, { recursive: true });

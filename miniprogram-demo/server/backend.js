@@ -8,6 +8,7 @@
 //                              paying": same parameters → same prepay_id)
 //   POST /api/pay-params       {orderId} → {timeStamp, nonceStr, package, signType, paySign}
 //                              (server-made params: the key never leaves the server)
+//   POST /api/h5/pay-params    {orderId} → the same and appId: a 公众号 H5 page's six
 //   GET  /api/orders/:id       → {orderId, status: NOTPAY|SUCCESS, paidAt, transactionId, …}
 //   POST <notifyPath>          WeChat Pay's payment notification (XML)
 //   POST <notifyPathV3>        the API v3 notification (JSON; backend-v3.js), when
@@ -254,7 +255,8 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     sendJson(res, 200, { orderId: order.outTradeNo, prepayId, totalFee: order.totalFee, item: order.item, signType: order.signType, appId: config.appId });
   }
 
-  async function payParams(req, res) {
+  /** The five parameters of an unpaid order, signed here: the key never leaves the server. */
+  async function signedPayParams(req) {
     const b = await readJson(req);
     const order = orderById(b.orderId);
     if (order.status !== 'NOTPAY') throw new HttpError(409, 'ORDER_PAID', 'this order is already paid');
@@ -262,7 +264,17 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
       ? v3.payParams(order)
       : wxpay.buildPayParams({ appId: config.appId, prepayId: order.prepayId, key: config.apiKey, signType: order.signType });
     say('pay-params: built on the server', { out_trade_no: order.outTradeNo, signType: p.signType, timeStamp: p.timeStamp });
-    sendJson(res, 200, { timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: p.signType, paySign: p.paySign });
+    return { timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: p.signType, paySign: p.paySign };
+  }
+
+  async function payParams(req, res) {
+    sendJson(res, 200, await signedPayParams(req));
+  }
+
+  // A 公众号 H5 page passes getBrandWCPayRequest six: the five and the AppID the order was
+  // placed with (the demo's one appId; a shop places H5 orders with its official account's).
+  async function h5PayParams(req, res) {
+    sendJson(res, 200, Object.assign({ appId: config.appId }, await signedPayParams(req)));
   }
 
   async function notify(req, res) {
@@ -353,6 +365,7 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     if (p === '/api/login' && post) return login(req, res);
     if (p === '/api/orders' && post) return createOrder(req, res);
     if (p === '/api/pay-params' && post) return payParams(req, res);
+    if (p === '/api/h5/pay-params' && post) return h5PayParams(req, res);
     let m = /^\/api\/orders\/([^/]+)\/prepay$/.exec(p);
     if (m && post) return prepayAgain(req, res, decodeURIComponent(m[1]));
     m = /^\/api\/orders\/([^/]+)$/.exec(p);

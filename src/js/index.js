@@ -14,8 +14,9 @@
 const glue = require('./wxpay_wasm_bg.js');
 // Generated from the Rust core: error codes and messages, signType names, the id rule.
 const wire = require('./wire.js');
+// requestPayment's checks and the value helpers they share with this file.
+const { checkedPayParams, readField, readFailed, describe, typeName, isArray, isObject } = require('./pay-checks.js')(WxPayError);
 
-const toObject = Object;
 // Read once: where global lookups are intercepted (the simulator's vm realm), each costs more
 // than the call it is for.
 const fromCharCode = String.fromCharCode;
@@ -186,28 +187,6 @@ function attempt(fn) {
 /** A parameter name as error messages show it: at most 40 characters. */
 function shown(name) {
   return name.length > 40 ? name.slice(0, 40) + '…' : name;
-}
-
-/** Text for any thrown value; never throws itself (a getter of `message`, no toString). */
-function describe(e) {
-  try {
-    return e && e.message ? String(e.message) : String(e);
-  } catch (_) {
-    return 'a value that cannot be shown';
-  }
-}
-
-/** obj[name], with a throwing getter or Proxy trap turned into a WxPayError. */
-function readField(obj, name, code, what) {
-  try {
-    return obj[name];
-  } catch (e) {
-    throw readFailed(code, what, name, e);
-  }
-}
-
-function readFailed(code, what, name, e) {
-  return new WxPayError(code, what + ': reading ' + name + ' threw: ' + describe(e));
 }
 
 // ---------------------------------------------------------------- random pool
@@ -407,9 +386,6 @@ function writeUtf8(value, bytes, at) {
 /** Room for the call's answer after its input: a paySign call's is the longest. */
 const ANSWER_ROOM = 256;
 
-// A lone surrogate has no UTF-8: requestPayment refuses it in the prepay_id as the module would.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** `value` if it is a string, else a WxPayError with `code`. */
 function stringOf(value, code, what) {
   if (typeof value !== 'string') {
@@ -446,28 +422,6 @@ function writeTexts(texts, start, nameOf) {
   return out;
 }
 
-function typeName(value) {
-  if (value === null) return 'null';
-  if (isArray(value)) return 'an array';
-  if (isObject(value)) return 'an object';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number') return 'a number';
-  if (typeof value === 'boolean') return 'a boolean';
-  if (typeof value === 'undefined') return 'undefined';
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'bigint') return 'a bigint';
-  return 'a symbol';
-}
-
-/** Array.isArray, which throws for a revoked Proxy (called one here). */
-function isArray(value) {
-  try {
-    return Array.isArray(value);
-  } catch (e) {
-    return true;
-  }
-}
-
 /**
  * {} or Object.create(null), from any realm: not a Map, Date, typed array or class
  * instance, whose own keys are not the parameters someone meant to sign.
@@ -480,12 +434,6 @@ function isPlainObject(value) {
   } catch (e) {
     return false; // a Proxy whose getPrototypeOf trap throws
   }
-}
-
-// Objects without `typeof x === 'object'`, which WeChat's ES5 build routes through a
-// Babel helper (so does a bare `typeof x`): every typeof here compares to a literal.
-function isObject(value) {
-  return value !== null && toObject(value) === value && typeof value !== 'function';
 }
 
 /** The signType to send: MD5 when left out; the module checks the name. */
@@ -650,85 +598,8 @@ function nonce(length) {
 }
 
 // ---------------------------------------------------------------- requestPayment
-// Needs no module: its rules are the core's (wire.js) where the core has them, and
-// API v3's paySign, which only the page sees, here.
-
-const PAY_FIELDS = ['timeStamp', 'nonceStr', 'package', 'signType', 'paySign'];
-/** Rust's error numbered `n` (wire.PAGE_ERRORS), with requestPayment's code for the field. */
-function coreError(code, n, prefix) {
-  return new WxPayError(code, 'requestPayment: ' + (prefix || '') + wire.ERRORS[n][1]);
-}
-const TOKEN = new RegExp('^[^' + wire.NOT_IN_TOKEN + ']+$');
-const HEX = /^[0-9A-F]+$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const SIGN_TYPE_NAMES = wire.SIGN_TYPES.concat([wire.V3_SIGN_TYPE]);
-const QUOTED_NAMES = "'" + SIGN_TYPE_NAMES.join("', '") + "'";
-
-/** The signType a paySign of this shape goes with, or '' when it fits none. */
-function signTypeOfShape(paySign) {
-  if (BASE64.test(paySign) && wire.RSA_SIGN_LENGTHS.indexOf(paySign.length) >= 0) return wire.V3_SIGN_TYPE;
-  return HEX.test(paySign) ? wire.SIGN_TYPES[wire.SIGN_LENGTHS.indexOf(paySign.length)] || '' : '';
-}
-
-function checkTimeStamp(v) {
-  const e = wire.PAGE_ERRORS;
-  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) return coreError('InvalidTimeStamp', e.timeStampNotDigits);
-  if (v.length === 13) return coreError('InvalidTimeStamp', e.timeStampMilliseconds);
-  return v.length === 10 ? null : coreError('InvalidTimeStamp', e.timeStampWrongLength);
-}
-
-function checkNonceStr(v) {
-  if (typeof v === 'string' && /^[A-Za-z0-9]+$/.test(v) && v.length <= wire.MAX_NONCE_LEN) return null;
-  // A UUID and other long ASCII: the core's NonceTooLong text says why.
-  const tooLong = typeof v === 'string' && v.length > wire.MAX_NONCE_LEN && /^[\x21-\x7e]+$/.test(v);
-  return coreError('InvalidNonce', tooLong ? wire.PAGE_ERRORS.nonceTooLong : wire.PAGE_ERRORS.nonceInvalid);
-}
-
-function checkPackage(v) {
-  const prefix = wire.PACKAGE_PREFIX;
-  if (typeof v !== 'string' || v.indexOf(prefix) !== 0) {
-    return new WxPayError('InvalidPrepayId', "requestPayment: package must be '" + prefix + "' followed by the prepay_id");
-  }
-  if (v.indexOf(prefix, prefix.length) === prefix.length) {
-    return new WxPayError('InvalidPrepayId', "requestPayment: package has '" + prefix + "' twice: put it once before the bare prepay_id");
-  }
-  const id = v.slice(prefix.length);
-  return TOKEN.test(id) && !LONE_SURROGATE.test(id) ? null : coreError('InvalidPrepayId', wire.PAGE_ERRORS.prepayIdInvalid, 'in package, ');
-}
-
-function checkSignType(v, paySign) {
-  if (SIGN_TYPE_NAMES.indexOf(v) >= 0) return null;
-  let why;
-  if (v === undefined || v === null) {
-    const inferred = typeof paySign === 'string' ? signTypeOfShape(paySign) : '';
-    why = 'is missing: ' + (inferred ? "this paySign's shape says signType: '" + inferred + "'" : 'pass the one paySign was made with, ' + QUOTED_NAMES);
-  } else {
-    // Every name is upper case, so any other spelling of one differs in case only.
-    const upper = typeof v === 'string' ? v.toUpperCase() : '';
-    why = SIGN_TYPE_NAMES.indexOf(upper) >= 0
-      ? "is case-sensitive: use '" + upper + "'"
-      : 'must be one of ' + QUOTED_NAMES + ', not ' + (upper ? 'this string' : typeName(v));
-  }
-  return new WxPayError('UnsupportedSignType', 'requestPayment: signType ' + why);
-}
-
-function checkPaySign(v, signType) {
-  const shape = typeof v === 'string' ? signTypeOfShape(v) : '';
-  if (shape === signType) return null;
-  let why;
-  if (typeof v !== 'string') why = 'must be a string, not ' + typeName(v);
-  else if (signType === wire.V3_SIGN_TYPE && HEX.test(v)) {
-    why = "is hex, an API v2 signature, but signType is '" + signType +
-      "': API v3's paySign is the base64 RSA signature your server made (" + wire.RSA_SIGN_LENGTHS[0] + ' characters for RSA 2048)';
-  } else if (shape === wire.V3_SIGN_TYPE) why = "is a base64 RSA signature (API v3): pass signType: '" + shape + "'";
-  else if (shape) why = "has the length of signType '" + shape + "', not '" + signType + "'";
-  else {
-    const hex = wire.SIGN_LENGTHS[wire.SIGN_TYPES.indexOf(signType)];
-    why = "with signType '" + signType + "' must be " + (hex ? hex + ' uppercase hex digits' : 'base64 of ' + wire.RSA_SIGN_LENGTHS.join(', ') + ' characters') +
-      ', not ' + (v ? 'this string' : 'empty');
-  }
-  return new WxPayError('InvalidSign', 'requestPayment: paySign ' + why);
-}
+// Needs no module: the five fields are checked by pay-checks.js, as the browser entry's
+// requestPayment checks them for a 公众号 H5 page.
 
 /**
  * Calls wx.requestPayment with exactly the five parameters, from buildPayParams or
@@ -741,18 +612,7 @@ function requestPayment(payParams) {
     if (!isObject(payParams)) {
       throw new WxPayError('InvalidValue', 'requestPayment takes {timeStamp, nonceStr, package, signType, paySign}');
     }
-    const args = {};
-    const codes = ['InvalidTimeStamp', 'InvalidNonce', 'InvalidPrepayId', 'UnsupportedSignType', 'InvalidSign'];
-    for (let i = 0; i < PAY_FIELDS.length; i++) {
-      args[PAY_FIELDS[i]] = readField(payParams, PAY_FIELDS[i], codes[i], 'requestPayment');
-    }
-    const problem =
-      checkTimeStamp(args.timeStamp) ||
-      checkNonceStr(args.nonceStr) ||
-      checkPackage(args.package) ||
-      checkSignType(args.signType, args.paySign) ||
-      checkPaySign(args.paySign, args.signType);
-    if (problem) throw problem;
+    const args = checkedPayParams(payParams);
     if (typeof wx === 'undefined' || !wx || typeof wx.requestPayment !== 'function') {
       throw new WxPayError('FAILED', 'wx.requestPayment is not available here (not a mini-program?)');
     }

@@ -14,7 +14,7 @@ const { HERE, REPO, INSTALLED, installPacked } = require('./packed');
 
 const OUT = path.join(HERE, '.snippets');
 // Where users copy examples from; pkg/README.md is made of README.md and docs/server-node.md.
-const DOCS = ['README.md', 'docs/miniprogram.md', 'docs/server-node.md'];
+const DOCS = ['README.md', 'docs/miniprogram.md', 'docs/server-node.md', 'docs/h5.md'];
 
 // WeChat's documentation demo values (pay.weixin.qq.com, API v2), as the reader's own.
 const GIVEN_DECLARATIONS = `
@@ -43,7 +43,10 @@ function blocks(file) {
 }
 
 const all = DOCS.flatMap(blocks);
-const isPage = (b) => b.lang === 'ts' || /\b(Page|Component)\(|\bwx\./.test(b.code);
+// A 公众号 H5 page's example (docs/h5.md) is a browser page: it imports the package and fetches.
+const isWebPage = (b) => /^import .* from 'wxpay-wasm'/m.test(b.code) && /\bfetch\(/.test(b.code);
+const isPage = (b) => !isWebPage(b) && (b.lang === 'ts' || /\b(Page|Component)\(|\bwx\./.test(b.code));
+const kindOf = (b) => b.lang + (isWebPage(b) ? ':web' : isPage(b) ? ':page' : ':server');
 
 before(() => {
   installPacked();
@@ -52,10 +55,11 @@ before(() => {
 });
 
 test('each document has the kinds of example its readers copy', () => {
-  const kinds = (file) => [...new Set(blocks(file).map((b) => b.lang + (isPage(b) ? ':page' : ':server')))].sort();
+  const kinds = (file) => [...new Set(blocks(file).map(kindOf))].sort();
   assert.deepEqual(kinds('README.md'), ['js:page', 'js:server']);
   assert.deepEqual(kinds('docs/miniprogram.md'), ['js:page', 'ts:page']);
   assert.deepEqual(kinds('docs/server-node.md'), ['js:server']);
+  assert.deepEqual(kinds('docs/h5.md'), ['js:server', 'js:web']);
 });
 
 /**
@@ -87,7 +91,7 @@ function givenValues() {
 }
 
 test('server-side examples run in Node against the packed package', () => {
-  const servers = all.filter((b) => !isPage(b));
+  const servers = all.filter((b) => kindOf(b).endsWith(':server'));
   assert.ok(servers.length > 0);
   const given = path.join(OUT, 'given.js');
   fs.writeFileSync(given, givenValues());
@@ -130,4 +134,25 @@ test('page examples type-check in the mini-program project (strict, no DOM, skip
     return `${at}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
   });
   assert.deepEqual(shown, []);
+});
+
+test('公众号 H5 page examples type-check in the browser project (moduleResolution bundler, DOM, checkJs)', () => {
+  const pages = all.filter(isWebPage);
+  assert.ok(pages.length > 0);
+  const where = new Map();
+  const files = pages.map((b, i) => {
+    const file = path.join(HERE, 'web', `.readme-${i}.${b.lang}`);
+    fs.writeFileSync(file, b.code);
+    where.set(path.resolve(file), b.where);
+    return file;
+  });
+  try {
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(HERE, 'web/tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    const options = { ...config.options, allowJs: true, checkJs: true, moduleDetection: ts.ModuleDetectionKind.Force };
+    const shown = ts.getPreEmitDiagnostics(ts.createProgram(files, options)).map((d) =>
+      `${d.file ? where.get(path.resolve(d.file.fileName)) || d.file.fileName : ''}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    assert.deepEqual(shown, []);
+  } finally {
+    files.forEach((f) => fs.rmSync(f, { force: true }));
+  }
 });
