@@ -16,8 +16,8 @@ import type { WxPayErrorOf } from './miniprogram/common';
 export type Entry = typeof globalThis extends { requireMiniProgram: unknown } ? 'miniprogram' : Node.IsNodeProject extends true ? 'node' : 'web';
 type ByEntry<InMiniProgram, InNode, InBrowser> = Entry extends 'miniprogram' ? InMiniProgram : Entry extends 'node' ? InNode : InBrowser;
 
-export type { SignType, PayParams, V2PayParams, PayRequest, ParamValue, Params, ParamsOf, CoreErrorCode, ApiErrorCode, WxPayErrorExtra } from './miniprogram/common';
-export { buildPayParams, sign, verify, nonce, requestPayment } from './miniprogram/common';
+export type { SignType, PayParams, V2PayParams, H5PayParams, H5PayResult, PayRequest, ParamValue, Params, ParamsOf, CoreErrorCode, ApiErrorCode, WxPayErrorExtra } from './miniprogram/common';
+export { buildPayParams, sign, verify, nonce } from './miniprogram/common';
 export type { ShimErrorCode, WxPayErrorConstructor } from './miniprogram/index';
 export type { V3ErrorCode, NodeErrorCode, KeyObject, X509Certificate, HeadersInput, BodyInput, PrivateKeyInput, PublicKeyInput, V3OnlyInNode, IsNodeProject, V3, V3KeyHolders } from './node/index';
 // Typed V3OnlyInNode outside Node projects (node/index.d.ts says why).
@@ -29,6 +29,8 @@ export type ErrorCode = ByEntry<Mp.ErrorCode, Node.ErrorCode, Web.ErrorCode>;
 export type InitOptions = ByEntry<Mp.InitOptions, object, Web.InitOptions>;
 /** Loads the module: in a mini-program from the .wasm.br, in a browser by fetch; in Node it resolves at once. */
 export declare const init: ByEntry<typeof Mp.init, typeof Node.init, typeof Web.init>;
+/** Opens WeChat's payment sheet: wx.requestPayment in a mini-program, WeixinJSBridge in a 公众号 H5 page (browser); Node rejects. */
+export declare const requestPayment: ByEntry<typeof Mp.requestPayment, typeof Node.requestPayment, typeof Web.requestPayment>;
 /** Every failure of this package. Narrow a caught value with `e instanceof WxPayError`. */
 export type WxPayError<C extends string = ErrorCode> = WxPayErrorOf<C>;
 /** `new WxPayError(code, message, extra?)`; the mini-program entry's may be called without `new`. */

@@ -24,6 +24,20 @@ export interface PayParams {
   paySign: string;
 }
 
+/**
+ * What a 公众号 H5 page passes to WeixinJSBridge's getBrandWCPayRequest (the browser
+ * entry's requestPayment): the five of PayParams and the official account's AppID, the
+ * appid of the order, which paySign signs.
+ */
+export interface H5PayParams extends PayParams {
+  appId: string;
+}
+
+/** What getBrandWCPayRequest answers when the user paid: `err_msg` is 'get_brand_wcpay_request:ok'. */
+export interface H5PayResult {
+  err_msg: string;
+}
+
 /** PayParams signed with the API v2 key: what buildPayParams returns. */
 export interface V2PayParams extends PayParams {
   signType: SignType;
@@ -74,12 +88,17 @@ export type CoreErrorCode =
   | 'RandomUnavailable';
 
 /** Codes of the Node and browser entries (wasm/web and src/js/api.js): the core's and their own. */
-export type ApiErrorCode = CoreErrorCode | 'LoadFailed' | 'NotInitialized' | 'Internal' | 'FAILED';
+export type ApiErrorCode = CoreErrorCode | 'LoadFailed' | 'NotInitialized' | 'Internal' | 'FAILED' | 'CANCELLED' | 'InvalidSign';
 
 /** What WxPayError copies onto the error besides code and message. */
 export interface WxPayErrorExtra {
   /** requestPayment failures: wx's errMsg. */
   errMsg?: string;
+  /** The browser entry's requestPayment failures (公众号 H5): WeixinJSBridge's err_msg, e.g. 'get_brand_wcpay_request:fail'. */
+  err_msg?: string;
+  /** …and its err_code and err_desc, when WeChat sent them. */
+  err_code?: string | number;
+  err_desc?: string;
 }
 
 /**
@@ -109,6 +128,7 @@ export declare function nonce(length?: number): string;
 /**
  * Calls wx.requestPayment with exactly the five fields (made on the device or by your
  * server). Needs no key and no init(). In a mini-program it rejects with a WxPayError
- * of code 'CANCELLED' or 'FAILED'; outside one (Node, browsers) it always rejects with 'FAILED'.
+ * of code 'CANCELLED' or 'FAILED'; in Node it always rejects with 'FAILED'. The browser
+ * entry's requestPayment is a 公众号 H5 page's (web/index.d.ts).
  */
 export declare function requestPayment(params: PayParams): Promise<{ errMsg: string }>;

@@ -2,11 +2,22 @@
 // Types for the browser/bundler entry of wxpay-wasm (hand-written; the exports map's
 // `types` outside Node). Shared declarations are in ../miniprogram/common.d.ts. No v3
 // here: it needs the merchant's private key, which belongs on a server.
-import type { ApiErrorCode, WxPayErrorClass, WxPayErrorOf } from '../miniprogram/common.js';
-import { buildPayParams, sign, verify, nonce, requestPayment } from '../miniprogram/common.js';
+import type { ApiErrorCode, H5PayParams, H5PayResult, WxPayErrorClass, WxPayErrorOf } from '../miniprogram/common.js';
+import { buildPayParams, sign, verify, nonce } from '../miniprogram/common.js';
 
-export type { SignType, PayParams, V2PayParams, PayRequest, ParamValue, Params, ParamsOf, CoreErrorCode, ApiErrorCode, WxPayErrorExtra } from '../miniprogram/common.js';
-export { buildPayParams, sign, verify, nonce, requestPayment };
+export type { SignType, PayParams, V2PayParams, H5PayParams, H5PayResult, PayRequest, ParamValue, Params, ParamsOf, CoreErrorCode, ApiErrorCode, WxPayErrorExtra } from '../miniprogram/common.js';
+export { buildPayParams, sign, verify, nonce };
+
+/**
+ * 公众号 H5 (JSAPI支付 in WeChat's browser): checks the six fields as the mini-program's
+ * requestPayment checks its five (appId too), then calls
+ * WeixinJSBridge.invoke('getBrandWCPayRequest', …), waiting for WeixinJSBridgeReady when
+ * the bridge is not there yet. Needs no key and no init(). Resolves when err_msg is
+ * 'get_brand_wcpay_request:ok' (confirm with your server: the notification says it was
+ * paid); rejects with 'CANCELLED', or 'FAILED' (err_msg, err_code, err_desc kept; also
+ * outside WeChat), or the code of the field that is wrong.
+ */
+export declare function requestPayment(params: H5PayParams): Promise<H5PayResult>;
 
 export interface InitOptions {
   /** URL of the .wasm; default: wxpay_wasm_web_bg.wasm beside the entry's glue (./generated/). */
