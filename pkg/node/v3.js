@@ -99,6 +99,9 @@ function makeV3(wasm, guarded) {
   const payParamsLines = guarded(wasm.v3PayParams);
   const authorizationHeader = guarded(wasm.v3Authorization);
   const decrypt = guarded(wasm.v3DecryptResource);
+  const decryptFromText = guarded(wasm.v3DecryptResourceFromText);
+  const requestTextBuffer = guarded(wasm.requestTextBuffer);
+  const encoder = new TextEncoder();
   const insertKey = guarded((set, serial, pem) => set.insert(serial, pem));
   const verifyWith = guarded((set, headers, body, now, rsaVerify) => set.verify(headers, body, now, rsaVerify));
   const encryptWith = guarded((set, plaintext, serial, rsaEncrypt) => set.encryptSensitive(plaintext, serial, undefined, rsaEncrypt));
@@ -273,7 +276,7 @@ function makeV3(wasm, guarded) {
       ['nonce', 'DecryptFailed'],
       ['associated_data', 'DecryptFailed'],
     ]);
-    return decrypt(f.algorithm, f.ciphertext, f.nonce, f.associated_data, apiV3Key, (nonce, associatedData, sealed) => {
+    const open = (nonce, associatedData, sealed) => {
       const key = apiV3KeyBytes(apiV3Key);
       try {
         const decipher = crypto.createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_BYTES });
@@ -287,7 +290,19 @@ function makeV3(wasm, guarded) {
       } finally {
         key.fill(0);
       }
-    });
+    };
+    // The usual call, all five strings: one text written into the module's memory (see
+    // api.js's buildPayParams); anything else, or text it cannot take, as the values.
+    const { algorithm, ciphertext, nonce, associated_data: associatedData } = f;
+    if (typeof apiV3Key === 'string' && typeof algorithm === 'string' && typeof ciphertext === 'string'
+      && typeof nonce === 'string' && typeof associatedData === 'string') {
+      const joined = apiV3Key + algorithm + nonce + associatedData + ciphertext;
+      // At most three bytes of UTF-8 per UTF-16 code unit.
+      const { written } = encoder.encodeInto(joined, requestTextBuffer(joined.length * 3));
+      const plain = decryptFromText(written, apiV3Key.length, algorithm.length, nonce.length, associatedData.length, open);
+      if (plain !== undefined) return plain;
+    }
+    return decrypt(algorithm, ciphertext, nonce, associatedData, apiV3Key, open);
   }
 
   const virtualPaymentSign = guarded(wasm.virtualPaymentSign);

@@ -313,26 +313,53 @@ function addBorrowedObject(obj) {
     return stack_pointer;
 }
 /**
- * `virtualPaymentSign(signData, appKey, sessionKey)` → `[signData, paySig, signature]` for
- * `wx.requestVirtualPayment` (`wxpay_wasm::virtual_payment`).
- * @param {any} sign_data
- * @param {any} app_key
- * @param {any} session_key
- * @returns {Array<any>}
+ * `v3TransportError(what)`: the `WxPayError` for what the wrapper's fetch saw:
+ * `network`, `timeout` or `answer` (a verified answer it cannot read).
+ * @param {string} what
+ * @returns {any}
  */
-module.exports.virtualPaymentSign = function(sign_data, app_key, session_key) {
+module.exports.v3TransportError = function(what) {
+    const ptr0 = passStringToWasm0(what, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.v3TransportError(ptr0, len0);
+    return takeObject(ret);
+};
+
+/**
+ * [`decrypt_resource`] for the usual call, whose key and four fields `src/js/node/v3.js`
+ * found to be strings: joined in that order (key, algorithm, nonce, associated data,
+ * ciphertext) as the first `written` bytes of `requestTextBuffer`'s text, one text
+ * crossing instead of five strings, with the first four's lengths in UTF-16 code units.
+ * `None` when the text holds U+FFFD: the wrapper then takes `v3DecryptResource`, which
+ * tells a lone surrogate apart.
+ * @param {number} written
+ * @param {number} key
+ * @param {number} algorithm
+ * @param {number} nonce
+ * @param {number} associated_data
+ * @param {Function} open
+ * @returns {string | undefined}
+ */
+module.exports.v3DecryptResourceFromText = function(written, key, algorithm, nonce, associated_data, open) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.virtualPaymentSign(retptr, addHeapObject(sign_data), addHeapObject(app_key), addHeapObject(session_key));
+        wasm.v3DecryptResourceFromText(retptr, written, key, algorithm, nonce, associated_data, addBorrowedObject(open));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        if (r3) {
+            throw takeObject(r2);
         }
-        return takeObject(r0);
+        let v1;
+        if (r0 !== 0) {
+            v1 = getStringFromWasm0(r0, r1).slice();
+            wasm.__wbindgen_free(r0, r1 * 1, 1);
+        }
+        return v1;
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+        heap[stack_pointer++] = undefined;
     }
 };
 
@@ -398,16 +425,26 @@ module.exports.v3DecryptResource = function(algorithm, ciphertext, nonce, associ
 };
 
 /**
- * `v3TransportError(what)`: the `WxPayError` for what the wrapper's fetch saw:
- * `network`, `timeout` or `answer` (a verified answer it cannot read).
- * @param {string} what
- * @returns {any}
+ * `v3CheckRefund(outTradeNo?, transactionId?, outRefundNo, refund, total)`: a refund's
+ * order, number and amounts.
+ * @param {any} out_trade_no
+ * @param {any} transaction_id
+ * @param {any} out_refund_no
+ * @param {any} refund
+ * @param {any} total
  */
-module.exports.v3TransportError = function(what) {
-    const ptr0 = passStringToWasm0(what, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.v3TransportError(ptr0, len0);
-    return takeObject(ret);
+module.exports.v3CheckRefund = function(out_trade_no, transaction_id, out_refund_no, refund, total) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3CheckRefund(retptr, addHeapObject(out_trade_no), addHeapObject(transaction_id), addHeapObject(out_refund_no), addHeapObject(refund), addHeapObject(total));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        if (r1) {
+            throw takeObject(r0);
+        }
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
 };
 
 /**
@@ -468,25 +505,6 @@ module.exports.v3Merchant = function(mch_id, serial_no) {
 };
 
 /**
- * `v3CheckOrder(outTradeNo, total)`: a JSAPI order's `out_trade_no` and `amount.total`.
- * @param {any} out_trade_no
- * @param {any} total
- */
-module.exports.v3CheckOrder = function(out_trade_no, total) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3CheckOrder(retptr, addHeapObject(out_trade_no), addHeapObject(total));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        if (r1) {
-            throw takeObject(r0);
-        }
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
-};
-
-/**
  * `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
  * `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates` (the wrapper's own names); `id`
  * the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
@@ -526,6 +544,29 @@ module.exports.v3Call = function(call, id, transaction_id, mch_id) {
 };
 
 /**
+ * `v3ClientOptions(baseUrl?, timeoutMs?)` → `[origin, timeoutMs]`, WeChat Pay's origin and
+ * the default timeout for what is left out.
+ * @param {any} base_url
+ * @param {any} timeout_ms
+ * @returns {Array<any>}
+ */
+module.exports.v3ClientOptions = function(base_url, timeout_ms) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3ClientOptions(retptr, addHeapObject(base_url), addHeapObject(timeout_ms));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        if (r2) {
+            throw takeObject(r1);
+        }
+        return takeObject(r0);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
  * `v3PrivateKey(pem)` → `[der, pkcs1]` of the merchant's private key, every rule checked.
  * @param {any} pem
  * @returns {Array<any>}
@@ -547,18 +588,14 @@ module.exports.v3PrivateKey = function(pem) {
 };
 
 /**
- * `v3CheckRefund(outTradeNo?, transactionId?, outRefundNo, refund, total)`: a refund's
- * order, number and amounts.
+ * `v3CheckOrder(outTradeNo, total)`: a JSAPI order's `out_trade_no` and `amount.total`.
  * @param {any} out_trade_no
- * @param {any} transaction_id
- * @param {any} out_refund_no
- * @param {any} refund
  * @param {any} total
  */
-module.exports.v3CheckRefund = function(out_trade_no, transaction_id, out_refund_no, refund, total) {
+module.exports.v3CheckOrder = function(out_trade_no, total) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3CheckRefund(retptr, addHeapObject(out_trade_no), addHeapObject(transaction_id), addHeapObject(out_refund_no), addHeapObject(refund), addHeapObject(total));
+        wasm.v3CheckOrder(retptr, addHeapObject(out_trade_no), addHeapObject(total));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {
@@ -570,16 +607,17 @@ module.exports.v3CheckRefund = function(out_trade_no, transaction_id, out_refund
 };
 
 /**
- * `v3ClientOptions(baseUrl?, timeoutMs?)` → `[origin, timeoutMs]`, WeChat Pay's origin and
- * the default timeout for what is left out.
- * @param {any} base_url
- * @param {any} timeout_ms
+ * `virtualPaymentSign(signData, appKey, sessionKey)` → `[signData, paySig, signature]` for
+ * `wx.requestVirtualPayment` (`wxpay_wasm::virtual_payment`).
+ * @param {any} sign_data
+ * @param {any} app_key
+ * @param {any} session_key
  * @returns {Array<any>}
  */
-module.exports.v3ClientOptions = function(base_url, timeout_ms) {
+module.exports.virtualPaymentSign = function(sign_data, app_key, session_key) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.v3ClientOptions(retptr, addHeapObject(base_url), addHeapObject(timeout_ms));
+        wasm.virtualPaymentSign(retptr, addHeapObject(sign_data), addHeapObject(app_key), addHeapObject(session_key));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);

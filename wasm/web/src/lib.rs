@@ -301,6 +301,21 @@ pub fn request_text_buffer(capacity: usize) -> js_sys::Uint8Array {
     })
 }
 
+/// The first `written` bytes of [`request_text_buffer`]'s text, as text, given to `read`;
+/// `None` when they are not UTF-8 or hold U+FFFD, which may stand for a lone surrogate.
+/// The bytes are wiped afterwards: they may hold a key.
+pub(crate) fn with_request_text<R>(written: usize, read: impl FnOnce(Option<&str>) -> R) -> R {
+    REQUEST_TEXT.with(|text| {
+        let mut text = text.borrow_mut();
+        let joined =
+            text.get(..written).and_then(|bytes| std::str::from_utf8(bytes).ok()).filter(|t| !t.contains('\u{FFFD}'));
+        let answer = read(joined);
+        let end = written.min(text.len());
+        text[..end].fill(0);
+        answer
+    })
+}
+
 /// [`pay_params_lines`] for the usual request, whose fields `src/js/api.js` has read
 /// and found to be strings (`signType`, `timeStamp` and `nonceStr` possibly left out):
 /// all six, joined, as the first `written` bytes of [`request_text_buffer`]'s text
@@ -319,13 +334,7 @@ pub fn pay_params_from_text(
     nonce_str: i32,
 ) -> Result<Option<String>, JsValue> {
     let lengths = [app_id, prepay_id, key, sign_type, time_stamp, nonce_str];
-    REQUEST_TEXT.with(|text| {
-        let text = text.borrow();
-        match text.get(..written).and_then(|bytes| std::str::from_utf8(bytes).ok()) {
-            Some(joined) if !joined.contains('\u{FFFD}') => pay_params_from_joined(joined, lengths),
-            _ => Ok(None),
-        }
-    })
+    with_request_text(written, |joined| joined.map_or(Ok(None), |joined| pay_params_from_joined(joined, lengths)))
 }
 
 fn pay_params_from_joined(joined: &str, lengths: [i32; 6]) -> Result<Option<String>, JsValue> {
@@ -349,7 +358,7 @@ fn pay_params_from_joined(joined: &str, lengths: [i32; 6]) -> Result<Option<Stri
 }
 
 /// The byte length of the first `units` UTF-16 code units of `text` (all of it if shorter).
-fn utf8_len(text: &str, units: usize) -> usize {
+pub(crate) fn utf8_len(text: &str, units: usize) -> usize {
     let mut counted = 0;
     for (at, c) in text.char_indices() {
         if counted >= units {

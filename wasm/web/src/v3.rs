@@ -363,7 +363,42 @@ pub fn decrypt_resource(
     ];
     let [algorithm, ciphertext, nonce, associated_data] = &resource_text;
     let resource = v3::Resource { algorithm, ciphertext, nonce, associated_data };
-    host::decrypt_resource(&resource, &key, |_key, nonce, associated_data, sealed| {
+    open_resource(&resource, &key, open)
+}
+
+/// [`decrypt_resource`] for the usual call, whose key and four fields `src/js/node/v3.js`
+/// found to be strings: joined in that order (key, algorithm, nonce, associated data,
+/// ciphertext) as the first `written` bytes of `requestTextBuffer`'s text, one text
+/// crossing instead of five strings, with the first four's lengths in UTF-16 code units.
+/// `None` when the text holds U+FFFD: the wrapper then takes `v3DecryptResource`, which
+/// tells a lone surrogate apart.
+#[wasm_bindgen(js_name = v3DecryptResourceFromText)]
+pub fn decrypt_resource_from_text(
+    written: usize,
+    key: usize,
+    algorithm: usize,
+    nonce: usize,
+    associated_data: usize,
+    open: &Function,
+) -> Result<Option<String>, JsValue> {
+    super::with_request_text(written, |joined| {
+        let Some(mut rest) = joined else { return Ok(None) };
+        let mut next = |units: usize| {
+            let (head, tail) = rest.split_at(super::utf8_len(rest, units));
+            rest = tail;
+            head
+        };
+        let (key_text, algorithm, nonce, associated_data) =
+            (next(key), next(algorithm), next(nonce), next(associated_data));
+        let key = v3::ApiV3Key::new(key_text).map_err(v3_error)?;
+        let resource = v3::Resource { algorithm, ciphertext: rest, nonce, associated_data };
+        open_resource(&resource, &key, open).map(Some)
+    })
+}
+
+/// The core's decryption of `resource`, with the wrapper's AES-256-GCM `open`.
+fn open_resource(resource: &v3::Resource<'_>, key: &v3::ApiV3Key, open: &Function) -> Result<String, JsValue> {
+    host::decrypt_resource(resource, key, |_key, nonce, associated_data, sealed| {
         // Views, not copies: `open` runs no wasm, so the memory cannot grow under them.
         let [nonce, associated_data, sealed] =
             [&nonce[..], associated_data, &sealed].map(|bytes| unsafe { Uint8Array::view(bytes) });
