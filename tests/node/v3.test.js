@@ -526,3 +526,19 @@ describe('v3.virtualPayment', () => {
     assert.ok(!e.message.includes(c.appKey));
   });
 });
+
+// The joined text that carries a request into the module holds the key: it is wiped as
+// soon as the call has read it, whatever the call's outcome.
+test('no key is left in the module\'s request buffer after buildPayParams or decryptResource', () => {
+  const dir = path.dirname(require.resolve('wxpay-wasm/package.json'));
+  const glue = require(path.join(dir, 'node', 'generated', 'wxpay_wasm_web.js'));
+  const v2Key = 'demoKeyNotARealMerchantKey000000';
+  const leftIn = () => Buffer.from(glue.requestTextBuffer(4096)).toString('latin1');
+  wxpay.buildPayParams({ appId: APP_ID, prepayId: PREPAY_ID, key: v2Key });
+  assert.ok(!leftIn().includes(v2Key));
+  assert.equal(v3.decryptResource(sealed('{"a":1}'), API_V3_KEY), '{"a":1}');
+  assert.ok(!leftIn().includes(API_V3_KEY));
+  throwsCode(() => v3.decryptResource({ ...sealed('{"a":1}'), nonce: 'other1234567' }, API_V3_KEY), 'DecryptFailed');
+  assert.ok(!leftIn().includes(API_V3_KEY));
+  assert.ok(/^\0+$/.test(leftIn()));
+});
