@@ -276,3 +276,45 @@ test('API v3: a verbatim replay is refused, a fresh redelivery is answered and c
     assert.equal(after.transactionId, paid.transactionId);
     assert.equal(after.notifyCount, 2);
   }));
+
+test('API v3: paid, then 退款 on the page: 申请退款, and the REFUND.SUCCESS notification marks the order refunded', () =>
+  withV3Demo({}, async (demo) => {
+    await demo.page.onPay();
+    const { orderId } = demo.page.data;
+    assert.equal(demo.page.data.refundable, true, 'the 退款 button shows once the order is paid');
+    await waitPaid(demo, orderId);
+    await demo.page.onRefund();
+    const d = demo.page.data;
+    assert.equal(d.refundText, `退款成功: 退款通知已到达 (退款单号 R${orderId})`);
+    assert.equal(d.refundable, false);
+    const order = await demo.order(orderId);
+    assert.equal(order.status, 'REFUND');
+    assert.equal(order.refund.status, 'SUCCESS');
+    assert.equal(order.refund.outRefundNo, 'R' + orderId);
+    const at = demo.emulator.orders.get(orderId);
+    assert.equal([...at.refunds.values()].reduce((sum, r) => sum + r.refund, 0), order.totalFee, 'refunded once, in full');
+    // Asked again (a double tap, a retry), the same out_refund_no refunds nothing more.
+    const again = await postJson(`${demo.backend.url}/api/orders/${orderId}/refund`, {});
+    assert.equal(again.status, 200);
+    assert.equal(at.refunds.size, 1);
+  }));
+
+test('API v3: the payment notification is lost: the page asks, the backend queries WeChat Pay and books the verified SUCCESS', () =>
+  withV3Demo({ config: { emulator: { losePaymentNotifications: true } } }, async (demo) => {
+    await demo.page.onPay();
+    const d = demo.page.data;
+    assert.equal(d.status, 'paid', d.errMsg);
+    assert.match(d.notifyText, /^支付通知未到, 已向微信支付查询订单: 订单已支付 \(微信支付订单号 4200\d{24}\)$/);
+    const order = await demo.order(d.orderId);
+    assert.equal(order.status, 'SUCCESS');
+    assert.equal(order.paidBy, 'query');
+    assert.equal(order.notifyCount, 0);
+    assert.equal(order.transactionId, demo.emulator.orders.get(d.orderId).transactionId);
+  }));
+
+test('API v3: refunding or querying an unpaid or v2 order is refused before WeChat Pay', () =>
+  withDemo({}, async (demo) => {
+    await demo.page.onPay(); // 签名在小程序: an API v2 order
+    const v2 = await postJson(`${demo.backend.url}/api/orders/${demo.page.data.orderId}/refund`, {});
+    assert.deepEqual([v2.status, v2.json.error.code], [400, 'V3_ONLY']);
+  }));
