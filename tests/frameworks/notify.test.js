@@ -27,12 +27,17 @@ const pay = v3.client({
   apiV3Key: keys.apiV3Key,
 });
 
-/** The doc's handler for `framework`, compiled as a module of this folder (its packages resolve here). */
-function handlerFromDocs(framework) {
+/** The doc's code block for `framework` → [lang, source]. */
+function blockOfDocs(framework) {
   const doc = fs.readFileSync(path.join(ROOT, 'docs', 'server-client.md'), 'utf8');
   const blocks = [...doc.matchAll(/^```(js|ts) framework=(\w+)\n([\s\S]*?)^```$/gm)].filter((m) => m[2] === framework);
   assert.equal(blocks.length, 1, `one ${framework} block in docs/server-client.md`);
-  const [, lang, , source] = blocks[0];
+  return [blocks[0][1], blocks[0][3]];
+}
+
+/** The doc's handler for `framework`, compiled as a module of this folder (its packages resolve here). */
+function handlerFromDocs(framework) {
+  const [lang, source] = blockOfDocs(framework);
   const code = lang === 'js' ? source : ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, experimentalDecorators: true, emitDecoratorMetadata: true },
   }).outputText;
@@ -103,6 +108,21 @@ const post = async (url, { body, headers }) => {
 
 /** InvalidSignature's message, the core's (v3_messages.json), which names the raw body. */
 const invalidSignature = messages['verify/nonce changed after signing'];
+
+test('the NestJS handler type-checks (strict, module commonjs as Nest projects have it) against the package\'s typings', () => {
+  const file = path.join(__dirname, 'docs-nestjs.ts');
+  const options = {
+    strict: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022,
+    experimentalDecorators: true, emitDecoratorMetadata: true, noEmit: true, types: ['node'], skipLibCheck: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile;
+  host.readFile = (name) => (path.resolve(name) === file ? blockOfDocs('nestjs')[1] : readFile(name));
+  host.fileExists = ((exists) => (name) => path.resolve(name) === file || exists(name))(host.fileExists);
+  const program = ts.createProgram([file], options, host);
+  const problems = ts.getPreEmitDiagnostics(program).map((d) => `TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  assert.deepEqual(problems, []);
+});
 
 test('parseNotification refuses a parsed body and a re-serialised one, each message saying to pass the raw body', async () => {
   const n = notification('20261207A0001');
