@@ -312,9 +312,17 @@ test('API v3: the payment notification is lost: the page asks, the backend queri
     assert.equal(order.transactionId, demo.emulator.orders.get(d.orderId).transactionId);
   }));
 
-test('API v3: refunding or querying an unpaid or v2 order is refused before WeChat Pay', () =>
-  withDemo({}, async (demo) => {
-    await demo.page.onPay(); // 签名在小程序: an API v2 order
-    const v2 = await postJson(`${demo.backend.url}/api/orders/${demo.page.data.orderId}/refund`, {});
-    assert.deepEqual([v2.status, v2.json.error.code], [400, 'V3_ONLY']);
+test('API v3: an unpaid order is queried (still NOTPAY) but not refunded; a v2 order is neither', () =>
+  withV3Demo({}, async (demo) => {
+    const api = (path, body) => postJson(demo.backend.url + path, body);
+    const { openid } = (await api('/api/login', { code: 'demo-code' })).json;
+    const { orderId } = (await api('/api/orders', { openid, signType: 'RSA' })).json;
+    const queried = await api(`/api/orders/${orderId}/query`, {});
+    assert.deepEqual([queried.status, queried.json.status, queried.json.paidBy], [200, 'NOTPAY', null]);
+    const refund = await api(`/api/orders/${orderId}/refund`, {});
+    assert.deepEqual([refund.status, refund.json.error.code], [409, 'ORDER_NOT_PAID']);
+    assert.equal(demo.emulator.orders.get(orderId).refunds.size, 0);
+    const v2 = (await api('/api/orders', { openid, signType: 'MD5' })).json;
+    const refused = await api(`/api/orders/${v2.orderId}/refund`, {});
+    assert.deepEqual([refused.status, refused.json.error.code], [400, 'V3_ONLY']);
   }));

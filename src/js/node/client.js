@@ -115,6 +115,29 @@ function makeClient(wasm, guarded, v3) {
     }
 
     /**
+     * 查询订单, 关闭订单 and 查询单笔退款 on the paths `routeOf(call, id, transactionId)`
+     * answers (the merchant's, or a sub-merchant's); `ids`: the merchant ids 关闭订单 sends.
+     */
+    const lookups = (routeOf, ids) => ({
+      /** 查询订单: `{outTradeNo}` or `{transactionId}` → the transaction (trade_state, amount, …). */
+      async queryOrder(which) {
+        const q = v3.argumentObject(which, 'queryOrder({outTradeNo} or {transactionId})');
+        const [method, path] = routeOf('queryOrder', q.outTradeNo, q.transactionId);
+        return request(method, path);
+      },
+      /** 关闭订单 → null (WeChat Pay answers 204). */
+      async closeOrder(outTradeNo) {
+        const [method, path] = routeOf('closeOrder', outTradeNo);
+        return request(method, path, ids);
+      },
+      /** 查询单笔退款 → the refund (status, amount, …). */
+      async queryRefund(outRefundNo) {
+        const [method, path] = routeOf('queryRefund', outRefundNo);
+        return request(method, path);
+      },
+    });
+
+    /**
      * A 服务商 (partner) view for one sub-merchant: the order calls on WeChat Pay's partner
      * paths, this client's mchId as sp_mchid, its keys signing.
      */
@@ -136,27 +159,12 @@ function makeClient(wasm, guarded, v3) {
           const body = Object.assign({}, v3.argumentObject(order, shape), ids);
           const payer = body.payer || {};
           const appId = partnerOrder(subMchId, body.out_trade_no, body.amount && body.amount.total, body.sp_appid, body.sub_appid, payer.sp_openid, payer.sub_openid);
-          const [method, path] = partnerRoute('partnerJsapiOrder');
+          const [method, path] = partnerRoute('jsapiOrder');
           return prepaid(await request(method, path, body), appId);
         },
-        /** 服务商 查询订单: `{outTradeNo}` or `{transactionId}` → the transaction. */
-        async queryOrder(which) {
-          const q = v3.argumentObject(which, 'queryOrder({outTradeNo} or {transactionId})');
-          const [method, path] = partnerRoute('partnerQueryOrder', q.outTradeNo, q.transactionId);
-          return request(method, path);
-        },
-        /** 服务商 关闭订单 → null (204). */
-        async closeOrder(outTradeNo) {
-          const [method, path] = partnerRoute('partnerCloseOrder', outTradeNo);
-          return request(method, path, ids);
-        },
+        ...lookups(partnerRoute, ids),
         /** 申请退款 for this sub-merchant (sub_mchid added) → the refund. */
         refund: (refund) => sendRefund(refund, { sub_mchid: subMchId }),
-        /** 服务商 查询单笔退款 → the refund. */
-        async queryRefund(outRefundNo) {
-          const [method, path] = partnerRoute('partnerQueryRefund', outRefundNo);
-          return request(method, path);
-        },
       });
     }
 
@@ -182,27 +190,10 @@ function makeClient(wasm, guarded, v3) {
         return prepaid(await request(method, path, body), body.appid);
       },
 
-      /** 查询订单: `{outTradeNo}` or `{transactionId}` → the transaction (trade_state, amount, …). */
-      async queryOrder(which) {
-        const q = v3.argumentObject(which, 'queryOrder({outTradeNo} or {transactionId})');
-        const [method, path] = route('queryOrder', q.outTradeNo, q.transactionId);
-        return request(method, path);
-      },
-
-      /** 关闭订单 → null (WeChat Pay answers 204). */
-      async closeOrder(outTradeNo) {
-        const [method, path] = route('closeOrder', outTradeNo);
-        return request(method, path, { mchid: merchant.mchId });
-      },
+      ...lookups(route, { mchid: merchant.mchId }),
 
       /** 申请退款: WeChat Pay's JSON body ({out_trade_no or transaction_id, out_refund_no, amount: {refund, total, currency}, …}) → the refund. */
       refund: (refund) => sendRefund(refund, {}),
-
-      /** 查询单笔退款 → the refund (status, amount, …). */
-      async queryRefund(outRefundNo) {
-        const [method, path] = route('queryRefund', outRefundNo);
-        return request(method, path);
-      },
 
       /**
        * 下载平台证书: each platform certificate decrypted with the APIv3 key and added to

@@ -482,8 +482,9 @@ pub fn transport_error(what: &str) -> JsValue {
 }
 
 /// `v3PartnerCall(call, id, transactionId, spMchId, subMchId)` → `METHOD path` of a 服务商
-/// call: `call` one of `partnerJsapiOrder`, `partnerQueryOrder`, `partnerCloseOrder`,
-/// `partnerQueryRefund`; `id` as for `v3Call`. (A partner's refund is `v3Call('refund')`.)
+/// call: `call` one of `jsapiOrder`, `queryOrder`, `closeOrder`, `queryRefund` (the
+/// direct calls' names, on the partner paths); `id` as for `v3Call`. (A partner's refund is
+/// `v3Call('refund')`.)
 #[wasm_bindgen(js_name = v3PartnerCall)]
 pub fn partner_call(
     call: &str,
@@ -496,16 +497,16 @@ pub fn partner_call(
     let number: String;
     let sub_mch_id = text(&sub_mch_id, v3::Error::InvalidSubMchId, "subMchId")?;
     let call = match call {
-        "partnerJsapiOrder" => Call::PartnerJsapiOrder,
-        "partnerQueryOrder" => {
+        "jsapiOrder" => Call::PartnerJsapiOrder,
+        "queryOrder" => {
             ids = order_ids(&id, &transaction_id)?;
             Call::PartnerQueryOrder { order: order_id(&ids[0], &ids[1])?, sp_mch_id, sub_mch_id: &sub_mch_id }
         }
-        "partnerCloseOrder" => {
+        "closeOrder" => {
             number = required_text(&id, v3::Error::InvalidOutTradeNo, "outTradeNo")?;
             Call::PartnerCloseOrder { out_trade_no: &number }
         }
-        "partnerQueryRefund" => {
+        "queryRefund" => {
             number = required_text(&id, v3::Error::InvalidOutRefundNo, "outRefundNo")?;
             Call::PartnerQueryRefund { out_refund_no: &number, sub_mch_id: &sub_mch_id }
         }
