@@ -85,17 +85,11 @@ impl Call<'_> {
         Ok(match *self {
             Call::JsapiOrder => "/v3/pay/transactions/jsapi".to_owned(),
             Call::QueryOrder { order, mch_id } => {
-                order.check()?;
+                let path = order.query_path("/v3/pay/transactions", &format!("mchid={mch_id}"))?;
                 super::sign::check_mch_id(mch_id)?;
-                match order {
-                    OrderId::OutTradeNo(no) => format!("/v3/pay/transactions/out-trade-no/{no}?mchid={mch_id}"),
-                    OrderId::TransactionId(id) => format!("/v3/pay/transactions/id/{id}?mchid={mch_id}"),
-                }
+                path
             }
-            Call::CloseOrder { out_trade_no } => {
-                check_out_trade_no(out_trade_no)?;
-                format!("/v3/pay/transactions/out-trade-no/{out_trade_no}/close")
-            }
+            Call::CloseOrder { out_trade_no } => close_path("/v3/pay/transactions", out_trade_no)?,
             Call::Refund => "/v3/refund/domestic/refunds".to_owned(),
             Call::Certificates => "/v3/certificates".to_owned(),
             Call::QueryRefund { out_refund_no } => {
@@ -104,19 +98,13 @@ impl Call<'_> {
             }
             Call::PartnerJsapiOrder => "/v3/pay/partner/transactions/jsapi".to_owned(),
             Call::PartnerQueryOrder { order, sp_mch_id, sub_mch_id } => {
-                order.check()?;
+                let ids = format!("sp_mchid={sp_mch_id}&sub_mchid={sub_mch_id}");
+                let path = order.query_path("/v3/pay/partner/transactions", &ids)?;
                 super::sign::check_mch_id(sp_mch_id)?;
                 check_sub_mch_id(sub_mch_id)?;
-                let ids = format!("sp_mchid={sp_mch_id}&sub_mchid={sub_mch_id}");
-                match order {
-                    OrderId::OutTradeNo(no) => format!("/v3/pay/partner/transactions/out-trade-no/{no}?{ids}"),
-                    OrderId::TransactionId(id) => format!("/v3/pay/partner/transactions/id/{id}?{ids}"),
-                }
+                path
             }
-            Call::PartnerCloseOrder { out_trade_no } => {
-                check_out_trade_no(out_trade_no)?;
-                format!("/v3/pay/partner/transactions/out-trade-no/{out_trade_no}/close")
-            }
+            Call::PartnerCloseOrder { out_trade_no } => close_path("/v3/pay/partner/transactions", out_trade_no)?,
             Call::PartnerQueryRefund { out_refund_no, sub_mch_id } => {
                 check_out_refund_no(out_refund_no)?;
                 check_sub_mch_id(sub_mch_id)?;
@@ -188,6 +176,21 @@ impl<'a> OrderId<'a> {
             OrderId::TransactionId(id) => check_transaction_id(id),
         }
     }
+
+    /// 查询订单's path under `base` (the merchant's or the 服务商's), the merchant ids in `query`.
+    fn query_path(self, base: &str, query: &str) -> Result<String, Error> {
+        self.check()?;
+        Ok(match self {
+            OrderId::OutTradeNo(no) => format!("{base}/out-trade-no/{no}?{query}"),
+            OrderId::TransactionId(id) => format!("{base}/id/{id}?{query}"),
+        })
+    }
+}
+
+/// 关闭订单's path under `base`.
+fn close_path(base: &str, out_trade_no: &str) -> Result<String, Error> {
+    check_out_trade_no(out_trade_no)?;
+    Ok(format!("{base}/out-trade-no/{out_trade_no}/close"))
 }
 
 /// A refund's fields: the order, the refund's number, the refund and the order's

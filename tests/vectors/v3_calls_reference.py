@@ -50,6 +50,19 @@ def first(*refusals):
     return next((r for r in refusals if r is not None), None)
 
 
+def query_outcome(case, base, merchant_refusal, query):
+    """查询订单 under `base` by out_trade_no or transaction_id, the merchant ids in `query`."""
+    no, tid = case.get("outTradeNo"), case.get("transactionId")
+    if no is None and tid is None:
+        return {"error": "MissingOrderId"}
+    field, value = ("out_trade_no", no) if no is not None else ("transaction_id", tid)
+    error = first(refusal(field, value), merchant_refusal)
+    if error:
+        return {"error": error}
+    path = f"out-trade-no/{no}" if no is not None else f"id/{tid}"
+    return {"method": "GET", "path": f"{base}/{path}?{query}"}
+
+
 def call_outcome(case):
     """{"method", "path"} of a call, or {"error": code}."""
     call = case["call"]
@@ -60,15 +73,8 @@ def call_outcome(case):
     if call == "certificates":
         return {"method": "GET", "path": "/v3/certificates"}
     if call == "queryOrder":
-        no, tid, mch = case.get("outTradeNo"), case.get("transactionId"), case.get("mchId", MCH_ID)
-        if no is None and tid is None:
-            return {"error": "MissingOrderId"}
-        field, value = ("out_trade_no", no) if no is not None else ("transaction_id", tid)
-        error = first(refusal(field, value), refusal("mchid", mch))
-        if error:
-            return {"error": error}
-        path = f"out-trade-no/{no}" if no is not None else f"id/{tid}"
-        return {"method": "GET", "path": f"/v3/pay/transactions/{path}?mchid={mch}"}
+        mch = case.get("mchId", MCH_ID)
+        return query_outcome(case, "/v3/pay/transactions", refusal("mchid", mch), f"mchid={mch}")
     if call == "closeOrder":
         error = refusal("out_trade_no", case["outTradeNo"])
         return {"error": error} if error else {"method": "POST", "path": f"/v3/pay/transactions/out-trade-no/{case['outTradeNo']}/close"}
@@ -78,15 +84,8 @@ def call_outcome(case):
     if call == "partnerJsapiOrder":
         return {"method": "POST", "path": "/v3/pay/partner/transactions/jsapi"}
     if call == "partnerQueryOrder":
-        no, tid, sub = case.get("outTradeNo"), case.get("transactionId"), case["subMchId"]
-        if no is None and tid is None:
-            return {"error": "MissingOrderId"}
-        field, value = ("out_trade_no", no) if no is not None else ("transaction_id", tid)
-        error = first(refusal(field, value), refusal("sub_mchid", sub))
-        if error:
-            return {"error": error}
-        path = f"out-trade-no/{no}" if no is not None else f"id/{tid}"
-        return {"method": "GET", "path": f"/v3/pay/partner/transactions/{path}?sp_mchid={MCH_ID}&sub_mchid={sub}"}
+        sub = case["subMchId"]
+        return query_outcome(case, "/v3/pay/partner/transactions", refusal("sub_mchid", sub), f"sp_mchid={MCH_ID}&sub_mchid={sub}")
     if call == "partnerCloseOrder":
         error = refusal("out_trade_no", case["outTradeNo"])
         return {"error": error} if error else {"method": "POST", "path": f"/v3/pay/partner/transactions/out-trade-no/{case['outTradeNo']}/close"}
