@@ -91,6 +91,7 @@ test_tools() {
   apt_install jsc libjavascriptcoregtk-4.0-bin
   apt_install openssl openssl # tests/node makes a platform certificate
   npm_install tests/node      # pkg/ installed as the wxpay-wasm dependency
+  npm_install tests/frameworks # Express, Koa, Fastify, NestJS (pinned) for the docs' notification handlers
 }
 
 # ------------------------------------------------------------------ package
@@ -293,6 +294,8 @@ node_tests() {
   (cd tests/mp && node --test)
   step "the npm package in Node: npm pack → install; CommonJS, ESM, no global crypto (as Node 16/18); API v3"
   (cd tests/node && node --test)
+  step "docs/server-client.md's notification handlers in Express, Koa, Fastify and NestJS, over HTTP on the loopback"
+  (cd tests/frameworks && node --test)
 }
 
 pack_demo() {

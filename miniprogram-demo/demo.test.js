@@ -276,3 +276,53 @@ test('API v3: a verbatim replay is refused, a fresh redelivery is answered and c
     assert.equal(after.transactionId, paid.transactionId);
     assert.equal(after.notifyCount, 2);
   }));
+
+test('API v3: paid, then 退款 on the page: 申请退款, and the REFUND.SUCCESS notification marks the order refunded', () =>
+  withV3Demo({}, async (demo) => {
+    await demo.page.onPay();
+    const { orderId } = demo.page.data;
+    assert.equal(demo.page.data.refundable, true, 'the 退款 button shows once the order is paid');
+    await waitPaid(demo, orderId);
+    await demo.page.onRefund();
+    const d = demo.page.data;
+    assert.equal(d.refundText, `退款成功: 退款通知已到达 (退款单号 R${orderId})`);
+    assert.equal(d.refundable, false);
+    const order = await demo.order(orderId);
+    assert.equal(order.status, 'REFUND');
+    assert.equal(order.refund.status, 'SUCCESS');
+    assert.equal(order.refund.outRefundNo, 'R' + orderId);
+    const at = demo.emulator.orders.get(orderId);
+    assert.equal([...at.refunds.values()].reduce((sum, r) => sum + r.refund, 0), order.totalFee, 'refunded once, in full');
+    // Asked again (a double tap, a retry), the same out_refund_no refunds nothing more.
+    const again = await postJson(`${demo.backend.url}/api/orders/${orderId}/refund`, {});
+    assert.equal(again.status, 200);
+    assert.equal(at.refunds.size, 1);
+  }));
+
+test('API v3: the payment notification is lost: the page asks, the backend queries WeChat Pay and books the verified SUCCESS', () =>
+  withV3Demo({ config: { emulator: { losePaymentNotifications: true } } }, async (demo) => {
+    await demo.page.onPay();
+    const d = demo.page.data;
+    assert.equal(d.status, 'paid', d.errMsg);
+    assert.match(d.notifyText, /^支付通知未到, 已向微信支付查询订单: 订单已支付 \(微信支付订单号 4200\d{24}\)$/);
+    const order = await demo.order(d.orderId);
+    assert.equal(order.status, 'SUCCESS');
+    assert.equal(order.paidBy, 'query');
+    assert.equal(order.notifyCount, 0);
+    assert.equal(order.transactionId, demo.emulator.orders.get(d.orderId).transactionId);
+  }));
+
+test('API v3: an unpaid order is queried (still NOTPAY) but not refunded; a v2 order is neither', () =>
+  withV3Demo({}, async (demo) => {
+    const api = (path, body) => postJson(demo.backend.url + path, body);
+    const { openid } = (await api('/api/login', { code: 'demo-code' })).json;
+    const { orderId } = (await api('/api/orders', { openid, signType: 'RSA' })).json;
+    const queried = await api(`/api/orders/${orderId}/query`, {});
+    assert.deepEqual([queried.status, queried.json.status, queried.json.paidBy], [200, 'NOTPAY', null]);
+    const refund = await api(`/api/orders/${orderId}/refund`, {});
+    assert.deepEqual([refund.status, refund.json.error.code], [409, 'ORDER_NOT_PAID']);
+    assert.equal(demo.emulator.orders.get(orderId).refunds.size, 0);
+    const v2 = (await api('/api/orders', { openid, signType: 'MD5' })).json;
+    const refused = await api(`/api/orders/${v2.orderId}/refund`, {});
+    assert.deepEqual([refused.status, refused.json.error.code], [400, 'V3_ONLY']);
+  }));

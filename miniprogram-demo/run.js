@@ -2,8 +2,9 @@
 // The main job of ./build.sh: the whole payment flow, headless. Starts the WeChat Pay
 // emulator and the backend on loopback, drives the pay page in the mini-program
 // runtime simulator once per mode (v2 signed on the device, v2 signed by the server,
-// API v3), prints every step and the paid orders, and stops the servers. Exits
-// non-zero unless all three orders end up paid.
+// API v3), prints every step and the paid orders, refunds the API v3 one with the page's
+// 退款 button (申请退款, then the REFUND.SUCCESS notification), and stops the servers.
+// Exits non-zero unless all three orders end up paid and the API v3 one refunded.
 //   node miniprogram-demo/run.js [miniprogram_npm dir]
 'use strict';
 const path = require('path');
@@ -30,6 +31,13 @@ async function payOnce(mode) {
     const order = await waitPaid(demo, orderId);
     console.log(`  order: ${JSON.stringify(order)}`);
     if (order.status !== 'SUCCESS') throw new Error(`order ${orderId} is ${order.status}`);
+    if (mode === 'v3') {
+      await demo.page.onRefund();
+      console.log(`  page: ${demo.page.data.refundText}`);
+      const refunded = await demo.order(orderId);
+      console.log(`  order: ${JSON.stringify(refunded)}`);
+      if (refunded.status !== 'REFUND' || refunded.refund.status !== 'SUCCESS') throw new Error(`order ${orderId} was not refunded: ${refunded.status}`);
+    }
   } finally {
     await demo.close();
   }
@@ -37,7 +45,7 @@ async function payOnce(mode) {
 
 (async () => {
   for (const mode of Object.keys(TITLES)) await payOnce(mode);
-  console.log('\ndemo flow: all three orders paid');
+  console.log('\ndemo flow: all three orders paid, the API v3 one then refunded');
 })().catch((e) => {
   console.error(`\ndemo flow FAILED: ${e.message}`);
   process.exit(1);

@@ -9,7 +9,11 @@
 //   POST /api/pay-params       {orderId} → {timeStamp, nonceStr, package, signType, paySign}
 //                              (server-made params: the key never leaves the server)
 //   POST /api/h5/pay-params    {orderId} → the same and appId: a 公众号 H5 page's six
-//   GET  /api/orders/:id       → {orderId, status: NOTPAY|SUCCESS, paidAt, transactionId, …}
+//   GET  /api/orders/:id       → {orderId, status: NOTPAY|SUCCESS|REFUND, paidAt, transactionId, refund, …}
+//   POST /api/orders/:id/query  API v3: 查询订单 at WeChat Pay for an order whose notification
+//                              has not arrived (a verified SUCCESS pays it) → the order
+//   POST /api/orders/:id/refund API v3: 申请退款 of the whole order → the order, its refund
+//                              PROCESSING until the REFUND.SUCCESS notification
 //   POST <notifyPath>          WeChat Pay's payment notification (XML)
 //   POST <notifyPathV3>        the API v3 notification (JSON; backend-v3.js), when
 //                              config.v3 has the keys; orders with signType RSA are v3
@@ -103,6 +107,8 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
       timeEnd: o.timeEnd,
       paidAt: o.paidAt,
       notifyCount: o.notifyCount,
+      paidBy: o.paidBy || null,
+      refund: o.refund || null,
     };
   }
 
@@ -277,6 +283,14 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     sendJson(res, 200, Object.assign({ appId: config.appId }, await signedPayParams(req)));
   }
 
+  /** POST /api/orders/:id/query or /refund: API v3 orders only (the v3 client's 查询订单 and 申请退款). */
+  async function v3Action(id, action, res) {
+    const order = orderById(id);
+    if (!v3 || order.signType !== 'RSA') throw new HttpError(400, 'V3_ONLY', 'querying and refunding at WeChat Pay is the API v3 mode\'s (signType RSA)');
+    const done = action === 'refund' ? await v3.refund(order, notifyUrl(notifyPathV3)) : await v3.queryOrder(order);
+    sendJson(res, 200, publicOrder(done));
+  }
+
   async function notify(req, res) {
     let text;
     try {
@@ -368,6 +382,8 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     if (p === '/api/h5/pay-params' && post) return h5PayParams(req, res);
     let m = /^\/api\/orders\/([^/]+)\/prepay$/.exec(p);
     if (m && post) return prepayAgain(req, res, decodeURIComponent(m[1]));
+    m = /^\/api\/orders\/([^/]+)\/(query|refund)$/.exec(p);
+    if (m && post) return v3Action(decodeURIComponent(m[1]), m[2], res);
     m = /^\/api\/orders\/([^/]+)$/.exec(p);
     if (m && req.method === 'GET') return sendJson(res, 200, publicOrder(orderById(decodeURIComponent(m[1]))));
     if ([notifyPath, '/api/login', '/api/orders', '/api/pay-params'].includes(p)) {

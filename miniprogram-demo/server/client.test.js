@@ -136,6 +136,69 @@ describe('v3.client against the emulator', () => {
     assert.equal((await pay(order.payParams)).json.err_desc, '订单已关闭');
   });
 
+  describe('服务商 (partner) mode: client.subMerchant(subMchId)', () => {
+    const SUB_MCH_ID = '1900000109';
+    const SUB_APPID = 'wxd678efh567hg6999';
+    const SUB_OPENID = 'oUpF8uN95-Ptaags6E4s4C2SxAak';
+    /** Whether `payParams` were signed for `appId` (what the paying mini-program's wx.requestPayment checks). */
+    const signedFor = (appId, p) => crypto.verify('sha256', Buffer.from(`${appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`),
+      keys.emulator.merchantPublicKey, Buffer.from(p.paySign, 'base64'));
+    const partnerOrder = (no, total, more) => Object.assign({
+      sp_appid: config.appId, description: 'partner test', out_trade_no: no, notify_url: notifyUrl, amount: { total, currency: 'CNY' },
+    }, more);
+
+    it('a sub_openid pays in the sub-merchant\'s mini-program: signed for sub_appid, queried, refunded, notified with both merchants', async () => {
+      const shop = client.subMerchant(SUB_MCH_ID);
+      assert.deepEqual([shop.spMchId, shop.subMchId], [config.mchId, SUB_MCH_ID]);
+      const no = outTradeNo();
+      const placed = await shop.jsapiOrder(partnerOrder(no, 30, { sub_appid: SUB_APPID, payer: { sub_openid: SUB_OPENID } }));
+      ledger.set(no, 'NOTPAY');
+      assert.ok(signedFor(SUB_APPID, placed.payParams), 'paySign names sub_appid');
+      assert.ok(!signedFor(config.appId, placed.payParams));
+      assert.equal((await shop.queryOrder({ outTradeNo: no })).trade_state, 'NOTPAY');
+      // The direct path (mchid only) does not reach a sub-merchant's order.
+      await assert.rejects(client.queryOrder({ outTradeNo: no }), { code: 'ApiError', status: 404, wechatpayCode: 'ORDER_NOT_EXIST' });
+
+      assert.equal((await pay(placed.payParams)).json.errMsg, 'requestPayment:ok');
+      const paid = await waitFor(() => received.find((n) => n.eventType === 'TRANSACTION.SUCCESS' && n.resource.out_trade_no === no), { what: 'the payment notification' });
+      const r = paid.resource;
+      assert.deepEqual([r.sp_mchid, r.sub_mchid, r.sp_appid, r.sub_appid, r.payer], [config.mchId, SUB_MCH_ID, config.appId, SUB_APPID, { sub_openid: SUB_OPENID }]);
+      assert.equal(r.mchid, undefined);
+      assert.equal(ledger.get(no), 'PAID');
+      const byId = await shop.queryOrder({ transactionId: r.transaction_id });
+      assert.deepEqual([byId.trade_state, byId.sub_mchid, byId.out_trade_no], ['SUCCESS', SUB_MCH_ID, no]);
+
+      const refund = await shop.refund({ out_trade_no: no, out_refund_no: 'R' + no, notify_url: notifyUrl, amount: { refund: 30, total: 30, currency: 'CNY' } });
+      assert.equal(refund.status, 'PROCESSING');
+      const refunded = await waitFor(() => received.find((n) => n.eventType === 'REFUND.SUCCESS' && n.resource.out_refund_no === 'R' + no), { what: 'the refund notification' });
+      assert.deepEqual([refunded.resource.sp_mchid, refunded.resource.sub_mchid], [config.mchId, SUB_MCH_ID]);
+      assert.equal(ledger.get(no), 'REFUNDED');
+      assert.equal((await shop.queryRefund('R' + no)).status, 'SUCCESS');
+      await assert.rejects(client.queryRefund('R' + no), { code: 'ApiError', status: 404 }, 'without sub_mchid the refund is not found');
+      assert.deepEqual(refused, []);
+    });
+
+    it('an sp_openid pays in the 服务商\'s mini-program: signed for sp_appid; close; refusals before sending', async () => {
+      const shop = client.subMerchant(SUB_MCH_ID);
+      const no = outTradeNo();
+      const placed = await shop.jsapiOrder(partnerOrder(no, 5, { sub_appid: SUB_APPID, payer: { sp_openid: OPENID } }));
+      assert.ok(signedFor(config.appId, placed.payParams), 'paySign names sp_appid');
+      assert.equal(await shop.closeOrder(no), null);
+      assert.equal((await shop.queryOrder({ outTradeNo: no })).trade_state, 'CLOSED');
+      assert.equal((await pay(placed.payParams)).json.err_desc, '订单已关闭');
+
+      const sent = v3Requests();
+      await assert.rejects(shop.jsapiOrder(partnerOrder(outTradeNo(), 5, { payer: { sub_openid: SUB_OPENID } })), { code: 'InvalidPayer', message: /needs sub_appid/ });
+      await assert.rejects(shop.jsapiOrder(partnerOrder(outTradeNo(), 5, { payer: {} })), { code: 'InvalidPayer' });
+      await assert.rejects(shop.jsapiOrder(partnerOrder(outTradeNo(), 0.5, { payer: { sp_openid: OPENID } })), { code: 'InvalidAmount' });
+      assert.throws(() => client.subMerchant('19000001O9'), { code: 'InvalidSubMchId' });
+      assert.throws(() => client.subMerchant(undefined), { code: 'InvalidSubMchId' });
+      assert.equal(v3Requests(), sent, 'nothing was sent');
+      // Another sub-merchant of the same 服务商 does not see this one's orders.
+      await assert.rejects(client.subMerchant('1900000110').queryOrder({ outTradeNo: no }), { code: 'ApiError', status: 404 });
+    });
+  });
+
   describe('each fault of an answer ends in its own error, and nothing is marked paid', () => {
     const cases = {
       'sign-error': { code: 'ApiError', status: 401, wechatpayCode: 'SIGN_ERROR' },

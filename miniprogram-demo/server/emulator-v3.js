@@ -12,6 +12,12 @@
 //   GET  /v3/refund/domestic/refunds/{out_refund_no}     查询单笔退款
 //   GET  /v3/certificates                                下载平台证书 (config.v3.platformCertificate,
 //                                                        platformSerialNo), else 404 RESOURCE_NOT_EXISTS
+//   POST /v3/pay/partner/transactions/jsapi              服务商 JSAPI下单 (sp_mchid = the merchant,
+//                                                        sub_mchid = PARTNER.subMchId): the order's
+//                                                        paying AppID is sub_appid with sub_openid
+//   GET  /v3/pay/partner/transactions/out-trade-no/{no}?sp_mchid=&sub_mchid=, …/id/{id}?…  服务商 查询订单
+//   POST /v3/pay/partner/transactions/out-trade-no/{no}/close                           服务商 关闭订单
+//   (申请退款 with sub_mchid, 查询单笔退款 with ?sub_mchid=: a partner order's refunds)
 //   POST /v3/fund-app/mch-transfer/transfer-bills        发起转账: user_name decrypted with the
 //                                                        WeChat Pay key Wechatpay-Serial names
 //   wx.requestPayment (POST /pay/confirm) with signType RSA: paySign checked with the
@@ -34,6 +40,9 @@ const UNKNOWN_SERIAL = 'PUB_KEY_ID_0000000000000000000000000000000000';
 
 // 商户订单号 string[6,32], letters, digits, _-|* (pay.weixin.qq.com JSAPI下单).
 const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
+
+// The sub-merchant a 服务商 serves, WeChat Pay's documentation's sample values (config.partner overrides).
+const PARTNER = { subMchId: '1900000109', subAppId: 'wxd678efh567hg6999' };
 
 const TRADE_STATES = { NOTPAY: '未支付', SUCCESS: '支付成功', CLOSED: '已关闭', REFUND: '转入退款' };
 
@@ -66,6 +75,7 @@ function emulatorV3(ctx) {
   /** A key that is not WeChat Pay's, made when first needed (it takes a while). */
   const otherKey = () => other || (other = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
   const keys = config.v3;
+  const partner = Object.assign({}, PARTNER, config.partner);
   if (!keys || !keys.merchantPublicKey || !keys.wechatpayPrivateKey || !keys.wechatpayPublicKeyId || !keys.apiV3Key || !keys.merchantSerialNo) {
     throw new Error('startEmulator: config.v3 needs merchantPublicKey, merchantSerialNo, wechatpayPrivateKey, wechatpayPublicKeyId and apiV3Key');
   }
@@ -198,6 +208,40 @@ function emulatorV3(ctx) {
     return ok(200, { prepay_id: order.prepayId });
   }
 
+  // --- POST /v3/pay/partner/transactions/jsapi (服务商 JSAPI下单) ----------------
+
+  function partnerJsapiOrder(b, { ok, fail }) {
+    const payer = b.payer || {};
+    const missing = ['sp_appid', 'sp_mchid', 'sub_mchid', 'description', 'out_trade_no', 'notify_url'].find((k) => typeof b[k] !== 'string' || b[k] === '') ||
+      (!(b.amount && Number.isSafeInteger(b.amount.total) && b.amount.total > 0) && 'amount.total') ||
+      (typeof payer.sp_openid === typeof payer.sub_openid && 'payer.sp_openid或payer.sub_openid');
+    if (missing) return fail(400, 'PARAM_ERROR', '参数错误:缺少或错误的' + missing);
+    if (b.sp_mchid !== config.mchId || b.sub_mchid !== partner.subMchId) return fail(400, 'MCH_NOT_EXISTS', '商户号不存在');
+    if (b.sp_appid !== config.appId) return fail(400, 'APPID_MCHID_NOT_MATCH', 'sp_appid和sp_mchid不匹配');
+    if (b.sub_appid !== undefined && b.sub_appid !== partner.subAppId) return fail(400, 'APPID_MCHID_NOT_MATCH', 'sub_appid和sub_mchid不匹配');
+    if (payer.sub_openid && !b.sub_appid) return fail(400, 'PARAM_ERROR', '参数错误:若传sub_openid,那sub_appid必填');
+    if (!OUT_TRADE_NO.test(b.out_trade_no)) return fail(400, 'PARAM_ERROR', '参数错误:out_trade_no只能是6到32位数字、大小写字母_-|*');
+    const urlProblem = ctx.notifyUrlProblem(b.notify_url);
+    if (urlProblem) return fail(400, 'PARAM_ERROR', '参数错误:' + urlProblem);
+    if (orders.has(b.out_trade_no)) return fail(400, 'INVALID_REQUEST', '商户订单号重复');
+    const order = ctx.storeOrder({
+      api: 'v3',
+      outTradeNo: b.out_trade_no,
+      // The AppID whose mini-program pays, which the page's paySign must name.
+      appid: payer.sub_openid ? b.sub_appid : b.sp_appid,
+      mchId: b.sp_mchid,
+      openid: payer.sub_openid || payer.sp_openid,
+      partner: { spAppid: b.sp_appid, subAppid: b.sub_appid, subMchId: b.sub_mchid, subOpenid: payer.sub_openid },
+      body: b.description,
+      totalFee: b.amount.total,
+      signType: 'RSA',
+      notifyUrl: b.notify_url,
+      tradeType: 'JSAPI',
+    });
+    say('v3 partner jsapi: order stored for sub_mchid ' + b.sub_mchid, { out_trade_no: order.outTradeNo, paying_appid: order.appid, prepay_id: order.prepayId });
+    return ok(200, { prepay_id: order.prepayId });
+  }
+
   // --- 查询订单, 关闭订单 ----------------------------------------------------
 
   /** The order as 查询订单 answers it. */
@@ -205,9 +249,10 @@ function emulatorV3(ctx) {
     const paid = order.status === 'SUCCESS';
     const state = paid && order.refunds.size > 0 ? 'REFUND' : order.status;
     return Object.assign(
+      parties(order),
       {
-        appid: order.appid, mchid: order.mchId, out_trade_no: order.outTradeNo, trade_type: 'JSAPI',
-        trade_state: state, trade_state_desc: TRADE_STATES[state], payer: { openid: order.openid },
+        out_trade_no: order.outTradeNo, trade_type: 'JSAPI',
+        trade_state: state, trade_state_desc: TRADE_STATES[state],
         amount: Object.assign({ total: order.totalFee, currency: 'CNY' }, paid && { payer_total: order.totalFee, payer_currency: 'CNY' }),
       },
       order.transactionId && { transaction_id: order.transactionId },
@@ -215,17 +260,35 @@ function emulatorV3(ctx) {
     );
   }
 
+  /**
+   * Who an order is between, as WeChat Pay writes it: appid, mchid and payer.openid; a
+   * 服务商's order: sp_appid, sp_mchid, sub_appid, sub_mchid and the payer's openid under
+   * the AppID it belongs to.
+   */
+  function parties(order) {
+    const p = order.partner;
+    if (!p) return { appid: order.appid, mchid: order.mchId, payer: { openid: order.openid } };
+    return Object.assign(
+      { sp_appid: p.spAppid, sp_mchid: order.mchId },
+      p.subAppid && { sub_appid: p.subAppid },
+      { sub_mchid: p.subMchId, payer: p.subOpenid ? { sub_openid: p.subOpenid } : { sp_openid: order.openid } },
+    );
+  }
+
+  /** Whether `sub_mchid` (of a request) is the one `order` was placed for: none for a direct order. */
+  const sameSubMerchant = (order, subMchId) => (order.partner ? order.partner.subMchId : undefined) === (subMchId || undefined);
+
   /** `mchid` of a query string: the merchant's, or a refusal. */
-  function queryOrder(order, mchid, { ok, fail }) {
+  function queryOrder(order, mchid, { ok, fail }, subMchId) {
     if (mchid !== config.mchId) return fail(400, 'PARAM_ERROR', '参数错误:mchid与请求商户号不一致');
-    if (!order) return fail(404, 'ORDER_NOT_EXIST', '订单不存在');
+    if (!order || !sameSubMerchant(order, subMchId)) return fail(404, 'ORDER_NOT_EXIST', '订单不存在');
     say('v3 query: ' + order.outTradeNo + ' is ' + order.status);
     return ok(200, transaction(order));
   }
 
   function closeOrder(order, b, { ok, fail }) {
-    if (b.mchid !== config.mchId) return fail(400, 'PARAM_ERROR', '参数错误:mchid与请求商户号不一致');
-    if (!order) return fail(404, 'ORDER_NOT_EXIST', '订单不存在');
+    if ((b.mchid || b.sp_mchid) !== config.mchId) return fail(400, 'PARAM_ERROR', '参数错误:mchid与请求商户号不一致');
+    if (!order || !sameSubMerchant(order, b.sub_mchid)) return fail(404, 'ORDER_NOT_EXIST', '订单不存在');
     if (order.status === 'SUCCESS') return fail(400, 'ORDERPAID', '订单已支付');
     order.status = 'CLOSED';
     say('v3 close: ' + order.outTradeNo + ' CLOSED');
@@ -254,7 +317,7 @@ function emulatorV3(ctx) {
     if (missing) return fail(400, 'PARAM_ERROR', '参数错误:缺少或错误的' + missing);
     if (!/^[0-9A-Za-z_\-|*@]{1,64}$/.test(b.out_refund_no)) return fail(400, 'PARAM_ERROR', '参数错误:out_refund_no只能是1到64位数字、大小写字母_-|*@');
     const order = typeof b.out_trade_no === 'string' ? orders.get(b.out_trade_no) : orderByTransactionId(b.transaction_id);
-    if (!order) return fail(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
+    if (!order || !sameSubMerchant(order, b.sub_mchid)) return fail(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
     const same = refunds.get(b.out_refund_no);
     if (same) {
       if (same.order !== order || same.refund !== a.refund) return fail(400, 'INVALID_REQUEST', '退款单号已存在,且与原退款请求不一致');
@@ -283,15 +346,16 @@ function emulatorV3(ctx) {
     });
   }
 
-  function queryRefund(outRefundNo, { ok, fail }) {
+  function queryRefund(outRefundNo, { ok, fail }, subMchId) {
     const r = refunds.get(outRefundNo);
-    if (!r) return fail(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
+    if (!r || !sameSubMerchant(r.order, subMchId)) return fail(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
     return ok(200, refundView(r));
   }
 
   function refundNotification(r) {
+    const p = r.order.partner;
     const plain = {
-      mchid: r.order.mchId, out_trade_no: r.order.outTradeNo, transaction_id: r.order.transactionId,
+      ...(p ? { sp_mchid: r.order.mchId, sub_mchid: p.subMchId } : { mchid: r.order.mchId }), out_trade_no: r.order.outTradeNo, transaction_id: r.order.transactionId,
       out_refund_no: r.outRefundNo, refund_id: r.refundId, refund_status: r.status, success_time: r.successTime,
       user_received_account: '支付用户零钱',
       amount: { total: r.order.totalFee, refund: r.refund, payer_total: r.order.totalFee, payer_refund: r.refund },
@@ -387,13 +451,17 @@ function emulatorV3(ctx) {
     const post = req.method === 'POST';
     let m;
     if (post && p === '/v3/pay/transactions/jsapi') return jsapiOrder(b, reply);
+    if (post && p === '/v3/pay/partner/transactions/jsapi') return partnerJsapiOrder(b, reply);
+    if (!post && (m = /^\/v3\/pay\/partner\/transactions\/out-trade-no\/([^/]+)$/.exec(p))) return queryOrder(orders.get(m[1]), url.searchParams.get('sp_mchid'), reply, url.searchParams.get('sub_mchid') || 'none');
+    if (!post && (m = /^\/v3\/pay\/partner\/transactions\/id\/([^/]+)$/.exec(p))) return queryOrder(orderByTransactionId(m[1]), url.searchParams.get('sp_mchid'), reply, url.searchParams.get('sub_mchid') || 'none');
+    if (post && (m = /^\/v3\/pay\/partner\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(p))) return closeOrder(orders.get(m[1]), Object.assign({}, b, { sub_mchid: b.sub_mchid || 'none' }), reply);
     if (post && p === '/v3/refund/domestic/refunds') return refund(b, reply);
     if (!post && p === '/v3/certificates') return certificates(reply);
     if (post && p === '/v3/fund-app/mch-transfer/transfer-bills') return transferBill(b, req.headers['wechatpay-serial'], reply);
     if (!post && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(p))) return queryOrder(orders.get(m[1]), url.searchParams.get('mchid'), reply);
     if (!post && (m = /^\/v3\/pay\/transactions\/id\/([^/]+)$/.exec(p))) return queryOrder(orderByTransactionId(m[1]), url.searchParams.get('mchid'), reply);
     if (post && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(p))) return closeOrder(orders.get(m[1]), b, reply);
-    if (!post && (m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(p))) return queryRefund(m[1], reply);
+    if (!post && (m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(p))) return queryRefund(m[1], reply, url.searchParams.get('sub_mchid'));
     return reply.fail(404, 'NOT_FOUND', '无此接口');
   }
 
@@ -443,8 +511,7 @@ function emulatorV3(ctx) {
   function notification(order, over = {}) {
     const success_time = rfc3339();
     const plain = {
-      appid: order.appid,
-      mchid: order.mchId,
+      ...parties(order),
       out_trade_no: over.outTradeNo || order.outTradeNo,
       transaction_id: order.transactionId || (order.transactionId = ctx.newTransactionId()),
       trade_type: 'JSAPI',
@@ -452,7 +519,6 @@ function emulatorV3(ctx) {
       trade_state_desc: '支付成功',
       bank_type: 'OTHERS',
       success_time,
-      payer: { openid: order.openid },
       amount: { total: over.total || order.totalFee, payer_total: over.total || order.totalFee, currency: 'CNY', payer_currency: 'CNY' },
     };
     const id = order.notifyId || (order.notifyId = crypto.randomUUID());

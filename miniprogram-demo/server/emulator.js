@@ -135,6 +135,8 @@ const DEFAULTS = {
   notifyRetryDelaysMs: [2000, 5000],
   testHooks: true,
   prepayTtlMs: 2 * 60 * 60 * 1000,
+  // true: payment notifications are lost on the way (the merchant must query the order).
+  losePaymentNotifications: false,
 };
 
 /**
@@ -415,7 +417,8 @@ async function startEmulator({ port, config, log } = {}) {
     sendJson(res, 200, { errMsg: 'requestPayment:ok' });
 
     order.lastNotify = order.api === 'v3' ? v3.notification(order) : xmlNotification(buildNotification(order, {}));
-    deliver(order, order.lastNotify, 'payment', 0);
+    if (opts.losePaymentNotifications) say('notify (payment): LOST on the way (emulator.losePaymentNotifications)', { out_trade_no: order.outTradeNo });
+    else deliver(order, order.lastNotify, 'payment', 0);
   }
 
   /** The payment notification (支付结果通知), signed with the order's sign type. */

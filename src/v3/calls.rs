@@ -4,7 +4,7 @@
 //! refund, leaves the merchant unsure whether money moved. Also the options of a
 //! client (origin, timeout) and the errors of the transport a host lends.
 
-use super::error::{Amount, Error};
+use super::error::{Amount, Error, Payer};
 
 /// WeChat Pay API v3's origin.
 pub const BASE_URL: &str = "https://api.mch.weixin.qq.com";
@@ -42,6 +42,30 @@ pub enum Call<'a> {
         /// The merchant's refund number.
         out_refund_no: &'a str,
     },
+    /// 服务商 JSAPI下单: an order for a sub-merchant (`sp_mchid`, `sub_mchid` in the body).
+    PartnerJsapiOrder,
+    /// 服务商 查询订单: the 服务商's and the sub-merchant's ids in the query string.
+    PartnerQueryOrder {
+        /// The order.
+        order: OrderId<'a>,
+        /// The 服务商's merchant id, the one the Authorization header names.
+        sp_mch_id: &'a str,
+        /// The sub-merchant's id.
+        sub_mch_id: &'a str,
+    },
+    /// 服务商 关闭订单 (`sp_mchid`, `sub_mchid` in the body).
+    PartnerCloseOrder {
+        /// The merchant's order number.
+        out_trade_no: &'a str,
+    },
+    /// 服务商 查询单笔退款: the sub-merchant's id in the query string. (A partner's
+    /// refund is [`Call::Refund`] with `sub_mchid` in the body.)
+    PartnerQueryRefund {
+        /// The merchant's refund number.
+        out_refund_no: &'a str,
+        /// The sub-merchant's id.
+        sub_mch_id: &'a str,
+    },
 }
 
 impl Call<'_> {
@@ -50,6 +74,8 @@ impl Call<'_> {
         match self {
             Call::QueryOrder { .. } | Call::QueryRefund { .. } | Call::Certificates => "GET",
             Call::JsapiOrder | Call::CloseOrder { .. } | Call::Refund => "POST",
+            Call::PartnerQueryOrder { .. } | Call::PartnerQueryRefund { .. } => "GET",
+            Call::PartnerJsapiOrder | Call::PartnerCloseOrder { .. } => "POST",
         }
     }
 
@@ -59,22 +85,30 @@ impl Call<'_> {
         Ok(match *self {
             Call::JsapiOrder => "/v3/pay/transactions/jsapi".to_owned(),
             Call::QueryOrder { order, mch_id } => {
-                order.check()?;
+                let path = order.query_path("/v3/pay/transactions", &format!("mchid={mch_id}"))?;
                 super::sign::check_mch_id(mch_id)?;
-                match order {
-                    OrderId::OutTradeNo(no) => format!("/v3/pay/transactions/out-trade-no/{no}?mchid={mch_id}"),
-                    OrderId::TransactionId(id) => format!("/v3/pay/transactions/id/{id}?mchid={mch_id}"),
-                }
+                path
             }
-            Call::CloseOrder { out_trade_no } => {
-                check_out_trade_no(out_trade_no)?;
-                format!("/v3/pay/transactions/out-trade-no/{out_trade_no}/close")
-            }
+            Call::CloseOrder { out_trade_no } => close_path("/v3/pay/transactions", out_trade_no)?,
             Call::Refund => "/v3/refund/domestic/refunds".to_owned(),
             Call::Certificates => "/v3/certificates".to_owned(),
             Call::QueryRefund { out_refund_no } => {
                 check_out_refund_no(out_refund_no)?;
                 format!("/v3/refund/domestic/refunds/{out_refund_no}")
+            }
+            Call::PartnerJsapiOrder => "/v3/pay/partner/transactions/jsapi".to_owned(),
+            Call::PartnerQueryOrder { order, sp_mch_id, sub_mch_id } => {
+                let ids = format!("sp_mchid={sp_mch_id}&sub_mchid={sub_mch_id}");
+                let path = order.query_path("/v3/pay/partner/transactions", &ids)?;
+                super::sign::check_mch_id(sp_mch_id)?;
+                check_sub_mch_id(sub_mch_id)?;
+                path
+            }
+            Call::PartnerCloseOrder { out_trade_no } => close_path("/v3/pay/partner/transactions", out_trade_no)?,
+            Call::PartnerQueryRefund { out_refund_no, sub_mch_id } => {
+                check_out_refund_no(out_refund_no)?;
+                check_sub_mch_id(sub_mch_id)?;
+                format!("/v3/refund/domestic/refunds/{out_refund_no}?sub_mchid={sub_mch_id}")
             }
         })
     }
@@ -142,6 +176,21 @@ impl<'a> OrderId<'a> {
             OrderId::TransactionId(id) => check_transaction_id(id),
         }
     }
+
+    /// 查询订单's path under `base` (the merchant's or the 服务商's), the merchant ids in `query`.
+    fn query_path(self, base: &str, query: &str) -> Result<String, Error> {
+        self.check()?;
+        Ok(match self {
+            OrderId::OutTradeNo(no) => format!("{base}/out-trade-no/{no}?{query}"),
+            OrderId::TransactionId(id) => format!("{base}/id/{id}?{query}"),
+        })
+    }
+}
+
+/// 关闭订单's path under `base`.
+fn close_path(base: &str, out_trade_no: &str) -> Result<String, Error> {
+    check_out_trade_no(out_trade_no)?;
+    Ok(format!("{base}/out-trade-no/{out_trade_no}/close"))
 }
 
 /// A refund's fields: the order, the refund's number, the refund and the order's
@@ -181,9 +230,91 @@ pub fn check_timeout_ms(ms: i64) -> Result<u32, Error> {
     u32::try_from(ms).ok().filter(|ms| (1..=MAX_TIMEOUT_MS).contains(ms)).ok_or(Error::InvalidTimeout)
 }
 
+/// `sub_mchid`: the sub-merchant's id (子商户号), 1 to 32 digits like any merchant id.
+pub fn check_sub_mch_id(sub_mch_id: &str) -> Result<(), Error> {
+    let digits = (1..=32).contains(&sub_mch_id.len()) && sub_mch_id.bytes().all(|b| b.is_ascii_digit());
+    digits.then_some(()).ok_or(Error::InvalidSubMchId)
+}
+
+/// A 服务商 JSAPI order's fields a mistake gets wrong most: the sub-merchant, the order
+/// number and the amount.
+pub fn check_partner_order(sub_mch_id: &str, out_trade_no: &str, total: i64) -> Result<(), Error> {
+    check_sub_mch_id(sub_mch_id)?;
+    check_order(out_trade_no, total)
+}
+
+/// The AppID a 服务商 order's page parameters are signed for: `sp_appid` when the payer
+/// is `sp_openid` (the user under the 服务商's AppID), `sub_appid` when it is
+/// `sub_openid` (JSAPI下单, 服务商: "若传sub_openid,那sub_appid必填"). The page calls
+/// wx.requestPayment in that AppID's mini-program, which checks paySign against it.
+pub fn partner_pay_app_id<'a>(
+    sp_appid: &'a str,
+    sub_appid: Option<&'a str>,
+    sp_openid: Option<&str>,
+    sub_openid: Option<&str>,
+) -> Result<&'a str, Error> {
+    match (sp_openid, sub_openid) {
+        (Some(_), None) => Ok(sp_appid),
+        (None, Some(_)) => sub_appid.ok_or(Error::InvalidPayer(Payer::SubOpenIdWithoutSubAppId)),
+        (None, None) | (Some(_), Some(_)) => Err(Error::InvalidPayer(Payer::NotOneOpenId)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partner_calls_name_both_merchants() {
+        let (sp_mch_id, sub_mch_id) = ("1230000109", "1900000109");
+        let no = OrderId::OutTradeNo("1217752501201407033233368018");
+        let cases = [
+            (Call::PartnerJsapiOrder, "POST", "/v3/pay/partner/transactions/jsapi".to_owned()),
+            (
+                Call::PartnerQueryOrder { order: no, sp_mch_id, sub_mch_id },
+                "GET",
+                "/v3/pay/partner/transactions/out-trade-no/1217752501201407033233368018?sp_mchid=1230000109&sub_mchid=1900000109"
+                    .to_owned(),
+            ),
+            (
+                Call::PartnerQueryOrder { order: OrderId::TransactionId("4200"), sp_mch_id, sub_mch_id },
+                "GET",
+                "/v3/pay/partner/transactions/id/4200?sp_mchid=1230000109&sub_mchid=1900000109".to_owned(),
+            ),
+            (
+                Call::PartnerCloseOrder { out_trade_no: "123456" },
+                "POST",
+                "/v3/pay/partner/transactions/out-trade-no/123456/close".to_owned(),
+            ),
+            (
+                Call::PartnerQueryRefund { out_refund_no: "R1", sub_mch_id },
+                "GET",
+                "/v3/refund/domestic/refunds/R1?sub_mchid=1900000109".to_owned(),
+            ),
+        ];
+        for (call, method, path) in cases {
+            assert_eq!((call.method(), call.path().unwrap()), (method, path));
+        }
+        let bad_sub = Call::PartnerQueryOrder { order: no, sp_mch_id, sub_mch_id: "19000001O9" };
+        assert_eq!(bad_sub.path(), Err(Error::InvalidSubMchId));
+        let bad_refund = Call::PartnerQueryRefund { out_refund_no: "R1", sub_mch_id: "" };
+        assert_eq!(bad_refund.path(), Err(Error::InvalidSubMchId));
+        assert_eq!(check_partner_order("1900000109", "123456", 1), Ok(()));
+        assert_eq!(check_partner_order("x", "123456", 1), Err(Error::InvalidSubMchId));
+        assert_eq!(check_partner_order("1900000109", "12345", 1), Err(Error::InvalidOutTradeNo));
+    }
+
+    #[test]
+    fn a_partner_order_is_signed_for_the_payer_s_app_id() {
+        assert_eq!(partner_pay_app_id("wxsp", Some("wxsub"), Some("o-sp"), None), Ok("wxsp"));
+        assert_eq!(partner_pay_app_id("wxsp", Some("wxsub"), None, Some("o-sub")), Ok("wxsub"));
+        assert_eq!(partner_pay_app_id("wxsp", None, Some("o-sp"), None), Ok("wxsp"));
+        let no_sub_app = Err(Error::InvalidPayer(Payer::SubOpenIdWithoutSubAppId));
+        assert_eq!(partner_pay_app_id("wxsp", None, None, Some("o-sub")), no_sub_app);
+        let not_one = Err(Error::InvalidPayer(Payer::NotOneOpenId));
+        assert_eq!(partner_pay_app_id("wxsp", Some("wxsub"), None, None), not_one);
+        assert_eq!(partner_pay_app_id("wxsp", Some("wxsub"), Some("o-sp"), Some("o-sub")), not_one);
+    }
 
     #[test]
     fn paths_are_built_from_checked_ids() {

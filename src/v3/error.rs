@@ -123,6 +123,15 @@ pub enum Amount {
     RefundOverTotal,
 }
 
+/// What is wrong with a 服务商 (partner) order's `payer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payer {
+    /// Neither `sp_openid` nor `sub_openid`, or both: the AppID to sign for is unknown.
+    NotOneOpenId,
+    /// `sub_openid` without `sub_appid`, the AppID that openid belongs to.
+    SubOpenIdWithoutSubAppId,
+}
+
 /// What went wrong between a client and WeChat Pay, as its host saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transport {
@@ -200,6 +209,10 @@ pub enum Error {
     /// A field rule that API v2 and v3 share (`appId`, `prepayId`, `timeStamp`,
     /// `nonceStr`, random bytes): the v2 error, with its code and message.
     Field(crate::Error),
+    /// A 服务商 (partner) call's `sub_mchid` is not a merchant id's digits.
+    InvalidSubMchId,
+    /// A 服务商 (partner) order's `payer` does not say whose openid it is.
+    InvalidPayer(Payer),
 }
 
 impl Error {
@@ -237,6 +250,8 @@ impl Error {
             Error::Transport(Transport::Timeout) => "Timeout",
             Error::Transport(Transport::UnexpectedAnswer) => "UnexpectedAnswer",
             Error::Field(e) => e.code(),
+            Error::InvalidSubMchId => "InvalidSubMchId",
+            Error::InvalidPayer(_) => "InvalidPayer",
         }
     }
 
@@ -306,6 +321,9 @@ impl Error {
             Error::Transport(Transport::Timeout) => "WeChat Pay did not answer within timeoutMs: the request may have been done, so query it (queryOrder, queryRefund) before sending a POST again",
             Error::Transport(Transport::UnexpectedAnswer) => "WeChat Pay's answer or notification verified but is not the JSON expected (a prepay_id, a notification's id and resource): quote the Request-ID to WeChat Pay's support",
             Error::Field(e) => e.message(),
+            Error::InvalidSubMchId => "subMchId (sub_mchid, 子商户号/特约商户号) must be the sub-merchant's id: 1 to 32 digits, e.g. \"1900000109\"; mchId stays the 服务商's own (sp_mchid)",
+            Error::InvalidPayer(Payer::NotOneOpenId) => "payer must hold one of sp_openid (the user's openid under sp_appid) or sub_openid (under sub_appid): the page's paySign is made for that openid's AppID",
+            Error::InvalidPayer(Payer::SubOpenIdWithoutSubAppId) => "payer.sub_openid needs sub_appid, the sub-merchant's AppID that openid belongs to: the page's paySign is made for sub_appid",
         }
     }
 }
@@ -390,6 +408,9 @@ mod tests {
             Error::Transport(Transport::Network),
             Error::Transport(Transport::Timeout),
             Error::Transport(Transport::UnexpectedAnswer),
+            Error::InvalidSubMchId,
+            Error::InvalidPayer(Payer::NotOneOpenId),
+            Error::InvalidPayer(Payer::SubOpenIdWithoutSubAppId),
         ]);
         for e in &all {
             match e {
@@ -421,7 +442,9 @@ mod tests {
                 | Error::InvalidTimeout
                 | Error::InvalidSensitiveField
                 | Error::Transport(_)
-                | Error::Field(_) => {}
+                | Error::Field(_)
+                | Error::InvalidSubMchId
+                | Error::InvalidPayer(_) => {}
             }
         }
         all
@@ -462,6 +485,8 @@ mod tests {
             "NetworkError",
             "Timeout",
             "UnexpectedAnswer",
+            "InvalidSubMchId",
+            "InvalidPayer",
         ];
         let all = all();
         let codes: std::collections::BTreeSet<_> = all.iter().map(Error::code).collect();

@@ -50,6 +50,8 @@ pub use calls::{
 };
 #[cfg(feature = "v3")]
 pub use client::{Client, ClientError, HttpRequest, JsapiOrderAnswer, Pending};
+pub use calls::{check_partner_order, check_sub_mch_id, partner_pay_app_id};
+pub use error::Payer;
 pub use error::{Algorithm, Amount, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial, Transport};
 #[cfg(feature = "v3")]
 pub use keys::MerchantPrivateKey;

@@ -496,7 +496,8 @@ describe('tests/vectors/v3.json', () => {
   });
 
   test('every message of v3_messages.json was met (none left over from a removed case)', () => {
-    assert.deepEqual([...refused].sort(), Object.keys(messages).sort());
+    // v3_calls/…: the client's refusals, met by client.test.js.
+    assert.deepEqual([...refused].sort(), Object.keys(messages).filter((name) => !name.startsWith('v3_calls/')).sort());
   });
 });
 

@@ -7,6 +7,12 @@ WeChat Pay's field tables alone (standard library only):
   transaction_id  微信支付订单号 string[1,32]                          (查询订单)
   mchid           直连商户号 string[1,32], digits
   amount.total, amount.refund  integers in fen, above 0; refund at most total
+  sub_mchid       子商户号 string[1,32], digits (服务商 calls: partner JSAPI下单, 查询订单
+                  ?sp_mchid=&sub_mchid=, 关闭订单, 查询单笔退款 ?sub_mchid=)
+  payer           服务商 JSAPI下单: sp_openid or sub_openid; "若传sub_openid,那sub_appid必填";
+                  the page's paySign is for sub_appid with sub_openid, else sp_appid
+  baseUrl         https:// and a host (or http:// to a loopback emulator), no path
+  timeoutMs       whole milliseconds, 1 to 600000; 10000 when left out
 
 The inputs are written here; every `expected` is what these rules conclude.
 """
@@ -15,13 +21,18 @@ import re
 
 COMMENT = ("Made by tests/vectors/reference.py (v3_calls_reference.py) from WeChat Pay's field "
            "tables; run by tests/v3_calls.rs and tests/node/client.test.js.")
-SECTIONS = ["calls", "orders", "refunds"]
+SECTIONS = ["calls", "orders", "refunds", "partnerOrders", "client", "transport"]
 RULES = [
     ("out_trade_no", re.compile(r"[0-9A-Za-z_\-|*]{6,32}"), "InvalidOutTradeNo"),
     ("out_refund_no", re.compile(r"[0-9A-Za-z_\-|*@]{1,64}"), "InvalidOutRefundNo"),
     ("transaction_id", re.compile(r"[0-9A-Za-z]{1,32}"), "InvalidTransactionId"),
     ("mchid", re.compile(r"[0-9]{1,32}"), "InvalidMchId"),
+    ("sub_mchid", re.compile(r"[0-9]{1,32}"), "InvalidSubMchId"),
 ]
+SUB_MCH_ID = "1900000109"
+DEFAULT_TIMEOUT_MS = 10000
+MAX_TIMEOUT_MS = 600000
+TRANSPORT = {"network": "NetworkError", "timeout": "Timeout", "answer": "UnexpectedAnswer"}
 MCH_ID = "1230000109"
 NO = "1217752501201407033233368018"
 TRANSACTION_ID = "4200000985202103031441826014"
@@ -39,6 +50,19 @@ def first(*refusals):
     return next((r for r in refusals if r is not None), None)
 
 
+def query_outcome(case, base, merchant_refusal, query):
+    """查询订单 under `base` by out_trade_no or transaction_id, the merchant ids in `query`."""
+    no, tid = case.get("outTradeNo"), case.get("transactionId")
+    if no is None and tid is None:
+        return {"error": "MissingOrderId"}
+    field, value = ("out_trade_no", no) if no is not None else ("transaction_id", tid)
+    error = first(refusal(field, value), merchant_refusal)
+    if error:
+        return {"error": error}
+    path = f"out-trade-no/{no}" if no is not None else f"id/{tid}"
+    return {"method": "GET", "path": f"{base}/{path}?{query}"}
+
+
 def call_outcome(case):
     """{"method", "path"} of a call, or {"error": code}."""
     call = case["call"]
@@ -49,22 +73,62 @@ def call_outcome(case):
     if call == "certificates":
         return {"method": "GET", "path": "/v3/certificates"}
     if call == "queryOrder":
-        no, tid, mch = case.get("outTradeNo"), case.get("transactionId"), case.get("mchId", MCH_ID)
-        if no is None and tid is None:
-            return {"error": "MissingOrderId"}
-        field, value = ("out_trade_no", no) if no is not None else ("transaction_id", tid)
-        error = first(refusal(field, value), refusal("mchid", mch))
-        if error:
-            return {"error": error}
-        path = f"out-trade-no/{no}" if no is not None else f"id/{tid}"
-        return {"method": "GET", "path": f"/v3/pay/transactions/{path}?mchid={mch}"}
+        mch = case.get("mchId", MCH_ID)
+        return query_outcome(case, "/v3/pay/transactions", refusal("mchid", mch), f"mchid={mch}")
     if call == "closeOrder":
         error = refusal("out_trade_no", case["outTradeNo"])
         return {"error": error} if error else {"method": "POST", "path": f"/v3/pay/transactions/out-trade-no/{case['outTradeNo']}/close"}
     if call == "queryRefund":
         error = refusal("out_refund_no", case["outRefundNo"])
         return {"error": error} if error else {"method": "GET", "path": f"/v3/refund/domestic/refunds/{case['outRefundNo']}"}
+    if call == "partnerJsapiOrder":
+        return {"method": "POST", "path": "/v3/pay/partner/transactions/jsapi"}
+    if call == "partnerQueryOrder":
+        sub = case["subMchId"]
+        return query_outcome(case, "/v3/pay/partner/transactions", refusal("sub_mchid", sub), f"sp_mchid={MCH_ID}&sub_mchid={sub}")
+    if call == "partnerCloseOrder":
+        error = refusal("out_trade_no", case["outTradeNo"])
+        return {"error": error} if error else {"method": "POST", "path": f"/v3/pay/partner/transactions/out-trade-no/{case['outTradeNo']}/close"}
+    if call == "partnerQueryRefund":
+        error = first(refusal("out_refund_no", case["outRefundNo"]), refusal("sub_mchid", case["subMchId"]))
+        return {"error": error} if error else {"method": "GET", "path": f"/v3/refund/domestic/refunds/{case['outRefundNo']}?sub_mchid={case['subMchId']}"}
     raise KeyError(call)
+
+
+def partner_order_outcome(case):
+    """{"appId"} the page's parameters are signed for, or {"error": code}."""
+    error = first(refusal("sub_mchid", case["sub_mchid"]), refusal("out_trade_no", case["out_trade_no"]),
+                  None if case["total"] > 0 else "InvalidAmount")
+    if error:
+        return {"error": error}
+    payer = case["payer"]
+    sp, sub = "sp_openid" in payer, "sub_openid" in payer
+    if sp == sub:
+        return {"error": "InvalidPayer"}
+    if sub and "sub_appid" not in case:
+        return {"error": "InvalidPayer"}
+    return {"appId": case["sub_appid"] if sub else case["sp_appid"]}
+
+
+def client_outcome(case):
+    """{"origin", "timeoutMs"} of a client's options, or {"error": code}."""
+    url = case.get("baseUrl", "https://api.mch.weixin.qq.com")
+    origin = url[:-1] if url.endswith("/") else url
+    m = re.fullmatch(r"(https|http)://([0-9A-Za-z\-.\[\]:]*)", origin)
+    host = None
+    if m:
+        authority = m[2]
+        host_port = authority.rsplit(":", 1)
+        host = host_port[0] if len(host_port) == 2 and re.fullmatch(r"[0-9]+", host_port[1]) else authority
+        loopback = host in ("localhost", "[::1]") or re.fullmatch(r"127\.[0-9.]*", host)
+        if host == "" or (m[1] == "http" and not loopback):
+            host = None
+    if host is None:
+        return {"error": "InvalidBaseUrl"}
+    ms = case.get("timeoutMs", DEFAULT_TIMEOUT_MS)
+    if not 1 <= ms <= MAX_TIMEOUT_MS:
+        return {"error": "InvalidTimeout"}
+    return {"origin": origin, "timeoutMs": ms}
 
 
 def order_outcome(case):
@@ -140,9 +204,61 @@ def cases():
         ("out_refund_no with #", {"out_trade_no": NO, "out_refund_no": "R#1", "refund": 1, "total": 100}),
         ("transaction_id with a hyphen", {"transaction_id": "4200-1", "out_refund_no": "R1", "refund": 1, "total": 100}),
     ]
+    calls += [
+        ("partner JSAPI order", {"call": "partnerJsapiOrder"}),
+        ("partner query by out_trade_no", {"call": "partnerQueryOrder", "outTradeNo": NO, "subMchId": SUB_MCH_ID}),
+        ("partner query by transaction_id", {"call": "partnerQueryOrder", "transactionId": TRANSACTION_ID, "subMchId": SUB_MCH_ID}),
+        ("partner query naming no order", {"call": "partnerQueryOrder", "subMchId": SUB_MCH_ID}),
+        ("partner query with sub_mchid with a letter", {"call": "partnerQueryOrder", "outTradeNo": NO, "subMchId": "190000010O"}),
+        ("partner query with an empty sub_mchid", {"call": "partnerQueryOrder", "outTradeNo": NO, "subMchId": ""}),
+        ("partner query by a UUID with hyphens", {"call": "partnerQueryOrder", "outTradeNo": uuid, "subMchId": SUB_MCH_ID}),
+        ("partner close", {"call": "partnerCloseOrder", "outTradeNo": NO}),
+        ("partner close an out_trade_no with a slash", {"call": "partnerCloseOrder", "outTradeNo": "../refund"}),
+        ("partner query a refund", {"call": "partnerQueryRefund", "outRefundNo": "R1", "subMchId": SUB_MCH_ID}),
+        ("partner query a refund with sub_mchid of 33 digits", {"call": "partnerQueryRefund", "outRefundNo": "R1", "subMchId": "1" * 33}),
+        ("partner query a refund with #", {"call": "partnerQueryRefund", "outRefundNo": "R#1", "subMchId": SUB_MCH_ID}),
+    ]
+    base = {"sub_mchid": SUB_MCH_ID, "out_trade_no": NO, "total": 1, "sp_appid": "wx8888888888888888"}
+    sub_appid = "wxd678efh567hg6999"
+    partner_orders = [
+        ("paid by sp_openid: signed for sp_appid", dict(base, sub_appid=sub_appid, payer={"sp_openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"})),
+        ("paid by sp_openid without sub_appid", dict(base, payer={"sp_openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"})),
+        ("paid by sub_openid: signed for sub_appid", dict(base, sub_appid=sub_appid, payer={"sub_openid": "oUpF8uN95-Ptaags6E4s4C2SxAak"})),
+        ("sub_openid without sub_appid", dict(base, payer={"sub_openid": "oUpF8uN95-Ptaags6E4s4C2SxAak"})),
+        ("both openids", dict(base, sub_appid=sub_appid, payer={"sp_openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", "sub_openid": "oUpF8uN95-Ptaags6E4s4C2SxAak"})),
+        ("no openid", dict(base, sub_appid=sub_appid, payer={})),
+        ("sub_mchid with a letter", dict(base, sub_mchid="190000010O", payer={"sp_openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"})),
+        ("out_trade_no of 5 characters", dict(base, out_trade_no="12345", payer={"sp_openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"})),
+        ("0 fen", dict(base, total=0, payer={"sp_openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"})),
+    ]
+    client = [
+        ("the defaults", {}),
+        ("api2, with a trailing slash", {"baseUrl": "https://api2.mch.weixin.qq.com/"}),
+        ("a loopback emulator over http", {"baseUrl": "http://127.0.0.1:8080"}),
+        ("localhost over http, 1 ms", {"baseUrl": "http://localhost:3000", "timeoutMs": 1}),
+        ("IPv6 loopback, the longest timeout", {"baseUrl": "http://[::1]:8080", "timeoutMs": MAX_TIMEOUT_MS}),
+        ("WeChat Pay over http", {"baseUrl": "http://api.mch.weixin.qq.com"}),
+        ("no scheme", {"baseUrl": "api.mch.weixin.qq.com"}),
+        ("a path", {"baseUrl": "https://api.mch.weixin.qq.com/v3"}),
+        ("a query", {"baseUrl": "https://api.mch.weixin.qq.com?x"}),
+        ("no host", {"baseUrl": "https://"}),
+        ("user info", {"baseUrl": "https://user@api.mch.weixin.qq.com"}),
+        ("ftp", {"baseUrl": "ftp://127.0.0.1"}),
+        ("a host that starts like the loopback", {"baseUrl": "http://127.0.0.1.example.com"}),
+        ("timeout 0", {"timeoutMs": 0}),
+        ("timeout negative", {"timeoutMs": -1}),
+        ("timeout over ten minutes", {"timeoutMs": MAX_TIMEOUT_MS + 1}),
+    ]
+    transport = [
+        ("no server listening", {"transport": "network"}),
+        ("an answer slower than timeoutMs", {"transport": "timeout"}),
+        ("a signed answer that is not the JSON expected", {"transport": "answer"}),
+    ]
     named = lambda pairs, outcome: [dict(name=name, **case, expected=outcome(case)) for name, case in pairs]
     return {"comment": COMMENT, "calls": named(calls, call_outcome), "orders": named(orders, order_outcome),
-            "refunds": named(refunds, refund_outcome)}
+            "refunds": named(refunds, refund_outcome), "partnerOrders": named(partner_orders, partner_order_outcome),
+            "client": named(client, client_outcome),
+            "transport": named(transport, lambda c: {"error": TRANSPORT[c["transport"]]})}
 
 
 def process(path, write):

@@ -132,7 +132,7 @@ after(async () => {
   }
 });
 
-test('pay page: a tap on 支付 in each mode ends with 支付成功 and the notification on screen', async (t) => {
+test('pay page: a tap on 支付 in each mode ends with 支付成功 and the notification on screen; API v3\'s 退款 button refunds', async (t) => {
   const comp = mount(copyOfDemo(), 'pay');
   assert.match(text(comp), /支付 ¥0\.01/);
   const modes = comp.instance.data.modes;
@@ -152,8 +152,17 @@ test('pay page: a tap on 支付 in each mode ends with 支付成功 and the noti
     assert.deepEqual(seen.modals.slice(before), ['模拟支付 ¥0.01'], `${label}: one simulated sheet`);
     const order = servers.backend.orders.get(comp.instance.data.orderId);
     assert.equal(order.status, 'SUCCESS', label);
+    assert.equal(!!comp.querySelector('.refund'), value === 'v3', `${label}: the 退款 button is API v3's`);
     t.diagnostic(`${label}: ${comp.instance.data.orderId} paid, screen: …${screen.slice(screen.indexOf('支付成功'), screen.indexOf('支付成功') + 90)}…`);
   }
+  // The API v3 order: a tap on 退款, then the refund notification's result on screen.
+  const orderId = comp.instance.data.orderId;
+  assert.equal(servers.backend.orders.get(orderId).signType, 'RSA');
+  comp.querySelector('.refund').dispatchEvent('tap');
+  const screen = await waitForText(comp, /退款成功: 退款通知已到达 \(退款单号 R\w+\)/);
+  assert.equal(servers.backend.orders.get(orderId).status, 'REFUND');
+  assert.equal(!!comp.querySelector('.refund'), false, 'the 退款 button is gone once refunded');
+  t.diagnostic(`API v3: ${orderId} refunded, screen: …${screen.slice(screen.indexOf('退款成功'), screen.indexOf('退款成功') + 40)}…`);
 });
 
 test('诊断 page: checks run on attach, the screen shows 全部通过, a tap on 复制报告 copies the report', async (t) => {

@@ -517,3 +517,70 @@ pub fn transport_error(what: &str) -> JsValue {
         _ => Transport::UnexpectedAnswer,
     }))
 }
+
+/// `v3PartnerCall(call, id, transactionId, spMchId, subMchId)` → `METHOD path` of a 服务商
+/// call: `call` one of `jsapiOrder`, `queryOrder`, `closeOrder`, `queryRefund` (the
+/// direct calls' names, on the partner paths); `id` as for `v3Call`. (A partner's refund is
+/// `v3Call('refund')`.)
+#[wasm_bindgen(js_name = v3PartnerCall)]
+pub fn partner_call(
+    call: &str,
+    id: JsValue,
+    transaction_id: JsValue,
+    sp_mch_id: &str,
+    sub_mch_id: JsValue,
+) -> Result<String, JsValue> {
+    let ids: [Option<String>; 2];
+    let number: String;
+    let sub_mch_id = text(&sub_mch_id, v3::Error::InvalidSubMchId, "subMchId")?;
+    let call = match call {
+        "jsapiOrder" => Call::PartnerJsapiOrder,
+        "queryOrder" => {
+            ids = order_ids(&id, &transaction_id)?;
+            Call::PartnerQueryOrder { order: order_id(&ids[0], &ids[1])?, sp_mch_id, sub_mch_id: &sub_mch_id }
+        }
+        "closeOrder" => {
+            number = required_text(&id, v3::Error::InvalidOutTradeNo, "outTradeNo")?;
+            Call::PartnerCloseOrder { out_trade_no: &number }
+        }
+        "queryRefund" => {
+            number = required_text(&id, v3::Error::InvalidOutRefundNo, "outRefundNo")?;
+            Call::PartnerQueryRefund { out_refund_no: &number, sub_mch_id: &sub_mch_id }
+        }
+        _ => unreachable!("the wrapper names its calls"),
+    };
+    let path = call.path().map_err(v3_error)?;
+    Ok(format!("{} {path}", call.method()))
+}
+
+/// `v3CheckSubMchId(subMchId)`: a sub-merchant's id, checked when the wrapper is made.
+#[wasm_bindgen(js_name = v3CheckSubMchId)]
+pub fn check_sub_mch_id(sub_mch_id: JsValue) -> Result<(), JsValue> {
+    let sub_mch_id = text(&sub_mch_id, v3::Error::InvalidSubMchId, "subMchId")?;
+    v3::check_sub_mch_id(&sub_mch_id).map_err(v3_error)
+}
+
+/// `v3PartnerOrder(subMchId, outTradeNo, total, spAppid, subAppid?, spOpenid?, subOpenid?)`
+/// → the AppID the page's parameters are signed for, once the order's fields are checked.
+#[wasm_bindgen(js_name = v3PartnerOrder)]
+pub fn partner_order(
+    sub_mch_id: JsValue,
+    out_trade_no: JsValue,
+    total: JsValue,
+    sp_appid: JsValue,
+    sub_appid: JsValue,
+    sp_openid: JsValue,
+    sub_openid: JsValue,
+) -> Result<String, JsValue> {
+    let sub_mch_id = text(&sub_mch_id, v3::Error::InvalidSubMchId, "subMchId")?;
+    let out_trade_no = required_text(&out_trade_no, v3::Error::InvalidOutTradeNo, "out_trade_no")?;
+    v3::check_partner_order(&sub_mch_id, &out_trade_no, fen(&total, Amount::Total)?).map_err(v3_error)?;
+    let sp_appid = required_text(&sp_appid, V2::InvalidAppId, "sp_appid")?;
+    let sub_appid = text_or_absent(&sub_appid, V2::InvalidAppId, "sub_appid")?;
+    let payer = v3::Error::InvalidPayer(v3::Payer::NotOneOpenId);
+    let sp_openid = text_or_absent(&sp_openid, payer, "payer.sp_openid")?;
+    let sub_openid = text_or_absent(&sub_openid, payer, "payer.sub_openid")?;
+    let app_id = v3::partner_pay_app_id(&sp_appid, sub_appid.as_deref(), sp_openid.as_deref(), sub_openid.as_deref())
+        .map_err(v3_error)?;
+    Ok(app_id.to_owned())
+}

@@ -1,7 +1,9 @@
 // The pay page: wx.login → backend /api/login → backend /api/orders (统一下单, or API
 // v3 JSAPI下单) → paySign made here (wxpay.buildPayParams, v2 only) or by the server
 // (/api/pay-params; for v3 an RSA signature with the merchant private key) →
-// wxpay.requestPayment. A Component() so that WeChat's miniprogram-simulate can drive it.
+// wxpay.requestPayment. API v3: the backend queries the order at WeChat Pay when the
+// notification is late, and a paid order can be refunded (退款). A Component() so that
+// WeChat's miniprogram-simulate can drive it.
 const wxpay = require('wxpay-wasm');
 const config = require('../../demo-config.js');
 const yuan = require('../../yuan.js');
@@ -50,14 +52,33 @@ function login() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What the backend learnt from WeChat Pay's notification, polled a few seconds after the ok. */
-async function notificationResult(orderId) {
+const orderPath = (orderId) => '/api/orders/' + encodeURIComponent(orderId);
+
+/**
+ * What the backend learnt from WeChat Pay's notification, polled a few seconds after the
+ * ok → {text, paid}. API v3: after a second without it, the backend queries the order at
+ * WeChat Pay (查询订单) and books a verified SUCCESS.
+ */
+async function notificationResult(orderId, v3) {
   for (let i = 0; i < 20; i++) {
-    const order = await call('GET', '/api/orders/' + encodeURIComponent(orderId));
-    if (order.status === 'SUCCESS') return '支付通知已到达: 订单已支付 (微信支付订单号 ' + order.transactionId + ')';
+    const order = v3 && i === 4 ? await post(orderPath(orderId) + '/query') : await call('GET', orderPath(orderId));
+    if (order.status === 'SUCCESS') {
+      const how = order.paidBy === 'query' ? '支付通知未到, 已向微信支付查询订单: 订单已支付' : '支付通知已到达: 订单已支付';
+      return { paid: true, text: how + ' (微信支付订单号 ' + order.transactionId + ')' };
+    }
     await sleep(250);
   }
-  return '尚未收到支付通知: 订单仍未支付';
+  return { paid: false, text: '尚未收到支付通知: 订单仍未支付' };
+}
+
+/** The refund's outcome, once its REFUND.SUCCESS notification has reached the backend. */
+async function refundResult(orderId) {
+  for (let i = 0; i < 20; i++) {
+    const order = await call('GET', orderPath(orderId));
+    if (order.refund && order.refund.status === 'SUCCESS') return '退款成功: 退款通知已到达 (退款单号 ' + order.refund.outRefundNo + ')';
+    await sleep(250);
+  }
+  return '退款处理中: 尚未收到退款通知';
 }
 
 Component({
@@ -77,6 +98,9 @@ Component({
     errMsg: '',
     orderId: '',
     notifyText: '',
+    refundable: false,
+    refunding: false,
+    refundText: '',
     sentParams: null,
     steps: [],
   },
@@ -92,7 +116,7 @@ Component({
 
     async onPay() {
       if (this.data.paying) return;
-      this.setData({ paying: true, status: 'paying', statusText: '支付中…', errMsg: '', orderId: '', notifyText: '', sentParams: null, steps: [] });
+      this.setData({ paying: true, status: 'paying', statusText: '支付中…', errMsg: '', orderId: '', notifyText: '', refundable: false, refundText: '', sentParams: null, steps: [] });
       try {
         const code = await login();
         this.step('wx.login → code');
@@ -121,9 +145,10 @@ Component({
         await wxpay.requestPayment(params);
         this.step('wx.requestPayment → ok');
         this.setData({ status: 'paid', statusText: '支付成功' });
-        const notifyText = await notificationResult(order.orderId).catch((e) => '查询订单失败: ' + e.message);
-        this.step(notifyText);
-        this.setData({ notifyText });
+        const v3 = this.data.mode === 'v3';
+        const result = await notificationResult(order.orderId, v3).catch((e) => ({ paid: false, text: '查询订单失败: ' + e.message }));
+        this.step(result.text);
+        this.setData({ notifyText: result.text, refundable: v3 && result.paid });
       } catch (e) {
         if (e.code === 'CANCELLED') {
           this.step('wx.requestPayment → cancel');
@@ -134,6 +159,24 @@ Component({
         }
       } finally {
         this.setData({ paying: false });
+      }
+    },
+
+    /** 退款 (API v3): the backend's 申请退款 of the whole order, then its notification. */
+    async onRefund() {
+      if (this.data.refunding || !this.data.refundable) return;
+      this.setData({ refunding: true, refundText: '退款中…' });
+      try {
+        const order = await post(orderPath(this.data.orderId) + '/refund');
+        this.step('申请退款 ' + order.refund.outRefundNo + ' → ' + order.refund.status);
+        const refundText = await refundResult(this.data.orderId);
+        this.step(refundText);
+        this.setData({ refundText, refundable: !/^退款成功/.test(refundText) });
+      } catch (e) {
+        this.step('退款失败: ' + e.message);
+        this.setData({ refundText: '退款失败: ' + (e.code ? e.code + ': ' : '') + e.message });
+      } finally {
+        this.setData({ refunding: false });
       }
     },
   },
