@@ -4,7 +4,7 @@
 //! refund, leaves the merchant unsure whether money moved. Also the options of a
 //! client (origin, timeout) and the errors of the transport a host lends.
 
-use super::error::{Amount, Error, Payer};
+use super::error::{Amount, Error, PayerProblem};
 
 /// WeChat Pay API v3's origin.
 pub const BASE_URL: &str = "https://api.mch.weixin.qq.com";
@@ -255,8 +255,8 @@ pub fn partner_pay_app_id<'a>(
 ) -> Result<&'a str, Error> {
     match (sp_openid, sub_openid) {
         (Some(_), None) => Ok(sp_appid),
-        (None, Some(_)) => sub_appid.ok_or(Error::InvalidPayer(Payer::SubOpenIdWithoutSubAppId)),
-        (None, None) | (Some(_), Some(_)) => Err(Error::InvalidPayer(Payer::NotOneOpenId)),
+        (None, Some(_)) => sub_appid.ok_or(Error::InvalidPayer(PayerProblem::SubOpenIdWithoutSubAppId)),
+        (None, None) | (Some(_), Some(_)) => Err(Error::InvalidPayer(PayerProblem::NotOneOpenId)),
     }
 }
 
@@ -309,9 +309,9 @@ mod tests {
         assert_eq!(partner_pay_app_id("wxsp", Some("wxsub"), Some("o-sp"), None), Ok("wxsp"));
         assert_eq!(partner_pay_app_id("wxsp", Some("wxsub"), None, Some("o-sub")), Ok("wxsub"));
         assert_eq!(partner_pay_app_id("wxsp", None, Some("o-sp"), None), Ok("wxsp"));
-        let no_sub_app = Err(Error::InvalidPayer(Payer::SubOpenIdWithoutSubAppId));
+        let no_sub_app = Err(Error::InvalidPayer(PayerProblem::SubOpenIdWithoutSubAppId));
         assert_eq!(partner_pay_app_id("wxsp", None, None, Some("o-sub")), no_sub_app);
-        let not_one = Err(Error::InvalidPayer(Payer::NotOneOpenId));
+        let not_one = Err(Error::InvalidPayer(PayerProblem::NotOneOpenId));
         assert_eq!(partner_pay_app_id("wxsp", Some("wxsub"), None, None), not_one);
         assert_eq!(partner_pay_app_id("wxsp", Some("wxsub"), Some("o-sp"), Some("o-sub")), not_one);
     }

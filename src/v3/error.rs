@@ -125,7 +125,7 @@ pub enum Amount {
 
 /// What is wrong with a 服务商 (partner) order's `payer`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Payer {
+pub enum PayerProblem {
     /// Neither `sp_openid` nor `sub_openid`, or both: the AppID to sign for is unknown.
     NotOneOpenId,
     /// `sub_openid` without `sub_appid`, the AppID that openid belongs to.
@@ -212,7 +212,7 @@ pub enum Error {
     /// A 服务商 (partner) call's `sub_mchid` is not a merchant id's digits.
     InvalidSubMchId,
     /// A 服务商 (partner) order's `payer` does not say whose openid it is.
-    InvalidPayer(Payer),
+    InvalidPayer(PayerProblem),
 }
 
 impl Error {
@@ -322,8 +322,8 @@ impl Error {
             Error::Transport(Transport::UnexpectedAnswer) => "WeChat Pay's answer or notification verified but is not the JSON expected (a prepay_id, a notification's id and resource): quote the Request-ID to WeChat Pay's support",
             Error::Field(e) => e.message(),
             Error::InvalidSubMchId => "subMchId (sub_mchid, 子商户号/特约商户号) must be the sub-merchant's id: 1 to 32 digits, e.g. \"1900000109\"; mchId stays the 服务商's own (sp_mchid)",
-            Error::InvalidPayer(Payer::NotOneOpenId) => "payer must hold one of sp_openid (the user's openid under sp_appid) or sub_openid (under sub_appid): the page's paySign is made for that openid's AppID",
-            Error::InvalidPayer(Payer::SubOpenIdWithoutSubAppId) => "payer.sub_openid needs sub_appid, the sub-merchant's AppID that openid belongs to: the page's paySign is made for sub_appid",
+            Error::InvalidPayer(PayerProblem::NotOneOpenId) => "payer must hold one of sp_openid (the user's openid under sp_appid) or sub_openid (under sub_appid): the page's paySign is made for that openid's AppID",
+            Error::InvalidPayer(PayerProblem::SubOpenIdWithoutSubAppId) => "payer.sub_openid needs sub_appid, the sub-merchant's AppID that openid belongs to: the page's paySign is made for sub_appid",
         }
     }
 }
@@ -409,8 +409,8 @@ mod tests {
             Error::Transport(Transport::Timeout),
             Error::Transport(Transport::UnexpectedAnswer),
             Error::InvalidSubMchId,
-            Error::InvalidPayer(Payer::NotOneOpenId),
-            Error::InvalidPayer(Payer::SubOpenIdWithoutSubAppId),
+            Error::InvalidPayer(PayerProblem::NotOneOpenId),
+            Error::InvalidPayer(PayerProblem::SubOpenIdWithoutSubAppId),
         ]);
         for e in &all {
             match e {

@@ -48,10 +48,10 @@ pub use calls::{
     check_amount, check_base_url, check_order, check_out_refund_no, check_out_trade_no, check_refund, check_timeout_ms,
     check_transaction_id, Call, OrderId, BASE_URL, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
 };
+pub use calls::{check_partner_order, check_sub_mch_id, partner_pay_app_id};
 #[cfg(feature = "v3")]
 pub use client::{Client, ClientError, HttpRequest, JsapiOrderAnswer, Pending};
-pub use calls::{check_partner_order, check_sub_mch_id, partner_pay_app_id};
-pub use error::Payer;
+pub use error::PayerProblem;
 pub use error::{Algorithm, Amount, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial, Transport};
 #[cfg(feature = "v3")]
 pub use keys::MerchantPrivateKey;

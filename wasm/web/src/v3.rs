@@ -577,7 +577,7 @@ pub fn partner_order(
     v3::check_partner_order(&sub_mch_id, &out_trade_no, fen(&total, Amount::Total)?).map_err(v3_error)?;
     let sp_appid = required_text(&sp_appid, V2::InvalidAppId, "sp_appid")?;
     let sub_appid = text_or_absent(&sub_appid, V2::InvalidAppId, "sub_appid")?;
-    let payer = v3::Error::InvalidPayer(v3::Payer::NotOneOpenId);
+    let payer = v3::Error::InvalidPayer(v3::PayerProblem::NotOneOpenId);
     let sp_openid = text_or_absent(&sp_openid, payer, "payer.sp_openid")?;
     let sub_openid = text_or_absent(&sub_openid, payer, "payer.sub_openid")?;
     let app_id = v3::partner_pay_app_id(&sp_appid, sub_appid.as_deref(), sp_openid.as_deref(), sub_openid.as_deref())
