@@ -103,6 +103,38 @@ export interface Client {
   downloadCertificates(): Promise<string[]>;
   /** The raw body, never a parsed object. Answer WeChat Pay 2xx only once this resolves. */
   parseNotification(received: { headers: HeadersInput; body: BodyInput; now?: number }): Promise<Notification>;
+  /** 服务商 (partner) mode: this client (its mchId the sp_mchid) acting for one sub-merchant (子商户号, digits). */
+  subMerchant(subMchId: string): SubMerchant;
+}
+
+/** 服务商 JSAPI下单's body; `sp_mchid` and `sub_mchid` are the client's. Amounts in fen. */
+export type PartnerJsapiOrder = {
+  /** The 服务商's AppID. */
+  sp_appid: string;
+  /** The sub-merchant's AppID: needed with `payer.sub_openid`, whose mini-program then pays. */
+  sub_appid?: string;
+  description: string;
+  /** 6 to 32 letters, digits, _ - | *. */
+  out_trade_no: string;
+  notify_url: string;
+  amount: { total: number; currency?: 'CNY' };
+  /** One of them: payParams are signed for sp_appid with sp_openid, for sub_appid with sub_openid. */
+  payer: { sp_openid: string; sub_openid?: undefined } | { sub_openid: string; sp_openid?: undefined };
+  [field: string]: unknown;
+};
+
+/** A 服务商's calls for one sub-merchant (`client.subMerchant(subMchId)`), on WeChat Pay's partner paths. */
+export interface SubMerchant {
+  /** The 服务商's merchant id (the client's mchId), sent as sp_mchid. */
+  readonly spMchId: string;
+  readonly subMchId: string;
+  jsapiOrder(order: PartnerJsapiOrder): Promise<{ prepayId: string; payParams: v3.V3PayParams }>;
+  queryOrder(which: { outTradeNo: string } | { transactionId: string }): Promise<Answer>;
+  /** → null: WeChat Pay answers 204. */
+  closeOrder(outTradeNo: string): Promise<null>;
+  /** 申请退款 with sub_mchid added. */
+  refund(refund: Refund): Promise<Answer>;
+  queryRefund(outRefundNo: string): Promise<Answer>;
 }
 
 export declare function client(options: ClientOptions): Client;

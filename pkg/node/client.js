@@ -20,6 +20,9 @@ function makeClient(wasm, guarded, v3) {
   const checkOrder = guarded(wasm.v3CheckOrder);
   const checkRefund = guarded(wasm.v3CheckRefund);
   const transportError = guarded(wasm.v3TransportError);
+  const partnerCallLine = guarded(wasm.v3PartnerCall);
+  const checkSubMchId = guarded(wasm.v3CheckSubMchId);
+  const partnerOrder = guarded(wasm.v3PartnerOrder);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
 
   /** JSON of `data` (UTF-8 bytes or text), or UnexpectedAnswer (with `extra` to report it by). */
@@ -88,11 +91,82 @@ function makeClient(wasm, guarded, v3) {
       return parsed(bytes, { status: answer.status, requestId: answer.headers.get('request-id') || undefined });
     }
 
-    /** The core's method and path of `call`. */
-    function route(call, id, transactionId) {
-      const line = callLine(call, id, transactionId, merchant.mchId);
+    /** `METHOD path` → [method, path]. */
+    function split(line) {
       const space = line.indexOf(' ');
       return [line.slice(0, space), line.slice(space + 1)];
+    }
+
+    /** The core's method and path of `call`. */
+    const route = (call, id, transactionId) => split(callLine(call, id, transactionId, merchant.mchId));
+
+    /** JSAPI下单's answer → {prepayId, payParams signed for appId}. */
+    function prepaid(answer, appId) {
+      if (answer === null || typeof answer.prepay_id !== 'string') throw transportError('answer');
+      return { prepayId: answer.prepay_id, payParams: merchant.buildPayParams({ appId, prepayId: answer.prepay_id }) };
+    }
+
+    /** 申请退款 of `body` (the caller's object, with `extra` fields added), its fields checked first. */
+    async function sendRefund(refund, extra) {
+      const body = Object.assign({}, v3.argumentObject(refund, 'refund({out_trade_no or transaction_id, out_refund_no, amount: {refund, total, currency}})'), extra);
+      const amount = body.amount || {};
+      checkRefund(body.out_trade_no, body.transaction_id, body.out_refund_no, amount.refund, amount.total);
+      const [method, path] = route('refund');
+      return request(method, path, body);
+    }
+
+    /**
+     * 查询订单, 关闭订单 and 查询单笔退款 on the paths `routeOf(call, id, transactionId)`
+     * answers (the merchant's, or a sub-merchant's); `ids`: the merchant ids 关闭订单 sends.
+     */
+    const lookups = (routeOf, ids) => ({
+      /** 查询订单: `{outTradeNo}` or `{transactionId}` → the transaction (trade_state, amount, …). */
+      async queryOrder(which) {
+        const q = v3.argumentObject(which, 'queryOrder({outTradeNo} or {transactionId})');
+        const [method, path] = routeOf('queryOrder', q.outTradeNo, q.transactionId);
+        return request(method, path);
+      },
+      /** 关闭订单 → null (WeChat Pay answers 204). */
+      async closeOrder(outTradeNo) {
+        const [method, path] = routeOf('closeOrder', outTradeNo);
+        return request(method, path, ids);
+      },
+      /** 查询单笔退款 → the refund (status, amount, …). */
+      async queryRefund(outRefundNo) {
+        const [method, path] = routeOf('queryRefund', outRefundNo);
+        return request(method, path);
+      },
+    });
+
+    /**
+     * A 服务商 (partner) view for one sub-merchant: the order calls on WeChat Pay's partner
+     * paths, this client's mchId as sp_mchid, its keys signing.
+     */
+    function subMerchant(subMchId) {
+      checkSubMchId(subMchId);
+      const spMchId = merchant.mchId;
+      const ids = { sp_mchid: spMchId, sub_mchid: subMchId };
+      const partnerRoute = (call, id, transactionId) => split(partnerCallLine(call, id, transactionId, spMchId, subMchId));
+      return Object.freeze({
+        spMchId,
+        subMchId,
+        /**
+         * 服务商 JSAPI下单: `{sp_appid, sub_appid?, description, out_trade_no, notify_url,
+         * amount: {total}, payer: {sp_openid} or {sub_openid}}` (sp_mchid, sub_mchid added) →
+         * {prepayId, payParams signed for sub_appid when the payer is a sub_openid, else sp_appid}.
+         */
+        async jsapiOrder(order) {
+          const shape = 'jsapiOrder({sp_appid, sub_appid?, description, out_trade_no, notify_url, amount: {total}, payer: {sp_openid} or {sub_openid}})';
+          const body = Object.assign({}, v3.argumentObject(order, shape), ids);
+          const payer = body.payer || {};
+          const appId = partnerOrder(subMchId, body.out_trade_no, body.amount && body.amount.total, body.sp_appid, body.sub_appid, payer.sp_openid, payer.sub_openid);
+          const [method, path] = partnerRoute('jsapiOrder');
+          return prepaid(await request(method, path, body), appId);
+        },
+        ...lookups(partnerRoute, ids),
+        /** 申请退款 for this sub-merchant (sub_mchid added) → the refund. */
+        refund: (refund) => sendRefund(refund, { sub_mchid: subMchId }),
+      });
     }
 
     /** `body` with this merchant's mchid: the one the Authorization header names. */
@@ -105,6 +179,7 @@ function makeClient(wasm, guarded, v3) {
       buildPayParams: merchant.buildPayParams,
       appPayParams: merchant.appPayParams,
       request,
+      subMerchant,
       /** A field WeChat Pay wants encrypted (a payee's name…) → {serial, ciphertext}; send serial with request's wechatpaySerial. */
       encryptSensitive: (plaintext, serial) => keys.encryptSensitive(plaintext, serial),
 
@@ -113,38 +188,13 @@ function makeClient(wasm, guarded, v3) {
         const body = withMchId(order, 'jsapiOrder({appid, description, out_trade_no, notify_url, amount: {total}, payer: {openid}})');
         checkOrder(body.out_trade_no, body.amount && body.amount.total);
         const [method, path] = route('jsapiOrder');
-        const answer = await request(method, path, body);
-        if (answer === null || typeof answer.prepay_id !== 'string') throw transportError('answer');
-        return { prepayId: answer.prepay_id, payParams: merchant.buildPayParams({ appId: body.appid, prepayId: answer.prepay_id }) };
+        return prepaid(await request(method, path, body), body.appid);
       },
 
-      /** 查询订单: `{outTradeNo}` or `{transactionId}` → the transaction (trade_state, amount, …). */
-      async queryOrder(which) {
-        const q = v3.argumentObject(which, 'queryOrder({outTradeNo} or {transactionId})');
-        const [method, path] = route('queryOrder', q.outTradeNo, q.transactionId);
-        return request(method, path);
-      },
-
-      /** 关闭订单 → null (WeChat Pay answers 204). */
-      async closeOrder(outTradeNo) {
-        const [method, path] = route('closeOrder', outTradeNo);
-        return request(method, path, { mchid: merchant.mchId });
-      },
+      ...lookups(route, { mchid: merchant.mchId }),
 
       /** 申请退款: WeChat Pay's JSON body ({out_trade_no or transaction_id, out_refund_no, amount: {refund, total, currency}, …}) → the refund. */
-      async refund(refund) {
-        const body = v3.argumentObject(refund, 'refund({out_trade_no or transaction_id, out_refund_no, amount: {refund, total, currency}})');
-        const amount = body.amount || {};
-        checkRefund(body.out_trade_no, body.transaction_id, body.out_refund_no, amount.refund, amount.total);
-        const [method, path] = route('refund');
-        return request(method, path, body);
-      },
-
-      /** 查询单笔退款 → the refund (status, amount, …). */
-      async queryRefund(outRefundNo) {
-        const [method, path] = route('queryRefund', outRefundNo);
-        return request(method, path);
-      },
+      refund: (refund) => sendRefund(refund, {}),
 
       /**
        * 下载平台证书: each platform certificate decrypted with the APIv3 key and added to

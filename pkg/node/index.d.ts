@@ -48,6 +48,8 @@ export type V3ErrorCode =
   | 'NetworkError'
   | 'Timeout'
   | 'UnexpectedAnswer'
+  | 'InvalidSubMchId'
+  | 'InvalidPayer'
   | 'ApiError'
   | 'InvalidSignData'
   | 'InvalidAppKey'
@@ -142,6 +144,10 @@ export interface V3 extends V3KeyHolders {
 
 /** The types `v3`'s functions take and return, as `v3.PayRequest` and so on. */
 export declare namespace v3 {
+  /** `v3.client(...)`'s client and what it answers (client.d.ts), to type a handler: `v3.Client`, `v3.Notification`. */
+  type Client = import('./client').Client;
+  type Notification = import('./client').Notification;
+  type SubMerchant = import('./client').SubMerchant;
   /** wx.requestPayment's parameters signed with RSA (API v3). */
   interface V3PayParams extends PayParams {
     signType: 'RSA';

@@ -567,6 +567,65 @@ module.exports.v3ClientOptions = function(base_url, timeout_ms) {
 };
 
 /**
+ * `v3CheckSubMchId(subMchId)`: a sub-merchant's id, checked when the wrapper is made.
+ * @param {any} sub_mch_id
+ */
+module.exports.v3CheckSubMchId = function(sub_mch_id) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3CheckSubMchId(retptr, addHeapObject(sub_mch_id));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        if (r1) {
+            throw takeObject(r0);
+        }
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3PartnerCall(call, id, transactionId, spMchId, subMchId)` → `METHOD path` of a 服务商
+ * call: `call` one of `jsapiOrder`, `queryOrder`, `closeOrder`, `queryRefund` (the
+ * direct calls' names, on the partner paths); `id` as for `v3Call`. (A partner's refund is
+ * `v3Call('refund')`.)
+ * @param {string} call
+ * @param {any} id
+ * @param {any} transaction_id
+ * @param {string} sp_mch_id
+ * @param {any} sub_mch_id
+ * @returns {string}
+ */
+module.exports.v3PartnerCall = function(call, id, transaction_id, sp_mch_id, sub_mch_id) {
+    let deferred4_0;
+    let deferred4_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        const ptr0 = passStringToWasm0(call, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ptr1 = passStringToWasm0(sp_mch_id, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len1 = WASM_VECTOR_LEN;
+        wasm.v3PartnerCall(retptr, ptr0, len0, addHeapObject(id), addHeapObject(transaction_id), ptr1, len1, addHeapObject(sub_mch_id));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr3 = r0;
+        var len3 = r1;
+        if (r3) {
+            ptr3 = 0; len3 = 0;
+            throw takeObject(r2);
+        }
+        deferred4_0 = ptr3;
+        deferred4_1 = len3;
+        return getStringFromWasm0(ptr3, len3);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+    }
+};
+
+/**
  * `v3PrivateKey(pem)` → `[der, pkcs1]` of the merchant's private key, every rule checked.
  * @param {any} pem
  * @returns {Array<any>}
@@ -720,6 +779,43 @@ module.exports.v3CheckApiV3Key = function(key) {
         }
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3PartnerOrder(subMchId, outTradeNo, total, spAppid, subAppid?, spOpenid?, subOpenid?)`
+ * → the AppID the page's parameters are signed for, once the order's fields are checked.
+ * @param {any} sub_mch_id
+ * @param {any} out_trade_no
+ * @param {any} total
+ * @param {any} sp_appid
+ * @param {any} sub_appid
+ * @param {any} sp_openid
+ * @param {any} sub_openid
+ * @returns {string}
+ */
+module.exports.v3PartnerOrder = function(sub_mch_id, out_trade_no, total, sp_appid, sub_appid, sp_openid, sub_openid) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3PartnerOrder(retptr, addHeapObject(sub_mch_id), addHeapObject(out_trade_no), addHeapObject(total), addHeapObject(sp_appid), addHeapObject(sub_appid), addHeapObject(sp_openid), addHeapObject(sub_openid));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+        var ptr1 = r0;
+        var len1 = r1;
+        if (r3) {
+            ptr1 = 0; len1 = 0;
+            throw takeObject(r2);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
 };
 
