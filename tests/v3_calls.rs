@@ -1,6 +1,6 @@
 //! The API v3 call vectors (tests/vectors/v3_calls.json, made by reference.py from
 //! WeChat Pay's field tables) run against `wxpay_wasm::v3`: each call's method and path,
-//! and the fields of orders and refunds refused before sending.
+//! and the fields of orders, refunds and transfer bills refused before sending.
 #![cfg(feature = "v3-rules")]
 
 use serde_json::{json, Value};
@@ -41,6 +41,9 @@ fn calls() {
             "queryOrder" => order_id(c, "outTradeNo", "transactionId").map(|order| Call::QueryOrder { order, mch_id }),
             "closeOrder" => Ok(Call::CloseOrder { out_trade_no: text(c, "outTradeNo") }),
             "queryRefund" => Ok(Call::QueryRefund { out_refund_no: text(c, "outRefundNo") }),
+            "transferBill" => Ok(Call::TransferBill),
+            "queryTransferBill" => Ok(Call::QueryTransferBill { out_bill_no: text(c, "outBillNo") }),
+            "cancelTransferBill" => Ok(Call::CancelTransferBill { out_bill_no: text(c, "outBillNo") }),
             other => panic!("no call {other}"),
         };
         let got = outcome(call.and_then(|call| Ok(json!({ "method": call.method(), "path": call.path()? }))));
@@ -65,6 +68,21 @@ fn refunds() {
                 .and_then(|order| v3::check_refund(order, text(c, "out_refund_no"), refund, total))
                 .map(|()| json!(true)),
         );
+        assert_eq!(got, c["expected"], "{}", c["name"]);
+    }
+}
+
+#[test]
+fn transfer_bills() {
+    for c in cases(&vectors(), "transferBills") {
+        let bill = v3::TransferBill {
+            out_bill_no: text(c, "out_bill_no"),
+            transfer_scene_id: text(c, "transfer_scene_id"),
+            transfer_amount: c["transfer_amount"].as_i64().unwrap(),
+            transfer_remark: text(c, "transfer_remark"),
+            user_name: c["user_name"].as_str(),
+        };
+        let got = outcome(v3::check_transfer_bill(&bill).map(|()| json!(true)));
         assert_eq!(got, c["expected"], "{}", c["name"]);
     }
 }

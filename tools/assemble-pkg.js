@@ -69,6 +69,12 @@ function glueAsScript(esm) {
   );
 }
 
+/** A CommonJS file of src/js that requires nothing, as a script that defines `name` (its module.exports). */
+function moduleAsScript(name, cjs) {
+  if (/\brequire\(/.test(cjs)) throw new Error(`${name}: expected no require()`);
+  return `const ${name} = (function (module) {\n${cjs.trim()}\nreturn module.exports;\n})({ exports: {} });\n`;
+}
+
 /** src/js/generated/wire.js (CommonJS) as a script that defines `generatedWire`. */
 function wireAsScript(cjs) {
   if (/\brequire\(|module\.exports/.test(cjs)) throw new Error('wire.js: expected exports.NAME = … only');
@@ -122,13 +128,18 @@ fs.writeFileSync(path.join(mpDir, 'wxpay_wasm_bg.wasm.br'), br);
 fs.writeFileSync(path.join(pkgDir, 'wxpay_wasm_bg.wasm'), wasm);
 // In this order, each defining what the next uses; the shim's two requires become those names.
 const shim = replaceOnce(
-  replaceOnce(fs.readFileSync(src('index.js'), 'utf8'), "require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue'),
-  "require('./wire.js')",
-  'generatedWire',
+  replaceOnce(
+    replaceOnce(fs.readFileSync(src('index.js'), 'utf8'), "require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue'),
+    "require('./wire.js')",
+    'generatedWire',
+  ),
+  "require('./merchant-transfer.js')",
+  'merchantTransferSheet',
 );
 await shipMinified('index.js', {
   [`(generated) ${GLUE}`]: glueAsScript(glueSource),
   '(generated) src/js/generated/wire.js': wireAsScript(fs.readFileSync(src('generated', 'wire.js'), 'utf8')),
+  'src/js/merchant-transfer.js': moduleAsScript('merchantTransferSheet', fs.readFileSync(src('merchant-transfer.js'), 'utf8')),
   'src/js/index.js': shim,
 });
 if (/\brequire\(/.test(fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8'))) {

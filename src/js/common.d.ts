@@ -79,6 +79,8 @@ export type ApiErrorCode = CoreErrorCode | 'LoadFailed' | 'NotInitialized' | 'In
 export interface WxPayErrorExtra {
   /** requestPayment failures: wx's errMsg. */
   errMsg?: string;
+  /** requestMerchantTransfer failures: wx's errCode, when it sent one. */
+  errCode?: number;
 }
 
 /**

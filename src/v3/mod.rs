@@ -35,6 +35,7 @@ mod pem;
 mod resource;
 mod sensitive;
 mod sign;
+mod transfer;
 mod verify;
 
 pub use answer::ApiError;
@@ -42,7 +43,10 @@ pub use calls::{
     check_amount, check_base_url, check_order, check_out_refund_no, check_out_trade_no, check_refund, check_timeout_ms,
     check_transaction_id, Call, OrderId, BASE_URL, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
 };
-pub use error::{Algorithm, Amount, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial, Transport};
+pub use error::{
+    Algorithm, Amount, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial, Transport,
+    UserNameProblem,
+};
 #[cfg(feature = "v3")]
 pub use keys::MerchantPrivateKey;
 pub use keys::{ApiV3Key, PublicKeys};
@@ -53,6 +57,10 @@ pub use sensitive::{Encrypted, SENSITIVE_MAX_BYTES};
 #[cfg(feature = "v3")]
 pub use sign::{app_pay_params, authorization, build_pay_params, AuthorizationRequest, PayRequest};
 pub use sign::{AppPayParams, AppPayRequest, PayParams, AUTHORIZATION_SCHEME, METHODS};
+pub use transfer::{
+    check_out_bill_no, check_plain_user_name, check_transfer_bill, TransferBill, BILL_FINISHED_EVENT,
+    USER_NAME_REQUIRED_FROM_FEN,
+};
 #[cfg(feature = "v3")]
 pub use verify::verify;
 pub use verify::{PROBE_PREFIX, TIME_WINDOW_SECONDS};

@@ -38,3 +38,17 @@ exports.PACKAGE_PREFIX = 'prepay_id=';
 // What appId, prepay_id and parameter names may not contain: Unicode White_Space, Cc, '&', '='.
 exports.NOT_IN_TOKEN = '\\u0000-\\u0020\\u0026\\u003D\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028-\\u2029\\u202F\\u205F\\u3000';
 exports.MAX_NONCE_LEN = 32;
+// requestMerchantTransfer (商家转账's sheet): [code, message] of each problem.
+exports.TRANSFER_ERRORS = {
+  mchId: ['InvalidMchId', 'mchId must be the merchant id (\u5546\u6237\u53F7) that created the transfer bill: 1 to 32 digits as a string (mchId, not mch_id)'],
+  appId: ['InvalidAppId', 'appId must be the AppID the transfer bill was created for (its appid, wx followed by 16 characters; appId with a capital I)'],
+  packageMissing: ['InvalidPackage', 'package must be the package_info text of the transfer bill your server created (POST /v3/fund-app/mch-transfer/transfer-bills answers it with state WAIT_USER_CONFIRM)'],
+  packageInfoField: ['InvalidPackage', 'package is missing but package_info is here: the sheet reads package, so pass { mchId, appId, package: package_info }'],
+  packagePrepayId: ['InvalidPackage', 'package is \'prepay_id=\u2026\', a payment\'s package for wx.requestPayment: the transfer sheet takes the transfer bill\'s package_info'],
+  packageBillNo: ['InvalidPackage', 'package is only digits, the bill\'s transfer_bill_no: pass its package_info, which the same answer holds'],
+  packageText: ['InvalidPackage', 'package has whitespace or control characters: pass package_info exactly as WeChat Pay answered it'],
+  openId: ['InvalidOpenId', 'openId, when given, must be the payee\'s openid under appId (the bill\'s openid); leave it out otherwise'],
+  unsupported: ['FAILED', 'wx.requestMerchantTransfer is not available (wx.canIUse(\'requestMerchantTransfer\') is false): it needs base library 3.3.0 or later, so ask the user to update WeChat and set the minimum base library'],
+};
+exports.TRANSFER_API = 'requestMerchantTransfer';
+exports.MCH_ID_MAX_LEN = 32;

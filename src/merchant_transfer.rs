@@ -1,0 +1,128 @@
+//! 商家转账 (a merchant's transfer to a user, the API of 2025-01-15) on the page: what
+//! `wx.requestMerchantTransfer` takes, and the mistakes made with it, as codes and
+//! messages. The page wrapper needs no module (it checks and opens a sheet), so the
+//! mini-program shim gets these through the generated `wire.js`; the server half (the
+//! transfer bill, its fields and its notification) is `v3`'s.
+//!
+//! The sheet takes `{mchId, appId, package, openId?}` where `package` is the
+//! `package_info` that `POST /v3/fund-app/mch-transfer/transfer-bills` answered with the
+//! bill in `WAIT_USER_CONFIRM`; it has no Promise form and needs base library 3.3.0
+//! (docs/runtime.md, "商家转账").
+
+/// The page API's name, as `wx.canIUse` and its `errMsg` prefix spell it.
+pub const SHEET_API: &str = "requestMerchantTransfer";
+
+/// The oldest base library with `wx.requestMerchantTransfer`.
+pub const MIN_BASE_LIBRARY: &str = "3.3.0";
+
+/// The state a new bill waits in until the user confirms it on the sheet.
+pub const WAIT_USER_CONFIRM: &str = "WAIT_USER_CONFIRM";
+
+/// The most digits a merchant id (商户号) has.
+pub const MCH_ID_MAX_LEN: usize = 32;
+
+/// Whether `mch_id` is a merchant id (商户号): 1 to [`MCH_ID_MAX_LEN`] digits.
+pub fn is_mch_id(mch_id: &str) -> bool {
+    (1..=MCH_ID_MAX_LEN).contains(&mch_id.len()) && mch_id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What is wrong with the parameters of `wx.requestMerchantTransfer`, or with where it
+/// is called. Every message names the field and the fix, never a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetProblem {
+    /// `mchId` is not 1 to 32 digits as text.
+    MchId,
+    /// `appId` is missing or not an AppID.
+    AppId,
+    /// `package` is missing or not text.
+    PackageMissing,
+    /// `package` is missing but the answer's `package_info` was passed as it is.
+    PackageInfoField,
+    /// `package` is a payment's `prepay_id=…` (wx.requestPayment's), not a transfer's.
+    PackagePrepayId,
+    /// `package` is only digits: the bill's `transfer_bill_no`, not its `package_info`.
+    PackageBillNo,
+    /// `package` has whitespace or control characters (a copy with a line break).
+    PackageText,
+    /// `openId` was given but is not an openid.
+    OpenId,
+    /// This WeChat has no `wx.requestMerchantTransfer` (base library below 3.3.0).
+    Unsupported,
+}
+
+impl SheetProblem {
+    /// Every problem, in the order the page wrapper checks.
+    pub const ALL: [SheetProblem; 9] = [
+        SheetProblem::MchId,
+        SheetProblem::AppId,
+        SheetProblem::PackageMissing,
+        SheetProblem::PackageInfoField,
+        SheetProblem::PackagePrepayId,
+        SheetProblem::PackageBillNo,
+        SheetProblem::PackageText,
+        SheetProblem::OpenId,
+        SheetProblem::Unsupported,
+    ];
+
+    /// A stable identifier, the shim's `WxPayError.code`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SheetProblem::MchId => "InvalidMchId",
+            SheetProblem::AppId => "InvalidAppId",
+            SheetProblem::PackageMissing
+            | SheetProblem::PackageInfoField
+            | SheetProblem::PackagePrepayId
+            | SheetProblem::PackageBillNo
+            | SheetProblem::PackageText => "InvalidPackage",
+            SheetProblem::OpenId => "InvalidOpenId",
+            // The sheet cannot open here: the same outcome as a sheet that failed.
+            SheetProblem::Unsupported => "FAILED",
+        }
+    }
+
+    /// What went wrong and what to do about it.
+    pub fn message(self) -> &'static str {
+        match self {
+            SheetProblem::MchId => "mchId must be the merchant id (商户号) that created the transfer bill: 1 to 32 digits as a string (mchId, not mch_id)",
+            SheetProblem::AppId => "appId must be the AppID the transfer bill was created for (its appid, wx followed by 16 characters; appId with a capital I)",
+            SheetProblem::PackageMissing => "package must be the package_info text of the transfer bill your server created (POST /v3/fund-app/mch-transfer/transfer-bills answers it with state WAIT_USER_CONFIRM)",
+            SheetProblem::PackageInfoField => "package is missing but package_info is here: the sheet reads package, so pass { mchId, appId, package: package_info }",
+            SheetProblem::PackagePrepayId => "package is 'prepay_id=…', a payment's package for wx.requestPayment: the transfer sheet takes the transfer bill's package_info",
+            SheetProblem::PackageBillNo => "package is only digits, the bill's transfer_bill_no: pass its package_info, which the same answer holds",
+            SheetProblem::PackageText => "package has whitespace or control characters: pass package_info exactly as WeChat Pay answered it",
+            SheetProblem::OpenId => "openId, when given, must be the payee's openid under appId (the bill's openid); leave it out otherwise",
+            SheetProblem::Unsupported => "wx.requestMerchantTransfer is not available (wx.canIUse('requestMerchantTransfer') is false): it needs base library 3.3.0 or later, so ask the user to update WeChat and set the minimum base library",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_distinct_and_name_their_field() {
+        let mut seen = alloc::vec::Vec::new();
+        for p in SheetProblem::ALL {
+            assert!(!seen.contains(&p.message()), "{p:?}");
+            seen.push(p.message());
+            let field = match p.code() {
+                "InvalidMchId" => "mchId",
+                "InvalidAppId" => "appId",
+                "InvalidPackage" => "package",
+                "InvalidOpenId" => "openId",
+                _ => MIN_BASE_LIBRARY,
+            };
+            assert!(p.message().contains(field), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn a_merchant_id_is_digits() {
+        assert!(is_mch_id("1230000109"));
+        assert!(is_mch_id(&"9".repeat(32)));
+        for bad in ["", "123000010O", " 1230000109", &"9".repeat(33)] {
+            assert!(!is_mch_id(bad), "{bad}");
+        }
+    }
+}
