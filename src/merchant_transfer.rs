@@ -83,15 +83,15 @@ impl SheetProblem {
     /// What went wrong and what to do about it.
     pub fn message(self) -> &'static str {
         match self {
-            SheetProblem::MchId => "mchId must be the merchant id (商户号) that created the transfer bill: 1 to 32 digits as a string (mchId, not mch_id)",
-            SheetProblem::AppId => "appId must be the AppID the transfer bill was created for (its appid, wx followed by 16 characters; appId with a capital I)",
-            SheetProblem::PackageMissing => "package must be the package_info text of the transfer bill your server created (POST /v3/fund-app/mch-transfer/transfer-bills answers it with state WAIT_USER_CONFIRM)",
-            SheetProblem::PackageInfoField => "package is missing but package_info is here: the sheet reads package, so pass { mchId, appId, package: package_info }",
-            SheetProblem::PackagePrepayId => "package is 'prepay_id=…', a payment's package for wx.requestPayment: the transfer sheet takes the transfer bill's package_info",
-            SheetProblem::PackageBillNo => "package is only digits, the bill's transfer_bill_no: pass its package_info, which the same answer holds",
-            SheetProblem::PackageText => "package has whitespace or control characters: pass package_info exactly as WeChat Pay answered it",
-            SheetProblem::OpenId => "openId, when given, must be the payee's openid under appId (the bill's openid); leave it out otherwise",
-            SheetProblem::Unsupported => "wx.requestMerchantTransfer is not available (wx.canIUse('requestMerchantTransfer') is false): it needs base library 3.3.0 or later, so ask the user to update WeChat and set the minimum base library",
+            SheetProblem::MchId => "mchId must be the merchant id (商户号) of the bill: 1 to 32 digits as a string (mchId, not mch_id)",
+            SheetProblem::AppId => "appId must be the AppID the bill was created for (appId with a capital I)",
+            SheetProblem::PackageMissing => "package must be the package_info your server's transfer bill was answered with (state WAIT_USER_CONFIRM)",
+            SheetProblem::PackageInfoField => "package is missing: pass package: package_info (the sheet reads package)",
+            SheetProblem::PackagePrepayId => "package is a payment's 'prepay_id=…' (wx.requestPayment's): pass the transfer bill's package_info",
+            SheetProblem::PackageBillNo => "package is only digits (the transfer_bill_no?): pass the bill's package_info",
+            SheetProblem::PackageText => "package has whitespace: pass package_info exactly as WeChat Pay answered it",
+            SheetProblem::OpenId => "openId, when given, must be the payee's openid under appId; leave it out otherwise",
+            SheetProblem::Unsupported => "wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse('requestMerchantTransfer') is false here): ask the user to update WeChat",
         }
     }
 }

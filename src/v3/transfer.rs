@@ -2,8 +2,8 @@
 //! fields that WeChat Pay would refuse, checked before it is sent. The bill is created in
 //! `WAIT_USER_CONFIRM`, its `package_info` goes to the page's `wx.requestMerchantTransfer`
 //! ([`crate::merchant_transfer`]), and `MCHTRANSFER.BILL.FINISHED` says how it ended.
-//! Field rules: pay.weixin.qq.com/doc/v3/merchant/4012716434 (发起转账) and
-//! 4012716458 (撤销转账); docs/runtime.md, "商家转账".
+//! Field rules: pay.weixin.qq.com/doc/v3/partner/4015469096 (发起转账's field table) and
+//! …/merchant/4012716458 (撤销转账); docs/runtime.md, "商家转账".
 
 use base64ct::{Base64, Encoding};
 

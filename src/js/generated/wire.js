@@ -40,15 +40,15 @@ exports.NOT_IN_TOKEN = '\\u0000-\\u0020\\u0026\\u003D\\u007F-\\u00A0\\u1680\\u20
 exports.MAX_NONCE_LEN = 32;
 // requestMerchantTransfer (商家转账's sheet): [code, message] of each problem.
 exports.TRANSFER_ERRORS = {
-  mchId: ['InvalidMchId', 'mchId must be the merchant id (\u5546\u6237\u53F7) that created the transfer bill: 1 to 32 digits as a string (mchId, not mch_id)'],
-  appId: ['InvalidAppId', 'appId must be the AppID the transfer bill was created for (its appid, wx followed by 16 characters; appId with a capital I)'],
-  packageMissing: ['InvalidPackage', 'package must be the package_info text of the transfer bill your server created (POST /v3/fund-app/mch-transfer/transfer-bills answers it with state WAIT_USER_CONFIRM)'],
-  packageInfoField: ['InvalidPackage', 'package is missing but package_info is here: the sheet reads package, so pass { mchId, appId, package: package_info }'],
-  packagePrepayId: ['InvalidPackage', 'package is \'prepay_id=\u2026\', a payment\'s package for wx.requestPayment: the transfer sheet takes the transfer bill\'s package_info'],
-  packageBillNo: ['InvalidPackage', 'package is only digits, the bill\'s transfer_bill_no: pass its package_info, which the same answer holds'],
-  packageText: ['InvalidPackage', 'package has whitespace or control characters: pass package_info exactly as WeChat Pay answered it'],
-  openId: ['InvalidOpenId', 'openId, when given, must be the payee\'s openid under appId (the bill\'s openid); leave it out otherwise'],
-  unsupported: ['FAILED', 'wx.requestMerchantTransfer is not available (wx.canIUse(\'requestMerchantTransfer\') is false): it needs base library 3.3.0 or later, so ask the user to update WeChat and set the minimum base library'],
+  mchId: ['InvalidMchId', 'mchId must be the merchant id (\u5546\u6237\u53F7) of the bill: 1 to 32 digits as a string (mchId, not mch_id)'],
+  appId: ['InvalidAppId', 'appId must be the AppID the bill was created for (appId with a capital I)'],
+  packageMissing: ['InvalidPackage', 'package must be the package_info your server\'s transfer bill was answered with (state WAIT_USER_CONFIRM)'],
+  packageInfoField: ['InvalidPackage', 'package is missing: pass package: package_info (the sheet reads package)'],
+  packagePrepayId: ['InvalidPackage', 'package is a payment\'s \'prepay_id=\u2026\' (wx.requestPayment\'s): pass the transfer bill\'s package_info'],
+  packageBillNo: ['InvalidPackage', 'package is only digits (the transfer_bill_no?): pass the bill\'s package_info'],
+  packageText: ['InvalidPackage', 'package has whitespace: pass package_info exactly as WeChat Pay answered it'],
+  openId: ['InvalidOpenId', 'openId, when given, must be the payee\'s openid under appId; leave it out otherwise'],
+  unsupported: ['FAILED', 'wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse(\'requestMerchantTransfer\') is false here): ask the user to update WeChat'],
 };
 exports.TRANSFER_API = 'requestMerchantTransfer';
 exports.MCH_ID_MAX_LEN = 32;
