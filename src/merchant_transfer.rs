@@ -83,15 +83,15 @@ impl SheetProblem {
     /// What went wrong and what to do about it.
     pub fn message(self) -> &'static str {
         match self {
-            SheetProblem::MchId => "mchId must be the merchant id (商户号) of the bill: 1 to 32 digits as a string (mchId, not mch_id)",
-            SheetProblem::AppId => "appId must be the AppID the bill was created for (appId with a capital I)",
-            SheetProblem::PackageMissing => "package must be the package_info your server's transfer bill was answered with (state WAIT_USER_CONFIRM)",
-            SheetProblem::PackageInfoField => "package is missing: pass package: package_info (the sheet reads package)",
-            SheetProblem::PackagePrepayId => "package is a payment's 'prepay_id=…' (wx.requestPayment's): pass the transfer bill's package_info",
-            SheetProblem::PackageBillNo => "package is only digits (the transfer_bill_no?): pass the bill's package_info",
-            SheetProblem::PackageText => "package has whitespace: pass package_info exactly as WeChat Pay answered it",
-            SheetProblem::OpenId => "openId, when given, must be the payee's openid under appId; leave it out otherwise",
-            SheetProblem::Unsupported => "wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse('requestMerchantTransfer') is false here): ask the user to update WeChat",
+            SheetProblem::MchId => "mchId must be the bill's merchant id (商户号): 1 to 32 digits as a string (not mch_id)",
+            SheetProblem::AppId => "appId must be the AppID the bill was made for (appId, not appid)",
+            SheetProblem::PackageMissing => "package must be the bill's package_info (answered with state WAIT_USER_CONFIRM)",
+            SheetProblem::PackageInfoField => "package is missing: pass package: package_info",
+            SheetProblem::PackagePrepayId => "package is a payment's prepay_id=… (wx.requestPayment's): pass the bill's package_info",
+            SheetProblem::PackageBillNo => "package is only digits (transfer_bill_no?): pass the bill's package_info",
+            SheetProblem::PackageText => "package has whitespace: pass package_info as WeChat Pay answered it",
+            SheetProblem::OpenId => "openId, when given, must be the payee's openid under appId",
+            SheetProblem::Unsupported => "wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse is false): ask the user to update WeChat",
         }
     }
 }

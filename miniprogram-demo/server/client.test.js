@@ -267,7 +267,7 @@ describe('v3.client against the emulator', () => {
       assert.equal(ledger.get(b.out_bill_no), 'CANCELLED');
     });
 
-    it('a name already encrypted goes with its serial; without one, or in the clear through request(), it is refused', async () => {
+    it('a name already encrypted goes with its serial; without one, or a plain name passed as encrypted, it is refused before sending', async () => {
       const sealed = client.encryptSensitive('李四');
       const b = bill({ user_name: sealed.ciphertext });
       await assert.rejects(client.transferBill(b), { code: 'InvalidUserName', message: /no Wechatpay-Serial/ });

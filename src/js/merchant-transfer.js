@@ -12,30 +12,26 @@
  */
 module.exports = function makeRequestMerchantTransfer(shim) {
   const wire = shim.wire;
-  const WxPayError = shim.WxPayError;
   const E = wire.TRANSFER_ERRORS;
   const API = wire.TRANSFER_API;
   const MCH_ID = new RegExp('^[0-9]{1,' + wire.MCH_ID_MAX_LEN + '}$');
   const TOKEN = new RegExp('^[^' + wire.NOT_IN_TOKEN + ']+$');
-  const SPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/;
 
-  function problem(entry, more) {
-    return new WxPayError(entry[0], API + ': ' + entry[1] + (more || ''));
+  function error(entry, more) {
+    return new shim.WxPayError(entry[0], API + ': ' + entry[1] + (more || ''));
   }
 
-  /** The first field that is wrong, as a WxPayError, or null. */
+  /** The first field that is wrong, as a WxPayError, or null. `given`: the caller's object. */
   function check(args, given) {
-    if (typeof args.mchId !== 'string' || !MCH_ID.test(args.mchId)) return problem(E.mchId);
-    if (typeof args.appId !== 'string' || !TOKEN.test(args.appId)) return problem(E.appId);
     const pkg = args.package;
-    if ((pkg === undefined || pkg === null) && typeof shim.readField(given, 'package_info', 'InvalidPackage', API) === 'string') {
-      return problem(E.packageInfoField);
-    }
-    if (typeof pkg !== 'string' || pkg === '') return problem(E.packageMissing, typeof pkg === 'string' ? '' : ', not ' + shim.typeName(pkg));
-    if (pkg.indexOf(wire.PACKAGE_PREFIX) === 0) return problem(E.packagePrepayId);
-    if (/^[0-9]+$/.test(pkg)) return problem(E.packageBillNo);
-    if (SPACE_OR_CONTROL.test(pkg)) return problem(E.packageText);
-    if (args.openId !== undefined && (typeof args.openId !== 'string' || !TOKEN.test(args.openId))) return problem(E.openId);
+    if (typeof args.mchId !== 'string' || !MCH_ID.test(args.mchId)) return error(E.mchId);
+    if (typeof args.appId !== 'string' || !TOKEN.test(args.appId)) return error(E.appId);
+    if (pkg == null && typeof shim.readField(given, 'package_info', E.packageInfoField[0], API) === 'string') return error(E.packageInfoField);
+    if (typeof pkg !== 'string' || !pkg) return error(E.packageMissing, pkg === '' ? '' : ', not ' + shim.typeName(pkg));
+    if (pkg.indexOf(wire.PACKAGE_PREFIX) === 0) return error(E.packagePrepayId);
+    if (/^[0-9]+$/.test(pkg)) return error(E.packageBillNo);
+    if (/[\s\0-\x1f\x7f]/.test(pkg)) return error(E.packageText);
+    if (args.openId !== undefined && !(typeof args.openId === 'string' && TOKEN.test(args.openId))) return error(E.openId);
     return null;
   }
 
@@ -47,22 +43,18 @@ module.exports = function makeRequestMerchantTransfer(shim) {
    */
   return function requestMerchantTransfer(params) {
     return new Promise((resolve, reject) => {
-      if (!shim.isObject(params)) {
-        throw new WxPayError('InvalidValue', API + ' takes {mchId, appId, package, openId?}, not ' + shim.typeName(params));
-      }
+      if (!shim.isObject(params)) throw new shim.WxPayError('InvalidValue', API + ' takes {mchId, appId, package, openId?}, not ' + shim.typeName(params));
       // Read once, into an object of our own: what the caller changes later is not sent.
       const args = {};
-      const names = ['mchId', 'appId', 'package', 'openId'];
-      const codes = [E.mchId[0], E.appId[0], E.packageMissing[0], E.openId[0]];
-      for (let i = 0; i < names.length; i++) {
-        const v = shim.readField(params, names[i], codes[i], API);
-        if (v !== undefined || names[i] !== 'openId') args[names[i]] = v;
-      }
+      const fields = [['mchId', E.mchId], ['appId', E.appId], ['package', E.packageMissing], ['openId', E.openId]];
+      fields.forEach((f) => {
+        const v = shim.readField(params, f[0], f[1][0], API);
+        if (v !== undefined || f[0] !== 'openId') args[f[0]] = v;
+      });
       const wrong = check(args, params);
       if (wrong) throw wrong;
-      if (typeof wx === 'undefined' || !wx) throw new WxPayError('FAILED', 'wx.' + API + ' is not available here (not a mini-program?)');
-      const canIUse = typeof wx.canIUse === 'function' ? wx.canIUse(API) : true;
-      if (!canIUse || typeof wx[API] !== 'function') throw problem(E.unsupported);
+      if (typeof wx === 'undefined' || !wx) throw new shim.WxPayError('FAILED', 'wx.' + API + ' is not available here (not a mini-program?)');
+      if ((typeof wx.canIUse === 'function' && !wx.canIUse(API)) || typeof wx[API] !== 'function') throw error(E.unsupported);
       args.success = resolve;
       // No Promise form (base library 3.3.0): the callbacks are the only answer.
       args.fail = (res) => {
@@ -70,7 +62,7 @@ module.exports = function makeRequestMerchantTransfer(shim) {
         const cancelled = errMsg.indexOf(API + ':fail cancel') === 0;
         const extra = { errMsg };
         if (res && res.errCode !== undefined) extra.errCode = res.errCode;
-        reject(new WxPayError(cancelled ? 'CANCELLED' : 'FAILED', cancelled ? 'the user cancelled the transfer' : errMsg, extra));
+        reject(new shim.WxPayError(cancelled ? 'CANCELLED' : 'FAILED', cancelled ? 'the user cancelled the transfer' : errMsg, extra));
       };
       wx[API](args);
     });

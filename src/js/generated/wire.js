@@ -40,15 +40,15 @@ exports.NOT_IN_TOKEN = '\\u0000-\\u0020\\u0026\\u003D\\u007F-\\u00A0\\u1680\\u20
 exports.MAX_NONCE_LEN = 32;
 // requestMerchantTransfer (商家转账's sheet): [code, message] of each problem.
 exports.TRANSFER_ERRORS = {
-  mchId: ['InvalidMchId', 'mchId must be the merchant id (\u5546\u6237\u53F7) of the bill: 1 to 32 digits as a string (mchId, not mch_id)'],
-  appId: ['InvalidAppId', 'appId must be the AppID the bill was created for (appId with a capital I)'],
-  packageMissing: ['InvalidPackage', 'package must be the package_info your server\'s transfer bill was answered with (state WAIT_USER_CONFIRM)'],
-  packageInfoField: ['InvalidPackage', 'package is missing: pass package: package_info (the sheet reads package)'],
-  packagePrepayId: ['InvalidPackage', 'package is a payment\'s \'prepay_id=\u2026\' (wx.requestPayment\'s): pass the transfer bill\'s package_info'],
-  packageBillNo: ['InvalidPackage', 'package is only digits (the transfer_bill_no?): pass the bill\'s package_info'],
-  packageText: ['InvalidPackage', 'package has whitespace: pass package_info exactly as WeChat Pay answered it'],
-  openId: ['InvalidOpenId', 'openId, when given, must be the payee\'s openid under appId; leave it out otherwise'],
-  unsupported: ['FAILED', 'wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse(\'requestMerchantTransfer\') is false here): ask the user to update WeChat'],
+  mchId: ['InvalidMchId', 'mchId must be the bill\'s merchant id (\u5546\u6237\u53F7): 1 to 32 digits as a string (not mch_id)'],
+  appId: ['InvalidAppId', 'appId must be the AppID the bill was made for (appId, not appid)'],
+  packageMissing: ['InvalidPackage', 'package must be the bill\'s package_info (answered with state WAIT_USER_CONFIRM)'],
+  packageInfoField: ['InvalidPackage', 'package is missing: pass package: package_info'],
+  packagePrepayId: ['InvalidPackage', 'package is a payment\'s prepay_id=\u2026 (wx.requestPayment\'s): pass the bill\'s package_info'],
+  packageBillNo: ['InvalidPackage', 'package is only digits (transfer_bill_no?): pass the bill\'s package_info'],
+  packageText: ['InvalidPackage', 'package has whitespace: pass package_info as WeChat Pay answered it'],
+  openId: ['InvalidOpenId', 'openId, when given, must be the payee\'s openid under appId'],
+  unsupported: ['FAILED', 'wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse is false): ask the user to update WeChat'],
 };
 exports.TRANSFER_API = 'requestMerchantTransfer';
 exports.MCH_ID_MAX_LEN = 32;

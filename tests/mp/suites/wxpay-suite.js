@@ -558,7 +558,7 @@ module.exports = [
       var cases = [
         [change('mchId', 1230000109), 'InvalidMchId', /1 to 32 digits as a string/],
         [snake, 'InvalidMchId', /not mch_id/],
-        [change('appId', undefined), 'InvalidAppId', /capital I/],
+        [change('appId', undefined), 'InvalidAppId', /not appid/],
         [change('package', 'prepay_id=wx2017033010242291fcfe0db70013231072'), 'InvalidPackage', /wx\.requestPayment/],
         [{ mchId: good.mchId, appId: good.appId, package_info: good.package }, 'InvalidPackage', /package: package_info/],
         [change('package', '1330000071100999991182020050700019480001'), 'InvalidPackage', /transfer_bill_no/],

@@ -1,4 +1,4 @@
-// expect: TS2353 — the server's answer (package_info, snake case) is not what the sheet takes: pass pageParams.
+// expect: TS2561 — the server's answer (mch_id, snake case) is not what the sheet takes ("did you mean mchId?"): pass pageParams.
 import { requestMerchantTransfer } from 'wxpay-wasm';
 
 export async function confirm(): Promise<void> {
