@@ -326,3 +326,70 @@ test('API v3: an unpaid order is queried (still NOTPAY) but not refunded; a v2 o
     const refused = await api(`/api/orders/${v2.orderId}/refund`, {});
     assert.deepEqual([refused.status, refused.json.error.code], [400, 'V3_ONLY']);
   }));
+
+// 商家转账: the transfer page (a withdrawal) on base library 3.3.0.
+
+/** Polls the backend until the withdrawal's notification has come (it lands after the sheet's ok). */
+async function waitWithdrawn(demo, no) {
+  for (let i = 0; i < 100; i++) {
+    const w = await demo.withdrawal(no);
+    if (w.state !== 'WAIT_USER_CONFIRM') return w;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return demo.withdrawal(no);
+}
+
+test('商家转账: the server creates the bill, the user confirms on the sheet, the notification says SUCCESS and the page shows it', () =>
+  withDemo({ page: 'transfer' }, async (demo) => {
+    await demo.page.onWithdraw();
+    const d = demo.page.data;
+    assert.equal(d.status, 'arrived', d.errMsg);
+    assert.equal(d.statusText, '提现成功');
+    assert.match(d.arrivalText, /^提现已到账 \(转账单号 \d+\)$/);
+    const bill = demo.emulator.transfers.get(d.outBillNo);
+    assert.deepEqual(demo.runtime.transfers, [{ mchId: demo.config.mchId, appId: demo.config.appId, package: bill.packageInfo }], 'exactly the three fields reached wx.requestMerchantTransfer, once');
+    assert.deepEqual(d.sentParams, demo.runtime.transfers[0]);
+    assert.equal(bill.userName, '演示用户', "user_name reached WeChat Pay encrypted, and WeChat Pay's key opened it");
+    assert.equal(bill.state, 'SUCCESS');
+    assert.equal((await demo.withdrawal(d.outBillNo)).state, 'SUCCESS');
+  }));
+
+test('商家转账: the user cancels the sheet; the page says so and the bill still waits', () =>
+  withDemo({ page: 'transfer' }, async (demo) => {
+    demo.runtime.setTransferMode('cancel');
+    await demo.page.onWithdraw();
+    const d = demo.page.data;
+    assert.equal(d.status, 'cancelled');
+    assert.equal(d.statusText, '已取消提现');
+    assert.equal(demo.emulator.transfers.get(d.outBillNo).state, 'WAIT_USER_CONFIRM');
+    assert.equal((await demo.withdrawal(d.outBillNo)).state, 'WAIT_USER_CONFIRM');
+  }));
+
+test('商家转账 in DevTools: the simulated sheet shows the bill and, confirmed, completes it', () =>
+  withDemo({ page: 'transfer', platform: 'devtools' }, async (demo) => {
+    await demo.page.onWithdraw();
+    const d = demo.page.data;
+    assert.equal(d.status, 'arrived', d.errMsg);
+    assert.deepEqual(demo.runtime.transfers, [], "WeChat's own wx.requestMerchantTransfer was never called");
+    const modal = demo.runtime.modals[demo.runtime.modals.length - 1];
+    assert.equal(modal.title, '模拟收款 ¥0.30');
+    assert.match(modal.content, /演示提现[\s\S]*模拟确认收款/);
+    assert.equal((await waitWithdrawn(demo, d.outBillNo)).state, 'SUCCESS');
+  }));
+
+test('商家转账: the merchant cancels the bill before the user confirms: the sheet fails, the notification says CANCELLED', () =>
+  withDemo({ page: 'transfer' }, async (demo) => {
+    // The merchant cancels the bill (its backend's cancelTransferBill) while the sheet is open.
+    demo.runtime.setTransferMode(async (params) => {
+      const bill = [...demo.emulator.transfers.values()].find((b) => b.packageInfo === params.package);
+      const cancelled = await postJson(`${demo.backend.url}/api/transfers/${bill.outBillNo}/cancel`, {});
+      assert.equal(cancelled.json.state, 'CANCELING');
+      const r = await postJson(`${demo.emulator.url}/transfer/confirm`, params);
+      return { ok: r.json.errMsg === 'requestMerchantTransfer:ok', errMsg: r.json.errMsg };
+    });
+    await demo.page.onWithdraw();
+    const d = demo.page.data;
+    assert.equal(d.status, 'failed');
+    assert.equal(d.errMsg, 'requestMerchantTransfer:fail');
+    assert.equal((await waitWithdrawn(demo, d.outBillNo)).state, 'CANCELLED');
+  }));

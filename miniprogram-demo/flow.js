@@ -52,9 +52,10 @@ async function httpJson(method, url, body) {
  * backend's API v3 keys, from `keysV3`) and
  * `pageConfig`: for the backend or the page alone (a wrong key on one side).
  * `platform`: what wx.getSystemInfoSync() reports ('devtools' turns the simulated sheet on).
+ * `page`: the page to mount, 'pay' or 'transfer' (商家转账, on base library 3.3.0).
  * `onStep(text)` sees the page's steps and the servers' log lines.
  */
-async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, keysV3 = demoKeysV3(), onStep = () => {} } = {}) {
+async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, page: pageName = 'pay', keysV3 = demoKeysV3(), onStep = () => {} } = {}) {
   // keysV3: API v3 keys, made now and held in memory only (a test may pass its own).
   const config = configWith(overrides);
   const log = (text) => onStep(text);
@@ -75,6 +76,8 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
   const runtime = createRuntime({
     root,
     platform, // 'devtools': the demo's simulated payment sheet (demo-sheet.js) replaces WeChat's
+    // wx.requestMerchantTransfer came with base library 3.3.0.
+    sdkVersion: pageName === 'transfer' ? '3.3.0' : undefined,
     request: async ({ url, method, body }) => {
       const r = await request(url, { method, body, headers: { 'Content-Type': 'application/json' }, timeoutMs: 5000 });
       return { statusCode: r.status, text: r.body };
@@ -86,9 +89,15 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
       return { ok: r.json.errMsg === 'requestPayment:ok', errMsg: r.json.errMsg };
     },
   });
+  // What the WeChat client does when the user confirms a transfer: WeChat Pay checks the
+  // three fields against the bill (the emulator's /transfer/confirm).
+  runtime.setTransferMode(async (params) => {
+    const r = await httpJson('POST', `${emulator.url}/transfer/confirm`, params);
+    return { ok: r.json.errMsg === 'requestMerchantTransfer:ok', errMsg: r.json.errMsg };
+  });
   runtime.require('/app.js');
   Object.assign(runtime.context.getApp().globalData, { backendUrl: backend.url, emulatorUrl: emulator.url });
-  runtime.require('/pages/pay/index.js');
+  runtime.require(`/pages/${pageName}/index.js`);
   let shown = 0;
   const page = mountComponent(runtime.components[0], (patch, data) => {
     while (shown < data.steps.length) onStep(`[page] ${data.steps[shown++]}`);
@@ -101,6 +110,8 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
     emulator,
     config,
     keysV3,
+    /** The backend's view of a withdrawal (商家转账). */
+    withdrawal: async (no) => (await httpJson('GET', `${backend.url}/api/transfers/${encodeURIComponent(no)}`)).json,
     /** The backend's view of an order. */
     order: async (id) => (await httpJson('GET', `${backend.url}/api/orders/${encodeURIComponent(id)}`)).json,
     /** Re-sends the emulator's last notification of an order; → the backend's answer. */

@@ -64,6 +64,7 @@ pub mod boundary {
     pub use crate::pay::{sign_pay_bytes, MadeFields, PayRequestBytes, SignedPayBytes};
 }
 
+pub mod merchant_transfer;
 #[cfg(feature = "v3-rules")]
 pub mod v3;
 #[cfg(feature = "v3-rules")]

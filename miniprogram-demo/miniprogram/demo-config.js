@@ -40,6 +40,11 @@ module.exports = Object.freeze({
   defaultTotalFee: 1,
   maxTotalFee: 100000, // a demo cap: 1000.00 元
 
+  // DEMO 商家转账 (pages/transfer): the withdrawal's amount in fen and its scene, 1000
+  // (现金营销), with the report WeChat Pay asks of that scene.
+  defaultTransferFen: 30,
+  transferSceneId: '1000',
+
   // Path of the backend's payment notification endpoint; notify_url is the backend's
   // own base URL + this path.
   notifyPath: '/api/pay/notify',

@@ -27,8 +27,9 @@ function emulatorUrl() {
   return (app && app.globalData && app.globalData.emulatorUrl) || config.emulatorUrl;
 }
 
-/** wx.request → Promise of the emulator's JSON answer; a network failure rejects with an errMsg. */
-function ask(wx, method, path, data) {
+/** wx.request → Promise of the emulator's JSON answer; a network failure rejects with an errMsg of `api` (requestPayment when left out). */
+function ask(wx, method, path, data, api) {
+  var failed = (api || 'requestPayment') + ':fail ';
   return new Promise(function (resolve, reject) {
     wx.request({
       url: emulatorUrl() + path,
@@ -37,24 +38,25 @@ function ask(wx, method, path, data) {
       header: { 'content-type': 'application/json' },
       success: function (res) {
         if (res.statusCode === 200 && res.data && typeof res.data.errMsg === 'string') resolve(res.data);
-        else reject({ errMsg: 'requestPayment:fail 模拟器答复异常 (HTTP ' + res.statusCode + ')' });
+        else reject({ errMsg: failed + '模拟器答复异常 (HTTP ' + res.statusCode + ')' });
       },
       fail: function (res) {
-        reject({ errMsg: 'requestPayment:fail 连不上本地模拟器 ' + emulatorUrl() + ' (先运行 node server/start.js): ' + res.errMsg });
+        reject({ errMsg: failed + '连不上本地模拟器 ' + emulatorUrl() + ' (先运行 node server/start.js): ' + res.errMsg });
       },
     });
   });
 }
 
-function confirmDialog(wx, order) {
+/** The sheet's dialog: → whether the user tapped `confirmText`; a failed dialog rejects with an errMsg of `api`. */
+function confirmDialog(wx, api, title, content, confirmText) {
   return new Promise(function (resolve, reject) {
     wx.showModal({
-      title: '模拟支付 ' + yuan(order.totalFee),
-      content: order.body + '\n\n演示用的模拟支付: 不扣款, 不经过微信服务器。确认后由本地模拟器校验 paySign 并发送支付通知。',
-      confirmText: '确认支付',
+      title: title,
+      content: content,
+      confirmText: confirmText,
       cancelText: '取消',
       success: function (res) { resolve(!!res.confirm); },
-      fail: function (res) { reject({ errMsg: 'requestPayment:fail ' + res.errMsg }); },
+      fail: function (res) { reject({ errMsg: api + ':fail ' + res.errMsg }); },
     });
   });
 }
@@ -75,7 +77,8 @@ function requestPayment(wx, o) {
   ask(wx, 'GET', '/pay/sheet?package=' + encodeURIComponent(String(params.package)))
     .then(function (order) {
       if (order.errMsg !== 'sheet:ok') throw order;
-      return confirmDialog(wx, order);
+      return confirmDialog(wx, 'requestPayment', '模拟支付 ' + yuan(order.totalFee),
+        order.body + '\n\n演示用的模拟支付: 不扣款, 不经过微信服务器。确认后由本地模拟器校验 paySign 并发送支付通知。', '确认支付');
     })
     .then(function (confirmed) {
       if (!confirmed) throw { errMsg: 'requestPayment:fail cancel' };
@@ -91,7 +94,39 @@ function requestPayment(wx, o) {
 }
 
 /**
- * Replaces wx.requestPayment with the simulated sheet where the config says so.
+ * The stand-in for wx.requestMerchantTransfer (商家转账): asks the emulator what the bill
+ * pays, shows a 模拟确认收款 dialog, and on 确认 posts the three fields to the emulator,
+ * which ends the bill SUCCESS and sends MCHTRANSFER.BILL.FINISHED. The same answers as
+ * WeChat's (requestMerchantTransfer:ok, :fail cancel, :fail …).
+ */
+function requestMerchantTransfer(wx, o) {
+  var params = { mchId: o.mchId, appId: o.appId, package: o.package };
+  function answer(ok, res) {
+    var cb = ok ? o.success : o.fail;
+    if (typeof cb === 'function') cb(res);
+    if (typeof o.complete === 'function') o.complete(res);
+  }
+  ask(wx, 'GET', '/transfer/sheet?package=' + encodeURIComponent(String(params.package)), undefined, 'requestMerchantTransfer')
+    .then(function (bill) {
+      if (bill.errMsg !== 'sheet:ok') throw bill;
+      return confirmDialog(wx, 'requestMerchantTransfer', '模拟收款 ' + yuan(bill.amount),
+        bill.remark + '\n\n演示用的模拟确认收款: 不转账, 不经过微信服务器。确认后由本地模拟器完成转账单并发送转账通知。', '确认收款');
+    })
+    .then(function (confirmed) {
+      if (!confirmed) throw { errMsg: 'requestMerchantTransfer:fail cancel' };
+      return ask(wx, 'POST', '/transfer/confirm', params, 'requestMerchantTransfer');
+    })
+    .then(function (res) {
+      if (res.errMsg !== 'requestMerchantTransfer:ok') throw res;
+      answer(true, { errMsg: res.errMsg });
+    })
+    .catch(function (res) {
+      answer(false, res && typeof res.errMsg === 'string' ? res : { errMsg: 'requestMerchantTransfer:fail ' + String(res && res.message || res) });
+    });
+}
+
+/**
+ * Replaces wx.requestPayment (and wx.requestMerchantTransfer) with the simulated sheets where the config says so.
  * → true when installed. Property descriptors of `wx` differ between base libraries, hence
  * defineProperty rather than an assignment.
  */
@@ -100,6 +135,11 @@ function install(wx, setting) {
   var simulated = function (o) { requestPayment(wx, o || {}); };
   try {
     Object.defineProperty(wx, 'requestPayment', { value: simulated, writable: true, configurable: true, enumerable: true });
+    // Only where this base library has the real one (3.3.0): the page's check of that stays real.
+    if (typeof wx.requestMerchantTransfer === 'function') {
+      var transfer = function (o) { requestMerchantTransfer(wx, o || {}); };
+      Object.defineProperty(wx, 'requestMerchantTransfer', { value: transfer, writable: true, configurable: true, enumerable: true });
+    }
   } catch (e) {
     // a frozen wx: reported below
   }
@@ -110,4 +150,4 @@ function install(wx, setting) {
   return true;
 }
 
-module.exports = { install: install, shouldSimulate: shouldSimulate, requestPayment: requestPayment };
+module.exports = { install: install, shouldSimulate: shouldSimulate, requestPayment: requestPayment, requestMerchantTransfer: requestMerchantTransfer };

@@ -195,7 +195,95 @@ function merchantV3(ctx) {
     res.end();
   }
 
-  return { orderRequest, prepay, payParams, notify, queryOrder, refund };
+  // --- 商家转账: a withdrawal the user confirms on the page ------------------
+  //   POST /api/transfers         {openid, amount} → {outBillNo, state, pageParams}
+  //   GET  /api/transfers/:no     → {outBillNo, state, transferBillNo} (the notification's word)
+  //   POST /api/transfers/:no/cancel  撤销转账 (the merchant's; before the user confirms)
+  //   POST /api/transfers/notify  MCHTRANSFER.BILL.FINISHED (notify_url of every bill)
+
+  /** out_bill_no → the withdrawal as the merchant books it. */
+  const withdrawals = new Map();
+  let billSerial = 0;
+
+  async function createTransfer(req, res, notifyUrl) {
+    const b = JSON.parse((await readBody(req)) || '{}');
+    if (typeof b.openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(b.openid)) throw new HttpError(400, 'INVALID_OPENID', 'openid is required (from /api/login)');
+    if (!Number.isSafeInteger(b.amount) || b.amount < 1 || b.amount > config.maxTotalFee) throw new HttpError(400, 'INVALID_AMOUNT', 'amount must be fen, 1 to ' + config.maxTotalFee);
+    const outBillNo = 'W' + Date.now() + String(++billSerial).padStart(4, '0');
+    say('v3 transfer → WeChat Pay (user_name encrypted with the WeChat Pay public key)', { out_bill_no: outBillNo, amount: b.amount });
+    let created;
+    try {
+      created = await client.transferBill({
+        appid: config.appId,
+        out_bill_no: outBillNo,
+        transfer_scene_id: config.transferSceneId,
+        openid: b.openid,
+        transfer_amount: b.amount,
+        transfer_remark: '演示提现',
+        // DEMO name: the client encrypts it (RSA-OAEP) and sends the key's serial.
+        user_name: '演示用户',
+        notify_url: notifyUrl,
+        transfer_scene_report_infos: [
+          { info_type: '活动名称', info_content: 'wxpay-wasm 演示' },
+          { info_type: '奖励说明', info_content: '演示提现' },
+        ],
+      });
+    } catch (e) {
+      say('v3 transfer ← REFUSED: ' + e.code, { status: e.status, wechatpayCode: e.wechatpayCode });
+      if (e.code === 'ApiError') throw new HttpError(502, e.wechatpayCode || 'WXPAY_ERROR', e.wechatpayMessage || e.message);
+      throw new HttpError(502, UNVERIFIED.has(e.code) ? 'WXPAY_BAD_SIGNATURE' : 'WXPAY_UNREACHABLE', e.message);
+    }
+    withdrawals.set(outBillNo, { outBillNo, openid: b.openid, amount: b.amount, state: created.state, transferBillNo: created.transferBillNo });
+    say('v3 transfer ← ' + created.state + ', answer verified; package_info goes to the page', { out_bill_no: outBillNo });
+    sendJson(res, 200, { outBillNo, state: created.state, pageParams: created.pageParams });
+  }
+
+  /** MCHTRANSFER.BILL.FINISHED: verified, decrypted, checked against the books, then 204. */
+  async function transferNotify(req, res) {
+    const refuse = (status, message, log) => {
+      say('transfer notify: REFUSED, ' + log);
+      sendJson(res, status, { code: 'FAIL', message });
+    };
+    let n;
+    try {
+      n = await client.parseNotification({ headers: req.headers, body: await readBody(req) });
+    } catch (e) {
+      return refuse(UNVERIFIED.has(e.code) ? 401 : 400, UNVERIFIED.has(e.code) ? '签名错误' : '解密失败', e.code);
+    }
+    const bill = n.resource;
+    const mine = withdrawals.get(bill.out_bill_no);
+    if (n.eventType !== 'MCHTRANSFER.BILL.FINISHED' || bill.mch_id !== config.mchId || !mine) return refuse(400, '单据不存在', 'unknown bill');
+    if (bill.transfer_amount !== mine.amount || bill.openid !== mine.openid) return refuse(400, '单据不一致', 'amount or openid differs from the bill');
+    mine.state = bill.state;
+    say('transfer notify: verified, decrypted, bill ' + bill.state, { out_bill_no: bill.out_bill_no });
+    res.writeHead(204, { 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  /** The /api/transfers routes, or null when `p` is none of them. */
+  function transfers(req, res, p, notifyUrl) {
+    if (p === '/api/transfers' && req.method === 'POST') return createTransfer(req, res, notifyUrl('/api/transfers/notify'));
+    if (p === '/api/transfers/notify' && req.method === 'POST') return transferNotify(req, res);
+    const m = /^\/api\/transfers\/([0-9A-Za-z]+)(\/cancel)?$/.exec(p);
+    if (m && m[2] && req.method === 'POST') return cancelTransfer(res, m[1]);
+    return m && !m[2] && req.method === 'GET' ? transferStatus(res, m[1]) : null;
+  }
+
+  /** 撤销转账 before the user confirms: WeChat Pay answers CANCELING; the notification says CANCELLED. */
+  async function cancelTransfer(res, outBillNo) {
+    if (!withdrawals.has(outBillNo)) throw new HttpError(404, 'NOT_FOUND', 'no such withdrawal');
+    const answer = await client.cancelTransferBill(outBillNo);
+    say('v3 transfer cancel ← ' + answer.state, { out_bill_no: outBillNo });
+    sendJson(res, 200, { outBillNo, state: answer.state });
+  }
+
+  async function transferStatus(res, outBillNo) {
+    const mine = withdrawals.get(outBillNo);
+    if (!mine) throw new HttpError(404, 'NOT_FOUND', 'no such withdrawal');
+    sendJson(res, 200, { outBillNo: mine.outBillNo, state: mine.state, transferBillNo: mine.transferBillNo });
+  }
+
+  return { orderRequest, prepay, payParams, notify, queryOrder, refund, transfers, withdrawals };
 }
 
 module.exports = { merchantV3 };

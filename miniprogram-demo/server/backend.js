@@ -17,6 +17,7 @@
 //   POST <notifyPath>          WeChat Pay's payment notification (XML)
 //   POST <notifyPathV3>        the API v3 notification (JSON; backend-v3.js), when
 //                              config.v3 has the keys; orders with signType RSA are v3
+//   /api/transfers…            商家转账: a withdrawal the user confirms (backend-v3.js)
 //
 // JSON in and out; errors are {error: {code, message}}. Every step is reported to the
 // `log` callback. Loopback only. The API key is never logged or sent.
@@ -377,6 +378,8 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     if (p === notifyPath && post) return notify(req, res);
     if (v3 && p === notifyPathV3 && post) return v3.notify(req, res, orders);
     if (p === '/api/login' && post) return login(req, res);
+    const transfer = v3 && p.startsWith('/api/transfers') && v3.transfers(req, res, p, notifyUrl);
+    if (transfer) return transfer;
     if (p === '/api/orders' && post) return createOrder(req, res);
     if (p === '/api/pay-params' && post) return payParams(req, res);
     if (p === '/api/h5/pay-params' && post) return h5PayParams(req, res);

@@ -52,6 +52,7 @@ describe('v3.client against the emulator', () => {
         received.push(n);
         if (n.eventType === 'TRANSACTION.SUCCESS') ledger.set(n.resource.out_trade_no, 'PAID');
         if (n.eventType === 'REFUND.SUCCESS') ledger.set(n.resource.out_trade_no, 'REFUNDED');
+        if (n.eventType === 'MCHTRANSFER.BILL.FINISHED') ledger.set(n.resource.out_bill_no, n.resource.state);
         res.writeHead(204);
         res.end();
       } catch (e) {
@@ -283,6 +284,90 @@ describe('v3.client against the emulator', () => {
     assert.throws(() => client.encryptSensitive(''), { code: 'InvalidSensitiveField' });
     assert.throws(() => client.encryptSensitive('名'.repeat(72)), { code: 'InvalidSensitiveField', message: /214 bytes/ });
     assert.throws(() => client.encryptSensitive(name, 'PUB_KEY_ID_0000'), { code: 'UnknownSerial' });
+  });
+
+  describe('商家转账: transferBill, the page\'s sheet, the notification, query and cancel', () => {
+    let bills = 0;
+    const bill = (more) => Object.assign({
+      appid: config.appId, out_bill_no: `T${Date.now()}${++bills}`, transfer_scene_id: '1000', openid: OPENID,
+      transfer_amount: 500, transfer_remark: '提现', notify_url: notifyUrl,
+      transfer_scene_report_infos: [{ info_type: '活动名称', info_content: '提现' }],
+    }, more);
+    /** What the page's wx.requestMerchantTransfer does with pageParams, as the demo's stand-in sheet. */
+    const confirmTransfer = (pageParams) => postJson(emulator.url + '/transfer/confirm', pageParams);
+    const finished = (no) => waitFor(() => received.find((n) => n.eventType === 'MCHTRANSFER.BILL.FINISHED' && n.resource.out_bill_no === no), { what: 'the transfer notification' });
+
+    it('creates a bill with the plain name encrypted, the user confirms, the notification says SUCCESS', async () => {
+      const b = bill({ user_name: '张三' });
+      const created = await client.transferBill(b);
+      assert.equal(created.outBillNo, b.out_bill_no);
+      assert.equal(created.state, 'WAIT_USER_CONFIRM');
+      assert.match(created.transferBillNo, /^\d+$/);
+      assert.deepEqual(created.pageParams, { mchId: config.mchId, appId: config.appId, package: created.packageInfo });
+      assert.equal(b.user_name, '张三', 'the caller\'s bill is not changed');
+      assert.equal(emulator.transfers.get(b.out_bill_no).userName, '张三', 'WeChat Pay\'s key opens the name');
+      assert.equal((await client.queryTransferBill(b.out_bill_no)).state, 'WAIT_USER_CONFIRM');
+
+      assert.equal((await confirmTransfer(created.pageParams)).json.errMsg, 'requestMerchantTransfer:ok');
+      const n = await finished(b.out_bill_no);
+      assert.equal(n.resource.state, 'SUCCESS');
+      assert.equal(n.resource.transfer_amount, 500);
+      assert.equal(n.resource.transfer_bill_no, created.transferBillNo);
+      assert.equal(ledger.get(b.out_bill_no), 'SUCCESS');
+      assert.equal((await client.queryTransferBill(b.out_bill_no)).state, 'SUCCESS');
+      await assert.rejects(client.cancelTransferBill(b.out_bill_no), { code: 'ApiError', status: 400, wechatpayCode: 'INVALID_REQUEST' });
+      assert.deepEqual(refused, []);
+    });
+
+    it('cancels a bill the user has not confirmed: CANCELING, then CANCELLED; the sheet then fails', async () => {
+      const b = bill();
+      const created = await client.transferBill(b);
+      const cancelling = await client.cancelTransferBill(b.out_bill_no);
+      assert.equal(cancelling.state, 'CANCELING');
+      assert.equal((await finished(b.out_bill_no)).resource.state, 'CANCELLED');
+      assert.equal((await client.queryTransferBill(b.out_bill_no)).state, 'CANCELLED');
+      assert.equal((await confirmTransfer(created.pageParams)).json.errMsg, 'requestMerchantTransfer:fail');
+      assert.equal(ledger.get(b.out_bill_no), 'CANCELLED');
+    });
+
+    it('a name already encrypted goes with its serial; without one, or a plain name passed as encrypted, it is refused before sending', async () => {
+      const sealed = client.encryptSensitive('李四');
+      const b = bill({ user_name: sealed.ciphertext });
+      await assert.rejects(client.transferBill(b), { code: 'InvalidUserName', message: /no Wechatpay-Serial/ });
+      assert.equal((await client.transferBill(b, { wechatpaySerial: sealed.serial })).state, 'WAIT_USER_CONFIRM');
+      assert.equal(emulator.transfers.get(b.out_bill_no).userName, '李四');
+      await assert.rejects(client.transferBill(bill({ user_name: '王五' }), { wechatpaySerial: sealed.serial }), { code: 'InvalidUserName', message: /请确认待处理的消息是否为加密后的密文/ });
+    });
+
+    it('a tampered answer is refused and a hung one is not sent again; the bill is found by query', async () => {
+      const b = bill();
+      await fault('tampered');
+      await assert.rejects(client.transferBill(b), { code: 'InvalidSignature' });
+      assert.equal(ledger.has(b.out_bill_no), false);
+      const quick = v3.client(clientOptions({ timeoutMs: 300 }));
+      const hung = bill();
+      await fault('hang');
+      const sent = v3Requests();
+      await assert.rejects(quick.transferBill(hung), { code: 'Timeout' });
+      assert.equal(v3Requests(), sent + 1, 'the POST was sent once');
+      await assert.rejects(client.queryTransferBill(hung.out_bill_no), { code: 'ApiError', status: 404, wechatpayCode: 'NOT_FOUND' });
+      // The same bill again after a query: WeChat Pay answers the one bill, never two.
+      const first = await client.transferBill(b);
+      assert.deepEqual(await client.transferBill(b), first);
+      await assert.rejects(client.transferBill(Object.assign({}, b, { transfer_amount: 501 })), { code: 'ApiError', wechatpayCode: 'INVALID_REQUEST' });
+    });
+
+    it("refuses what WeChat Pay would refuse before sending, with the core's messages", async () => {
+      const sent = v3Requests();
+      await assert.rejects(client.transferBill(bill({ out_bill_no: 'T_1' })), { code: 'InvalidOutBillNo', message: /letters and digits/ });
+      await assert.rejects(client.transferBill(bill({ transfer_amount: 0.5 })), { code: 'InvalidAmount', message: /transfer_amount .* fen/ });
+      await assert.rejects(client.transferBill(bill({ transfer_scene_id: 1000 })), { code: 'InvalidTransferSceneId', message: /as text/ });
+      await assert.rejects(client.transferBill(bill({ transfer_remark: '提'.repeat(33) })), { code: 'InvalidTransferRemark' });
+      await assert.rejects(client.transferBill(bill({ transfer_amount: 200000 })), { code: 'InvalidUserName', message: /2,000 yuan/ });
+      await assert.rejects(client.queryTransferBill('../x'), { code: 'InvalidOutBillNo' });
+      await assert.rejects(client.cancelTransferBill(''), { code: 'InvalidOutBillNo' });
+      assert.equal(v3Requests(), sent, 'nothing reached WeChat Pay');
+    });
   });
 
   it('downloads platform certificates into its key set; a merchant without them gets WeChat Pay\'s 404', async () => {

@@ -18,8 +18,14 @@
 //   GET  /v3/pay/partner/transactions/out-trade-no/{no}?sp_mchid=&sub_mchid=, …/id/{id}?…  服务商 查询订单
 //   POST /v3/pay/partner/transactions/out-trade-no/{no}/close                           服务商 关闭订单
 //   (申请退款 with sub_mchid, 查询单笔退款 with ?sub_mchid=: a partner order's refunds)
-//   POST /v3/fund-app/mch-transfer/transfer-bills        发起转账: user_name decrypted with the
-//                                                        WeChat Pay key Wechatpay-Serial names
+//   POST /v3/fund-app/mch-transfer/transfer-bills        发起转账 → WAIT_USER_CONFIRM + package_info;
+//                                                        user_name decrypted with the WeChat Pay
+//                                                        key Wechatpay-Serial names (plain: refused)
+//   GET  …/transfer-bills/out-bill-no/{no}               商户单号查询转账单
+//   POST …/transfer-bills/out-bill-no/{no}/cancel        撤销转账 → CANCELING, then CANCELLED
+//   GET  /transfer/sheet?package=, POST /transfer/confirm the wx.requestMerchantTransfer stand-in:
+//                                                        confirmed → SUCCESS and, with notify_url,
+//                                                        a MCHTRANSFER.BILL.FINISHED notification
 //   wx.requestPayment (POST /pay/confirm) with signType RSA: paySign checked with the
 //                                     merchant's public key
 //   → POST <notify_url>               JSON notification, signed, its resource encrypted
@@ -375,15 +381,36 @@ function emulatorV3(ctx) {
     });
   }
 
-  // --- 发起转账 (商家转账, the payee's name encrypted) --------------------------
+  // --- 商家转账: 发起转账, 查询, 撤销, the user's confirmation, the notification ---
+  // A bill waits in WAIT_USER_CONFIRM until the page's wx.requestMerchantTransfer sheet
+  // is confirmed (the demo's stand-in sheet posts /transfer/confirm), then ends SUCCESS
+  // with a MCHTRANSFER.BILL.FINISHED notification; a cancel ends it CANCELLED.
 
-  /** out_bill_no → {outBillNo, userName (decrypted), amount, state}: what a test checks. */
+  /** out_bill_no → the bill: what a test checks (userName decrypted). */
   const transfers = new Map();
+  /** package_info → out_bill_no, for the sheet. */
+  const byPackage = new Map();
+
+  function billView(bill) {
+    return Object.assign(
+      {
+        mch_id: bill.mchId, out_bill_no: bill.outBillNo, transfer_bill_no: bill.transferBillNo, appid: bill.appid,
+        state: bill.state, transfer_amount: bill.amount, transfer_remark: bill.remark, openid: bill.openid,
+        create_time: bill.createTime, update_time: bill.updateTime,
+      },
+      bill.failReason && { fail_reason: bill.failReason },
+    );
+  }
 
   function transferBill(b, serial, { ok, fail }) {
     const missing = ['appid', 'out_bill_no', 'transfer_scene_id', 'openid', 'transfer_remark'].find((k) => typeof b[k] !== 'string' || b[k] === '') ||
       (!(Number.isSafeInteger(b.transfer_amount) && b.transfer_amount > 0) && 'transfer_amount');
     if (missing) return fail(400, 'PARAM_ERROR', '参数错误:缺少或错误的' + missing);
+    if (b.appid !== config.appId) return fail(400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
+    // 商户单号 string(32), 只能由数字、大小写字母组成 (pay.weixin.qq.com/doc/v3/merchant/4012716458).
+    if (!/^[0-9A-Za-z]{1,32}$/.test(b.out_bill_no)) return fail(400, 'PARAM_ERROR', '参数错误:out_bill_no只能由数字、大小写字母组成,最长32位');
+    const urlProblem = b.notify_url === undefined ? false : ctx.notifyUrlProblem(b.notify_url);
+    if (urlProblem) return fail(400, 'PARAM_ERROR', '参数错误:' + urlProblem);
     let userName = null;
     if (b.user_name !== undefined) {
       if (serial !== keys.wechatpayPublicKeyId) return fail(400, 'PARAM_ERROR', 'Wechatpay-Serial须为加密user_name所用的微信支付公钥ID');
@@ -394,13 +421,100 @@ function emulatorV3(ctx) {
         return fail(400, 'PARAM_ERROR', '请确认待处理的消息是否为加密后的密文');
       }
     }
-    const bill = { outBillNo: b.out_bill_no, userName, amount: b.transfer_amount, state: 'WAIT_USER_CONFIRM' };
+    const identity = JSON.stringify([b.appid, b.openid, b.transfer_amount, b.transfer_remark, b.transfer_scene_id]);
+    const same = transfers.get(b.out_bill_no);
+    if (same) {
+      // The same bill again answers the same bill (a retry after a timeout); another is refused.
+      if (same.identity !== identity) return fail(400, 'INVALID_REQUEST', '商户单号重复');
+      say('v3 transfer: same out_bill_no again → the same bill', { out_bill_no: same.outBillNo, state: same.state });
+      return ok(200, createdView(same));
+    }
+    const now = rfc3339();
+    const bill = {
+      outBillNo: b.out_bill_no, transferBillNo: '13' + ctx.newTransactionId().slice(2) + '0001', mchId: config.mchId,
+      appid: b.appid, openid: b.openid, userName, amount: b.transfer_amount, remark: b.transfer_remark,
+      state: 'WAIT_USER_CONFIRM', failReason: null, identity, createTime: now, updateTime: now,
+      packageInfo: 'ABBQO+oYAAABAAAAAAAk' + ctx.randomAlnum(32), notifyUrl: b.notify_url || null,
+      // What ctx.deliver records and logs by.
+      notifications: [], outTradeNo: b.out_bill_no,
+    };
     transfers.set(bill.outBillNo, bill);
+    byPackage.set(bill.packageInfo, bill.outBillNo);
     say('v3 transfer: WAIT_USER_CONFIRM', { out_bill_no: bill.outBillNo, user_name: userName === null ? 'none' : 'decrypted' });
-    return ok(200, {
-      out_bill_no: bill.outBillNo, transfer_bill_no: '1330000071100999991182020050700019480001', create_time: rfc3339(),
-      state: bill.state, package_info: 'ABBQO+oYAAABAAAAAAAk+pKiTQAAAAAAAAAAAAAAAA' + ctx.randomAlnum(16),
-    });
+    return ok(200, createdView(bill));
+  }
+
+  function createdView(bill) {
+    return Object.assign(
+      { out_bill_no: bill.outBillNo, transfer_bill_no: bill.transferBillNo, create_time: bill.createTime, state: bill.state },
+      bill.state === 'WAIT_USER_CONFIRM' && { package_info: bill.packageInfo },
+    );
+  }
+
+  function queryTransferBill(outBillNo, { ok, fail }) {
+    const bill = transfers.get(outBillNo);
+    if (!bill) return fail(404, 'NOT_FOUND', '记录不存在');
+    say('v3 transfer query: ' + bill.outBillNo + ' is ' + bill.state);
+    return ok(200, billView(bill));
+  }
+
+  /** 撤销转账: accepted as CANCELING, CANCELLED (and notified) right after, as WeChat Pay does it asynchronously. */
+  function cancelTransferBill(outBillNo, { ok, fail }) {
+    const bill = transfers.get(outBillNo);
+    if (!bill) return fail(404, 'NOT_FOUND', '记录不存在');
+    // The emulator's own wording: WeChat Pay documents only that a confirmed bill cannot be cancelled.
+    if (bill.state !== 'WAIT_USER_CONFIRM') return fail(400, 'INVALID_REQUEST', '转账单据当前状态不允许撤销');
+    bill.state = 'CANCELING';
+    bill.updateTime = rfc3339();
+    say('v3 transfer cancel: CANCELING', { out_bill_no: bill.outBillNo });
+    ok(200, { out_bill_no: bill.outBillNo, transfer_bill_no: bill.transferBillNo, state: bill.state, update_time: bill.updateTime });
+    setImmediate(() => finishTransfer(bill, 'CANCELLED'));
+  }
+
+  function finishTransfer(bill, state) {
+    bill.state = state;
+    bill.updateTime = rfc3339();
+    say('v3 transfer: ' + state, { out_bill_no: bill.outBillNo });
+    if (bill.notifyUrl) ctx.deliver(bill, transferNotification(bill), 'transfer', 0);
+  }
+
+  /** MCHTRANSFER.BILL.FINISHED: the bill's end, its resource encrypted as mch_payment. */
+  function transferNotification(bill) {
+    const plain = {
+      out_bill_no: bill.outBillNo, transfer_bill_no: bill.transferBillNo, state: bill.state, mch_id: bill.mchId,
+      transfer_amount: bill.amount, openid: bill.openid, create_time: bill.createTime, update_time: bill.updateTime,
+    };
+    return signedNotification({ id: crypto.randomUUID(), event_type: 'MCHTRANSFER.BILL.FINISHED', summary: '商家转账单据终态通知', type: 'mch_payment', plain });
+  }
+
+  /** The bill a package_info names, or null. */
+  const billForPackage = (pkg) => transfers.get(byPackage.get(pkg)) || null;
+
+  /**
+   * The demo's stand-in for the wx.requestMerchantTransfer sheet: GET /transfer/sheet?package=
+   * (what the sheet shows) and POST /transfer/confirm {mchId, appId, package} (the user
+   * confirmed), answered with the errMsg the page would get.
+   */
+  async function transferSheet(req, res, url) {
+    if (req.method === 'GET' && url.pathname === '/transfer/sheet') {
+      const bill = billForPackage(url.searchParams.get('package') || '');
+      if (!bill) return sendJson(res, 200, { errMsg: 'requestMerchantTransfer:fail', emulatorNote: 'unknown package' });
+      return sendJson(res, 200, { errMsg: 'sheet:ok', amount: bill.amount, remark: bill.remark, state: bill.state });
+    }
+    if (req.method !== 'POST' || url.pathname !== '/transfer/confirm') throw new HttpError(404, 'NOT_FOUND', 'no such transfer route');
+    const b = JSON.parse((await readBody(req)) || '{}');
+    const failed = (note) => {
+      say('transfer confirm: ' + note);
+      sendJson(res, 200, { errMsg: 'requestMerchantTransfer:fail', emulatorNote: note });
+    };
+    const bill = billForPackage(b.package);
+    if (!bill) return failed('package is not a bill\'s package_info');
+    if (b.mchId !== bill.mchId) return failed('mchId is not the merchant that created the bill');
+    if (b.appId !== bill.appid) return failed('appId is not the appid the bill was created for');
+    if (bill.state !== 'WAIT_USER_CONFIRM') return failed('the bill is ' + bill.state);
+    sendJson(res, 200, { errMsg: 'requestMerchantTransfer:ok' });
+    // Confirmed: the money moves after the sheet closes, and the notification says so.
+    setImmediate(() => finishTransfer(bill, 'SUCCESS'));
   }
 
   // --- routing ------------------------------------------------------------
@@ -431,7 +545,8 @@ function emulatorV3(ctx) {
     const text = await readBody(req);
     // WeChat Pay asks every request for Accept: application/json, and a body's Content-Type (the emulator refuses without).
     const json = (name) => /^application\/json\b/.test(req.headers[name] || '');
-    if (!json('accept') || (req.method === 'POST' && !json('content-type'))) {
+    // A POST without a body (撤销转账) has no Content-Type.
+    if (!json('accept') || (req.method === 'POST' && text !== '' && !json('content-type'))) {
       return reply.fail(400, 'PARAM_ERROR', 'HTTP头Accept与Content-Type须为application/json');
     }
     const problem = authorizationProblem(req, text);
@@ -440,7 +555,7 @@ function emulatorV3(ctx) {
       return reply.fail(401, 'SIGN_ERROR', '签名错误');
     }
     let b = {};
-    if (req.method === 'POST') {
+    if (req.method === 'POST' && text !== '') {
       try {
         b = JSON.parse(text);
       } catch (_) {
@@ -462,6 +577,8 @@ function emulatorV3(ctx) {
     if (!post && (m = /^\/v3\/pay\/transactions\/id\/([^/]+)$/.exec(p))) return queryOrder(orderByTransactionId(m[1]), url.searchParams.get('mchid'), reply);
     if (post && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(p))) return closeOrder(orders.get(m[1]), b, reply);
     if (!post && (m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(p))) return queryRefund(m[1], reply, url.searchParams.get('sub_mchid'));
+    if (!post && (m = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)$/.exec(p))) return queryTransferBill(m[1], reply);
+    if (post && (m = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)\/cancel$/.exec(p))) return cancelTransferBill(m[1], reply);
     return reply.fail(404, 'NOT_FOUND', '无此接口');
   }
 
@@ -544,7 +661,7 @@ function emulatorV3(ctx) {
     'wrong-fee': (o) => ({ total: o.totalFee + 1 }),
   };
 
-  return { handle, setFault, paySignMatches, notification, FORGERIES, transfers };
+  return { handle, setFault, paySignMatches, notification, FORGERIES, transfers, transferSheet };
 }
 
 module.exports = { emulatorV3, parseAuthorization };

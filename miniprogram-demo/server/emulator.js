@@ -2,6 +2,7 @@
 //
 //   POST /pay/unifiedorder     XML in/out, as api.mch.weixin.qq.com/pay/unifiedorder
 //   GET  /pay/sheet?package=   JSON: what the payment sheet shows for a prepay_id
+//   /transfer/sheet, /transfer/confirm  the 商家转账 sheet's stand-in (emulator-v3.js)
 //   POST /pay/confirm          JSON: our stand-in for what happens when the
 //                              mini-program's wx.requestPayment reaches WeChat
 //   /v3/…                      API v3 (emulator-v3.js: order, query, close, refund), when
@@ -569,6 +570,7 @@ async function startEmulator({ port, config, log } = {}) {
       return confirm(req, res);
     }
     if (path === '/pay/sheet' && req.method === 'GET') return sheet(req, res);
+    if (v3 && path.startsWith('/transfer/')) return v3.transferSheet(req, res, new URL(req.url, 'http://emulator.invalid'));
     if (opts.testHooks && path.startsWith('/test/')) {
       if (path === '/test/replay-notify' && req.method === 'POST') return replayNotify(req, res);
       if (path === '/test/forge-notify' && req.method === 'POST') return forgeNotify(req, res);

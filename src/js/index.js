@@ -626,4 +626,7 @@ function requestPayment(payParams) {
   });
 }
 
-module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, WxPayError };
+// 商家转账's sheet: its own file (src/js/merchant-transfer.js), lent this file's helpers.
+const requestMerchantTransfer = require('./merchant-transfer.js')({ wire, WxPayError, readField, typeName, isObject });
+
+module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, requestMerchantTransfer, WxPayError };

@@ -66,16 +66,37 @@ pub enum Call<'a> {
         /// The sub-merchant's id.
         sub_mch_id: &'a str,
     },
+    /// 商家转账: 发起转账, a transfer bill the user then confirms on the page.
+    TransferBill,
+    /// 商户单号查询转账单.
+    QueryTransferBill {
+        /// The merchant's bill number.
+        out_bill_no: &'a str,
+    },
+    /// 撤销转账, before the user confirms.
+    CancelTransferBill {
+        /// The merchant's bill number.
+        out_bill_no: &'a str,
+    },
 }
 
 impl Call<'_> {
     /// The HTTP method WeChat Pay takes for this call.
     pub fn method(&self) -> &'static str {
         match self {
-            Call::QueryOrder { .. } | Call::QueryRefund { .. } | Call::Certificates => "GET",
-            Call::JsapiOrder | Call::CloseOrder { .. } | Call::Refund => "POST",
-            Call::PartnerQueryOrder { .. } | Call::PartnerQueryRefund { .. } => "GET",
-            Call::PartnerJsapiOrder | Call::PartnerCloseOrder { .. } => "POST",
+            Call::QueryOrder { .. }
+            | Call::QueryRefund { .. }
+            | Call::Certificates
+            | Call::PartnerQueryOrder { .. }
+            | Call::PartnerQueryRefund { .. }
+            | Call::QueryTransferBill { .. } => "GET",
+            Call::JsapiOrder
+            | Call::CloseOrder { .. }
+            | Call::Refund
+            | Call::PartnerJsapiOrder
+            | Call::PartnerCloseOrder { .. }
+            | Call::TransferBill
+            | Call::CancelTransferBill { .. } => "POST",
         }
     }
 
@@ -110,9 +131,21 @@ impl Call<'_> {
                 check_sub_mch_id(sub_mch_id)?;
                 format!("/v3/refund/domestic/refunds/{out_refund_no}?sub_mchid={sub_mch_id}")
             }
+            Call::TransferBill => TRANSFER_BILLS.to_owned(),
+            Call::QueryTransferBill { out_bill_no } => {
+                super::transfer::check_out_bill_no(out_bill_no)?;
+                format!("{TRANSFER_BILLS}/out-bill-no/{out_bill_no}")
+            }
+            Call::CancelTransferBill { out_bill_no } => {
+                super::transfer::check_out_bill_no(out_bill_no)?;
+                format!("{TRANSFER_BILLS}/out-bill-no/{out_bill_no}/cancel")
+            }
         })
     }
 }
+
+/// 商家转账's transfer bills (the API of 2025-01-15).
+const TRANSFER_BILLS: &str = "/v3/fund-app/mch-transfer/transfer-bills";
 
 /// Whether `s` has `min` to `max` characters, each a letter, a digit or one of `marks`.
 fn made_of(s: &str, min: usize, max: usize, marks: &[u8]) -> bool {
@@ -339,6 +372,17 @@ mod tests {
             (Call::Refund, "POST", "/v3/refund/domestic/refunds"),
             (Call::Certificates, "GET", "/v3/certificates"),
             (Call::QueryRefund { out_refund_no: "r@1" }, "GET", "/v3/refund/domestic/refunds/r@1"),
+            (Call::TransferBill, "POST", "/v3/fund-app/mch-transfer/transfer-bills"),
+            (
+                Call::QueryTransferBill { out_bill_no: "plfk2020042013" },
+                "GET",
+                "/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/plfk2020042013",
+            ),
+            (
+                Call::CancelTransferBill { out_bill_no: "plfk2020042013" },
+                "POST",
+                "/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/plfk2020042013/cancel",
+            ),
         ];
         for (call, method, path) in cases {
             assert_eq!((call.method(), call.path().unwrap().as_str()), (method, path));
@@ -350,6 +394,8 @@ mod tests {
             (Call::QueryOrder { order: OrderId::TransactionId("42?x=1"), mch_id }, Error::InvalidTransactionId),
             (Call::CloseOrder { out_trade_no: "订单123456" }, Error::InvalidOutTradeNo),
             (Call::QueryRefund { out_refund_no: "" }, Error::InvalidOutRefundNo),
+            (Call::QueryTransferBill { out_bill_no: "bill/../x" }, Error::InvalidOutBillNo),
+            (Call::CancelTransferBill { out_bill_no: "bill_1" }, Error::InvalidOutBillNo),
         ];
         for (call, error) in refused {
             assert_eq!(call.path(), Err(error), "{call:?}");

@@ -121,6 +121,19 @@ pub enum Amount {
     Refund,
     /// `amount.refund` above `amount.total`.
     RefundOverTotal,
+    /// `transfer_amount`: a transfer bill's amount.
+    Transfer,
+}
+
+/// Why a transfer bill's `user_name` was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserNameProblem {
+    /// Plain text where WeChat Pay takes the encrypted name.
+    NotEncrypted,
+    /// Left out of a transfer of 2,000 yuan or more.
+    Missing,
+    /// Already encrypted, but with no serial to send as `Wechatpay-Serial`.
+    EncryptedWithoutSerial,
 }
 
 /// What is wrong with a 服务商 (partner) order's `payer`.
@@ -204,6 +217,14 @@ pub enum Error {
     InvalidTimeout,
     /// A sensitive field to encrypt is empty or longer than RSA-OAEP holds.
     InvalidSensitiveField,
+    /// `out_bill_no` breaks WeChat Pay's rule for transfer bills.
+    InvalidOutBillNo,
+    /// `transfer_scene_id` is missing or not a scene's id.
+    InvalidTransferSceneId,
+    /// `transfer_remark` is empty or longer than 32 characters.
+    InvalidTransferRemark,
+    /// `user_name` is not encrypted, missing where required, or encrypted without its serial.
+    InvalidUserName(UserNameProblem),
     /// The request did not get an answer, or not one the call can read.
     Transport(Transport),
     /// A field rule that API v2 and v3 share (`appId`, `prepayId`, `timeStamp`,
@@ -246,6 +267,10 @@ impl Error {
             Error::InvalidBaseUrl => "InvalidBaseUrl",
             Error::InvalidTimeout => "InvalidTimeout",
             Error::InvalidSensitiveField => "InvalidSensitiveField",
+            Error::InvalidOutBillNo => "InvalidOutBillNo",
+            Error::InvalidTransferSceneId => "InvalidTransferSceneId",
+            Error::InvalidTransferRemark => "InvalidTransferRemark",
+            Error::InvalidUserName(_) => "InvalidUserName",
             Error::Transport(Transport::Network) => "NetworkError",
             Error::Transport(Transport::Timeout) => "Timeout",
             Error::Transport(Transport::UnexpectedAnswer) => "UnexpectedAnswer",
@@ -313,10 +338,17 @@ impl Error {
             Error::MissingOrderId => "name the order: outTradeNo / out_trade_no (your order number) or transactionId / transaction_id (WeChat Pay's)",
             Error::InvalidAmount(Amount::Total) => "amount.total must be the order's amount in fen (分), an integer above 0: 1 yuan is 100, never 0.01 or \"1.00\"",
             Error::InvalidAmount(Amount::Refund) => "amount.refund must be the refund's amount in fen (分), an integer above 0: 1 yuan is 100, never 0.01 or \"1.00\"",
+            Error::InvalidAmount(Amount::Transfer) => "transfer_amount must be the transfer's amount in fen (分), an integer above 0: 1 yuan is 100, never 0.01 or \"1.00\"",
             Error::InvalidAmount(Amount::RefundOverTotal) => "amount.refund is more than amount.total: amount.total is the order's whole amount in fen, and a refund is at most that",
             Error::InvalidBaseUrl => "baseUrl must be WeChat Pay's origin, https://api.mch.weixin.qq.com (the default) or https://api2.mch.weixin.qq.com, without a path; http:// only to a local emulator on 127.0.0.1, localhost or [::1]",
             Error::InvalidTimeout => "timeoutMs must be whole milliseconds from 1 to 600000; leave it out for the default",
             Error::InvalidSensitiveField => "a sensitive field to encrypt must be 1 to 214 bytes of UTF-8 text (a name, an ID or phone number): more does not fit RSA-OAEP under WeChat Pay's 2048-bit key",
+            Error::InvalidOutBillNo => "out_bill_no (商户单号) must be 1 to 32 letters and digits, WeChat Pay's rule for transfer bills (no _, - or other marks, unlike out_trade_no; a UUID: drop its hyphens)",
+            Error::InvalidTransferSceneId => "transfer_scene_id (转账场景ID) must be the id of a scene granted to the merchant, as text, e.g. \"1000\" (现金营销; 商户平台 → 产品中心 → 商家转账): 1 to 36 letters, digits or -",
+            Error::InvalidTransferRemark => "transfer_remark (转账备注) must be 1 to 32 characters: the user sees it on the sheet that confirms the transfer",
+            Error::InvalidUserName(UserNameProblem::NotEncrypted) => "user_name must be encrypted, never plain text (WeChat Pay answers 请确认待处理的消息是否为加密后的密文): encrypt the payee's name with encryptSensitive and send its serial as Wechatpay-Serial",
+            Error::InvalidUserName(UserNameProblem::Missing) => "user_name (收款用户姓名) is required for a transfer of 2,000 yuan (200000 fen) or more: pass the payee's real name, encrypted",
+            Error::InvalidUserName(UserNameProblem::EncryptedWithoutSerial) => "user_name is already encrypted but no Wechatpay-Serial came with it: pass the plain name (transferBill encrypts it), or the ciphertext with the serial encryptSensitive answered",
             Error::Transport(Transport::Network) => "WeChat Pay could not be reached (DNS, connection refused or reset, TLS; see error.cause): a POST may or may not have been done, so query it before sending it again",
             Error::Transport(Transport::Timeout) => "WeChat Pay did not answer within timeoutMs: the request may have been done, so query it (queryOrder, queryRefund) before sending a POST again",
             Error::Transport(Transport::UnexpectedAnswer) => "WeChat Pay's answer or notification verified but is not the JSON expected (a prepay_id, a notification's id and resource): quote the Request-ID to WeChat Pay's support",
@@ -402,6 +434,13 @@ mod tests {
             Error::InvalidAmount(Amount::Total),
             Error::InvalidAmount(Amount::Refund),
             Error::InvalidAmount(Amount::RefundOverTotal),
+            Error::InvalidAmount(Amount::Transfer),
+            Error::InvalidOutBillNo,
+            Error::InvalidTransferSceneId,
+            Error::InvalidTransferRemark,
+            Error::InvalidUserName(UserNameProblem::NotEncrypted),
+            Error::InvalidUserName(UserNameProblem::Missing),
+            Error::InvalidUserName(UserNameProblem::EncryptedWithoutSerial),
             Error::InvalidBaseUrl,
             Error::InvalidTimeout,
             Error::InvalidSensitiveField,
@@ -441,6 +480,10 @@ mod tests {
                 | Error::InvalidBaseUrl
                 | Error::InvalidTimeout
                 | Error::InvalidSensitiveField
+                | Error::InvalidOutBillNo
+                | Error::InvalidTransferSceneId
+                | Error::InvalidTransferRemark
+                | Error::InvalidUserName(_)
                 | Error::Transport(_)
                 | Error::Field(_)
                 | Error::InvalidSubMchId
@@ -482,6 +525,10 @@ mod tests {
             "InvalidBaseUrl",
             "InvalidTimeout",
             "InvalidSensitiveField",
+            "InvalidOutBillNo",
+            "InvalidTransferSceneId",
+            "InvalidTransferRemark",
+            "InvalidUserName",
             "NetworkError",
             "Timeout",
             "UnexpectedAnswer",

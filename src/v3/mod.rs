@@ -41,6 +41,7 @@ mod pem;
 mod resource;
 mod sensitive;
 mod sign;
+mod transfer;
 mod verify;
 
 pub use answer::ApiError;
@@ -52,7 +53,10 @@ pub use calls::{check_partner_order, check_sub_mch_id, partner_pay_app_id};
 #[cfg(feature = "v3")]
 pub use client::{Client, ClientError, HttpRequest, JsapiOrderAnswer, Pending};
 pub use error::PayerProblem;
-pub use error::{Algorithm, Amount, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial, Transport};
+pub use error::{
+    Algorithm, Amount, Block, BodyProblem, DecryptProblem, Error, Header, PemProblem, Serial, Transport,
+    UserNameProblem,
+};
 #[cfg(feature = "v3")]
 pub use keys::MerchantPrivateKey;
 pub use keys::{ApiV3Key, PublicKeys};
@@ -69,6 +73,10 @@ pub use sensitive::{Encrypted, SENSITIVE_MAX_BYTES};
 #[cfg(feature = "v3")]
 pub use sign::{app_pay_params, authorization, build_pay_params, AuthorizationRequest, PayRequest};
 pub use sign::{AppPayParams, AppPayRequest, PayParams, AUTHORIZATION_SCHEME, METHODS};
+pub use transfer::{
+    check_out_bill_no, check_plain_user_name, check_transfer_bill, TransferBill, BILL_FINISHED_EVENT,
+    USER_NAME_REQUIRED_FROM_FEN,
+};
 #[cfg(feature = "v3")]
 pub use verify::verify;
 pub use verify::{PROBE_PREFIX, TIME_WINDOW_SECONDS};

@@ -258,8 +258,7 @@ pub fn check_merchant(mch_id: &str, serial_no: &str) -> Result<(), Error> {
 
 /// The merchant id: 1 to 32 digits.
 pub(crate) fn check_mch_id(mch_id: &str) -> Result<(), Error> {
-    let digits = !mch_id.is_empty() && mch_id.len() <= 32 && mch_id.bytes().all(|b| b.is_ascii_digit());
-    digits.then_some(()).ok_or(Error::InvalidMchId)
+    crate::merchant_transfer::is_mch_id(mch_id).then_some(()).ok_or(Error::InvalidMchId)
 }
 
 /// The parts, each followed by `\n` (the last one too): every v3 signature's message.

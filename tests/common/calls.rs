@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use wxpay_wasm::v3::{self, Call, OrderId, Transport};
 
 /// The sections of v3_calls.json.
-pub const SECTIONS: [&str; 6] = ["calls", "orders", "refunds", "partnerOrders", "client", "transport"];
+pub const SECTIONS: [&str; 7] = ["calls", "orders", "refunds", "partnerOrders", "transferBills", "client", "transport"];
 
 pub fn vectors() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/v3_calls.json");
@@ -40,6 +40,9 @@ fn call<'a>(c: &'a Value) -> Result<Call<'a>, v3::Error> {
         "partnerQueryRefund" => {
             Call::PartnerQueryRefund { out_refund_no: text(c, "outRefundNo"), sub_mch_id: text(c, "subMchId") }
         }
+        "transferBill" => Call::TransferBill,
+        "queryTransferBill" => Call::QueryTransferBill { out_bill_no: text(c, "outBillNo") },
+        "cancelTransferBill" => Call::CancelTransferBill { out_bill_no: text(c, "outBillNo") },
         other => panic!("no call {other}"),
     })
 }
@@ -64,6 +67,14 @@ pub fn outcome(section: &str, c: &Value) -> Result<Value, v3::Error> {
             )?;
             Ok(json!({ "appId": app_id }))
         }
+        "transferBills" => v3::check_transfer_bill(&v3::TransferBill {
+            out_bill_no: text(c, "out_bill_no"),
+            transfer_scene_id: text(c, "transfer_scene_id"),
+            transfer_amount: fen("transfer_amount"),
+            transfer_remark: text(c, "transfer_remark"),
+            user_name: c["user_name"].as_str(),
+        })
+        .map(|()| json!(true)),
         "client" => {
             let origin = v3::check_base_url(c["baseUrl"].as_str().unwrap_or(v3::BASE_URL))?;
             let timeout_ms = c["timeoutMs"].as_i64().map_or(Ok(v3::DEFAULT_TIMEOUT_MS), v3::check_timeout_ms)?;

@@ -197,7 +197,7 @@ function createRuntime(options = {}) {
     modal: options.modal || 'confirm',
     sdkVersion: options.sdkVersion || '2.15.0',
   };
-  const state = { random: { calls: 0, bytes: 0 }, payments: [], logs: [], wasmLoads: [], modals: [], clipboard: [], components: [] };
+  const state = { random: { calls: 0, bytes: 0 }, payments: [], transfers: [], logs: [], wasmLoads: [], modals: [], clipboard: [], components: [] };
   const timers = new Map();
   let nextTimer = 1;
   let disposed = false;
@@ -275,6 +275,9 @@ function createRuntime(options = {}) {
     setRandomMode: (m) => env.setRandomMode(m),
     setPayMode: (m) => env.setPayMode(m),
     setModalMode: (m) => env.setModalMode(m),
+    transfers: state.transfers,
+    setTransferMode: (m) => env.setTransferMode(m),
+    setSdkVersion: (v) => env.setSdkVersion(v),
     /** Runs a CommonJS file from disk (outside the package) in the page's realm. */
     loadHarnessModule(file) {
       const abs = path.resolve(file);

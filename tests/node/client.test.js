@@ -109,6 +109,9 @@ test('calls: each method and path as sent', async () => {
         case 'partnerQueryOrder': return shop().queryOrder({ outTradeNo: c.outTradeNo, transactionId: c.transactionId });
         case 'partnerCloseOrder': return shop().closeOrder(c.outTradeNo);
         case 'partnerQueryRefund': return shop().queryRefund(c.outRefundNo);
+        case 'transferBill': return pay.transferBill(transferBill());
+        case 'queryTransferBill': return pay.queryTransferBill(c.outBillNo);
+        case 'cancelTransferBill': return pay.cancelTransferBill(c.outBillNo);
         default: throw new Error('no call ' + c.call);
       }
     });
@@ -218,6 +221,50 @@ test('every v3_calls/… message of v3_messages.json was met', () => {
   const expected = Object.keys(messages).filter((name) => name.startsWith('v3_calls/')).sort();
   assert.ok(expected.length > 20);
   assert.deepEqual([...met].sort(), expected);
+});
+
+/** A transfer bill that breaks no rule, with `more` over it. */
+const transferBill = (more) => Object.assign({
+  appid: 'wxd678efh567hg6787', out_bill_no: 'plfk2020042013', transfer_scene_id: '1000', openid: 'o-MYE42l80oelYMDE34nYD456Xoy',
+  transfer_amount: 100, transfer_remark: '提现',
+}, more);
+
+test('transfer bills: out_bill_no, the scene, the amount, the remark and user_name refused before sending', async () => {
+  for (const c of vectors.transferBills) {
+    const bill = transferBill({ out_bill_no: c.out_bill_no, transfer_scene_id: c.transfer_scene_id, transfer_amount: c.transfer_amount, transfer_remark: c.transfer_remark, user_name: c.user_name });
+    // user_name as the vectors hold it: sent as given, under the serial it would have been encrypted with.
+    const sent = () => client().transferBill(bill, { wechatpaySerial: keys.wechatpayPublicKeyId });
+    assert.deepEqual(await outcome('transferBills', c, sent, true), c.expected, c.name);
+  }
+});
+
+test('transferBill encrypts a plain user_name and sends its serial; the caller\'s bill is unchanged', async () => {
+  const received = [];
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    received.push({ serial: req.headers['wechatpay-serial'], body: JSON.parse(body) });
+    res.writeHead(401, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ code: 'SIGN_ERROR', message: '签名错误' }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const pay = v3.client({
+      mchId: MCH_ID, serialNo: keys.merchantSerialNo, privateKey: keys.merchantPrivateKey,
+      publicKeys: { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKey }, apiV3Key: keys.apiV3Key, baseUrl: `http://127.0.0.1:${server.address().port}`,
+    });
+    const bill = transferBill({ user_name: '张三' });
+    await assert.rejects(pay.transferBill(bill), { code: 'ApiError', status: 401 });
+    assert.equal(bill.user_name, '张三');
+    assert.equal(received.length, 1);
+    assert.equal(received[0].serial, keys.wechatpayPublicKeyId);
+    const crypto = require('node:crypto');
+    const opened = crypto.privateDecrypt({ key: keys.wechatpayPrivateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(received[0].body.user_name, 'base64'));
+    assert.equal(opened.toString('utf8'), '张三');
+  } finally {
+    server.close();
+    server.closeAllConnections();
+  }
 });
 
 test('an amount that is not an integer of fen is refused as the core says', async () => {

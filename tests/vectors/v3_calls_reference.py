@@ -13,26 +13,41 @@ WeChat Pay's field tables alone (standard library only):
                   the page's paySign is for sub_appid with sub_openid, else sp_appid
   baseUrl         https:// and a host (or http:// to a loopback emulator), no path
   timeoutMs       whole milliseconds, 1 to 600000; 10000 when left out
+  out_bill_no     商户单号 string(32): letters and digits only         (商家转账: 发起, 查询, 撤销)
+  transfer_scene_id  转账场景ID string(36), e.g. "1000"
+  transfer_amount    integer in fen, above 0
+  transfer_remark    转账备注, at most 32 characters
+  user_name          收款用户姓名, encrypted (base64 of an RSA-OAEP ciphertext: 256, 384
+                     or 512 bytes); required from 2,000 yuan (200000 fen)
 
 The inputs are written here; every `expected` is what these rules conclude.
 """
+import base64
+import binascii
 import json
 import re
 
 COMMENT = ("Made by tests/vectors/reference.py (v3_calls_reference.py) from WeChat Pay's field "
            "tables; run by tests/v3_calls.rs and tests/node/client.test.js.")
-SECTIONS = ["calls", "orders", "refunds", "partnerOrders", "client", "transport"]
+SECTIONS = ["calls", "orders", "refunds", "partnerOrders", "transferBills", "client", "transport"]
 RULES = [
     ("out_trade_no", re.compile(r"[0-9A-Za-z_\-|*]{6,32}"), "InvalidOutTradeNo"),
     ("out_refund_no", re.compile(r"[0-9A-Za-z_\-|*@]{1,64}"), "InvalidOutRefundNo"),
     ("transaction_id", re.compile(r"[0-9A-Za-z]{1,32}"), "InvalidTransactionId"),
     ("mchid", re.compile(r"[0-9]{1,32}"), "InvalidMchId"),
     ("sub_mchid", re.compile(r"[0-9]{1,32}"), "InvalidSubMchId"),
+    ("out_bill_no", re.compile(r"[0-9A-Za-z]{1,32}"), "InvalidOutBillNo"),
+    ("transfer_scene_id", re.compile(r"[0-9A-Za-z\-]{1,36}"), "InvalidTransferSceneId"),
 ]
 SUB_MCH_ID = "1900000109"
 DEFAULT_TIMEOUT_MS = 10000
 MAX_TIMEOUT_MS = 600000
 TRANSPORT = {"network": "NetworkError", "timeout": "Timeout", "answer": "UnexpectedAnswer"}
+TRANSFER_BILLS = "/v3/fund-app/mch-transfer/transfer-bills"
+BILL_NO = "plfk2020042013"
+USER_NAME_REQUIRED_FROM_FEN = 200000
+# A name as encrypting it gives: base64 of 256 bytes (RSA 2048), made up here.
+SEALED_NAME = base64.b64encode(bytes(range(256))).decode()
 MCH_ID = "1230000109"
 NO = "1217752501201407033233368018"
 TRANSACTION_ID = "4200000985202103031441826014"
@@ -92,6 +107,14 @@ def call_outcome(case):
     if call == "partnerQueryRefund":
         error = first(refusal("out_refund_no", case["outRefundNo"]), refusal("sub_mchid", case["subMchId"]))
         return {"error": error} if error else {"method": "GET", "path": f"/v3/refund/domestic/refunds/{case['outRefundNo']}?sub_mchid={case['subMchId']}"}
+    if call == "transferBill":
+        return {"method": "POST", "path": TRANSFER_BILLS}
+    if call in ("queryTransferBill", "cancelTransferBill"):
+        no = case["outBillNo"]
+        error = refusal("out_bill_no", no)
+        suffix = "/cancel" if call == "cancelTransferBill" else ""
+        method = "POST" if call == "cancelTransferBill" else "GET"
+        return {"error": error} if error else {"method": method, "path": f"{TRANSFER_BILLS}/out-bill-no/{no}{suffix}"}
     raise KeyError(call)
 
 
@@ -129,6 +152,27 @@ def client_outcome(case):
     if not 1 <= ms <= MAX_TIMEOUT_MS:
         return {"error": "InvalidTimeout"}
     return {"origin": origin, "timeoutMs": ms}
+
+
+
+def is_ciphertext(text):
+    try:
+        return len(base64.b64decode(text, validate=True)) in (256, 384, 512)
+    except (binascii.Error, ValueError):
+        return False
+
+
+def transfer_bill_outcome(case):
+    name, amount = case.get("user_name"), case["transfer_amount"]
+    error = first(
+        refusal("out_bill_no", case["out_bill_no"]),
+        refusal("transfer_scene_id", case["transfer_scene_id"]),
+        None if amount > 0 else "InvalidAmount",
+        None if 1 <= len(case["transfer_remark"]) <= 32 else "InvalidTransferRemark",
+        ("InvalidUserName" if not is_ciphertext(name) else None) if name is not None
+        else ("InvalidUserName" if amount >= USER_NAME_REQUIRED_FROM_FEN else None),
+    )
+    return {"error": error} if error else True
 
 
 def order_outcome(case):
@@ -185,6 +229,15 @@ def cases():
         ("query a refund of 65 characters", {"call": "queryRefund", "outRefundNo": "R" * 65}),
         ("query a refund with #", {"call": "queryRefund", "outRefundNo": "R#1"}),
         ("query an empty out_refund_no", {"call": "queryRefund", "outRefundNo": ""}),
+        ("transfer bill", {"call": "transferBill"}),
+        ("query a transfer bill", {"call": "queryTransferBill", "outBillNo": BILL_NO}),
+        ("query a transfer bill of 32 characters", {"call": "queryTransferBill", "outBillNo": "B" * 32}),
+        ("query a transfer bill of 33 characters", {"call": "queryTransferBill", "outBillNo": "B" * 33}),
+        ("query a transfer bill with _", {"call": "queryTransferBill", "outBillNo": "plfk_2020"}),
+        ("query a transfer bill with a slash", {"call": "queryTransferBill", "outBillNo": "bill/../x"}),
+        ("query an empty out_bill_no", {"call": "queryTransferBill", "outBillNo": ""}),
+        ("cancel a transfer bill", {"call": "cancelTransferBill", "outBillNo": BILL_NO}),
+        ("cancel a transfer bill by a UUID with hyphens", {"call": "cancelTransferBill", "outBillNo": uuid}),
     ]
     orders = [
         ("1 fen", {"out_trade_no": NO, "total": 1}),
@@ -254,10 +307,30 @@ def cases():
         ("an answer slower than timeoutMs", {"transport": "timeout"}),
         ("a signed answer that is not the JSON expected", {"transport": "answer"}),
     ]
+    bill = {"out_bill_no": BILL_NO, "transfer_scene_id": "1000", "transfer_amount": 100, "transfer_remark": "提现"}
+    transfer_bills = [
+        ("1 yuan, no name", bill),
+        ("1 fen", {**bill, "transfer_amount": 1}),
+        ("with the name encrypted", {**bill, "user_name": SEALED_NAME}),
+        ("2,000 yuan with the name encrypted", {**bill, "transfer_amount": 200000, "user_name": SEALED_NAME}),
+        ("1999.99 yuan, no name", {**bill, "transfer_amount": 199999}),
+        ("2,000 yuan, no name", {**bill, "transfer_amount": 200000}),
+        ("the name in plain text", {**bill, "user_name": "张三"}),
+        ("the name in plain text that is base64", {**bill, "user_name": "emhhbmdzYW4="}),
+        ("0 fen", {**bill, "transfer_amount": 0}),
+        ("negative", {**bill, "transfer_amount": -100}),
+        ("out_bill_no with _", {**bill, "out_bill_no": "plfk_2020"}),
+        ("out_bill_no of 33 characters", {**bill, "out_bill_no": "B" * 33}),
+        ("no transfer_scene_id", {**bill, "transfer_scene_id": ""}),
+        ("transfer_scene_id with its name", {**bill, "transfer_scene_id": "1000 现金营销"}),
+        ("an empty transfer_remark", {**bill, "transfer_remark": ""}),
+        ("transfer_remark of 32 characters", {**bill, "transfer_remark": "提" * 32}),
+        ("transfer_remark of 33 characters", {**bill, "transfer_remark": "提" * 33}),
+    ]
     named = lambda pairs, outcome: [dict(name=name, **case, expected=outcome(case)) for name, case in pairs]
     return {"comment": COMMENT, "calls": named(calls, call_outcome), "orders": named(orders, order_outcome),
             "refunds": named(refunds, refund_outcome), "partnerOrders": named(partner_orders, partner_order_outcome),
-            "client": named(client, client_outcome),
+            "transferBills": named(transfer_bills, transfer_bill_outcome), "client": named(client, client_outcome),
             "transport": named(transport, lambda c: {"error": TRANSPORT[c["transport"]]})}
 
 

@@ -99,7 +99,7 @@
   var state = null;
 
   function makeHost() {
-    state = { random: { calls: 0, bytes: 0 }, payments: [], logs: [], wasmLoads: [], modals: [], clipboard: [] };
+    state = { random: { calls: 0, bytes: 0 }, payments: [], transfers: [], logs: [], wasmLoads: [], modals: [], clipboard: [] };
     return {
       options: options,
       state: state,

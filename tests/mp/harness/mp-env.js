@@ -4,8 +4,8 @@
 //   host.isFile(pkgPath) → bool           host.loadModule(pkgPath) → {factory} | {error}
 //   host.instantiate(pkgPath, imports) → Promise<{instance, module}>, rejects {name, message}
 //   host.randomBytes(n) → bytes | null     host.later(fn, ms)      host.log(level, text)
-//   host.record(kind, value)  (kind: 'payments' | 'wasmLoads' | 'modals' | 'clipboard'; a deep copy)
-//   host.state = {random: {calls, bytes}, payments, logs, wasmLoads, modals, clipboard}
+//   host.record(kind, value)  (kind: 'payments' | 'transfers' | 'wasmLoads' | 'modals' | 'clipboard'; a deep copy)
+//   host.state = {random: {calls, bytes}, payments, transfers, logs, wasmLoads, modals, clipboard}
 //   host.options = {platform, sdkVersion, resultShape, random, randomDelayMs, pay, modal}
 //   host.request(o) → Promise<{statusCode, text}>  (optional: wx.request exists only with it)
 //   host.defineComponent(definition)               (Component(), for the page driver)
@@ -15,6 +15,7 @@ function createMpEnv(host) {
   var state = host.state;
   var randomMode = opts.random || 'async';
   var payMode = opts.pay || 'ok';
+  var transferMode = 'ok';
   var modalMode = opts.modal || 'confirm';
   var shapeCalls = 0;
   var loginCount = 0;
@@ -170,13 +171,18 @@ function createMpEnv(host) {
   // a number timeStamp fails with "parameter.timeStamp should be String"; results ok, "fail cancel",
   // "fail <detail>". The signType message and the 签名错误 detail are our wording (unconfirmed).
   var SIGN_TYPES = ['MD5', 'HMAC-SHA256', 'RSA'];
-  function requestPayment(o) {
-    o = o || {};
+  /** A sheet's options without its callbacks, recorded as `kind`. */
+  function sheetParams(o, kind) {
     var params = {};
     Object.keys(o).forEach(function (k) {
       if (k !== 'success' && k !== 'fail' && k !== 'complete') params[k] = o[k];
     });
-    host.record('payments', params);
+    host.record(kind, params);
+    return params;
+  }
+  function requestPayment(o) {
+    o = o || {};
+    var params = sheetParams(o, 'payments');
     var bad = ['timeStamp', 'nonceStr', 'package', 'paySign'].filter(function (k) {
       return typeof o[k] !== 'string';
     })[0];
@@ -195,6 +201,31 @@ function createMpEnv(host) {
       answer(o, res.errMsg === 'requestPayment:ok', res);
     }, function (e) {
       answer(o, false, { errMsg: 'requestPayment:fail ' + String(e && e.message || e) });
+    });
+  }
+
+  // docs/runtime.md (商家转账): wx.requestMerchantTransfer from base library 3.3.0, callbacks only
+  // (no Promise form); {mchId, appId, package, openId?}; results ok, "fail cancel", "fail <detail>".
+  // The parameter and 签名错误-style wording of failures is ours (unconfirmed).
+  var TRANSFER_FROM = '3.3.0';
+  function requestMerchantTransfer(o) {
+    o = o || {};
+    var params = sheetParams(o, 'transfers');
+    var bad = ['mchId', 'appId', 'package'].filter(function (k) {
+      return typeof o[k] !== 'string';
+    })[0];
+    if (bad) return answer(o, false, { errMsg: 'requestMerchantTransfer:fail parameter.' + bad + ' should be String' });
+    var decided = typeof transferMode === 'function'
+      ? Promise.resolve().then(function () { return transferMode(params); }).then(function (r) {
+        r = r || {};
+        return r.ok ? { errMsg: 'requestMerchantTransfer:ok' } : { errMsg: String(r.errMsg || 'requestMerchantTransfer:fail'), errCode: r.errCode };
+      })
+      : Promise.resolve({ ok: { errMsg: 'requestMerchantTransfer:ok' }, cancel: { errMsg: 'requestMerchantTransfer:fail cancel' },
+        fail: { errMsg: 'requestMerchantTransfer:fail 商户单据状态异常', errCode: -1 } }[transferMode]);
+    decided.then(function (res) {
+      answer(o, res.errMsg === 'requestMerchantTransfer:ok', res);
+    }, function (e) {
+      answer(o, false, { errMsg: 'requestMerchantTransfer:fail ' + String(e && e.message || e) });
     });
   }
 
@@ -283,6 +314,16 @@ function createMpEnv(host) {
     wx.getAppBaseInfo = appBaseInfo;
   }
   if (host.request) wx.request = request;
+  // wx.canIUse(name) for the APIs a base library may lack (base library 1.1.1 has canIUse itself).
+  wx.canIUse = function (name) {
+    return name === 'requestMerchantTransfer' ? versionAtLeast(sdkVersion, TRANSFER_FROM) : typeof wx[name] === 'function';
+  };
+  function setSdkVersion(v) {
+    sdkVersion = v;
+    if (versionAtLeast(v, TRANSFER_FROM)) wx.requestMerchantTransfer = requestMerchantTransfer;
+    else delete wx.requestMerchantTransfer;
+  }
+  setSdkVersion(sdkVersion);
 
   // --- console / app ---------------------------------------------------------------------------
   function show(v) {
@@ -313,6 +354,10 @@ function createMpEnv(host) {
   function setModalMode(m) {
     if (['confirm', 'cancel'].indexOf(m) < 0) throw new Error('unknown modal mode ' + m);
     modalMode = m;
+  }
+  function setTransferMode(m) {
+    if (typeof m !== 'function' && ['ok', 'cancel', 'fail'].indexOf(m) < 0) throw new Error('unknown transfer mode ' + m);
+    transferMode = m;
   }
   function setPayMode(m) {
     if (typeof m !== 'function' && ['ok', 'cancel', 'fail'].indexOf(m) < 0) throw new Error('unknown pay mode ' + m);
@@ -350,7 +395,10 @@ function createMpEnv(host) {
         setRandomMode: setRandomMode,
         setPayMode: setPayMode,
         setModalMode: setModalMode,
+        setTransferMode: setTransferMode,
+        setSdkVersion: setSdkVersion,
         payments: state.payments,
+        transfers: state.transfers,
         modals: state.modals,
         clipboard: state.clipboard,
         logs: state.logs,
@@ -362,6 +410,8 @@ function createMpEnv(host) {
     },
     setRandomMode: setRandomMode,
     setPayMode: setPayMode,
-    setModalMode: setModalMode
+    setModalMode: setModalMode,
+    setTransferMode: setTransferMode,
+    setSdkVersion: setSdkVersion
   };
 }

@@ -118,6 +118,11 @@ before(async () => {
         if (o.success) o.success({ statusCode: r.status, data, header: {}, errMsg: 'request:ok' });
       }, (e) => { if (o.fail) o.fail({ errMsg: 'request:fail ' + e.message }); });
   };
+  // DevTools on base library 3.3.0 has the transfer sheet (the mock has none); the demo's
+  // simulated sheet replaces it, so WeChat's own is never reached.
+  wx.requestMerchantTransfer = () => {
+    throw new Error("WeChat's own transfer sheet was called: the demo's simulated sheet should have replaced it");
+  };
   const showModal = wx.showModal;
   wx.showModal = (o) => { seen.modals.push(o.title); return showModal(o); };
   const setClipboardData = wx.setClipboardData;
@@ -163,6 +168,21 @@ test('pay page: a tap on 支付 in each mode ends with 支付成功 and the noti
   assert.equal(servers.backend.orders.get(orderId).status, 'REFUND');
   assert.equal(!!comp.querySelector('.refund'), false, 'the 退款 button is gone once refunded');
   t.diagnostic(`API v3: ${orderId} refunded, screen: …${screen.slice(screen.indexOf('退款成功'), screen.indexOf('退款成功') + 40)}…`);
+});
+
+test('商家转账 page: a tap on 提现 ends with 提现成功 and the arrival on screen', async (t) => {
+  const comp = mount(copyOfDemo(), 'transfer');
+  assert.match(text(comp), /提现 ¥0\.30/);
+  const before = seen.modals.length;
+  comp.querySelector('.withdraw').dispatchEvent('tap');
+  const screen = await waitForText(comp, /提现已到账/);
+  assert.match(screen, /提现成功/);
+  assert.match(screen, /提现已到账 \(转账单号 \d+\)/);
+  assert.match(screen, /package: ABBQO\+oYAAABAAAAAAAk/);
+  assert.deepEqual(seen.modals.slice(before), ['模拟收款 ¥0.30'], 'one simulated sheet');
+  const no = comp.instance.data.outBillNo;
+  assert.equal(servers.emulator.transfers.get(no).state, 'SUCCESS');
+  t.diagnostic(`${no}: ${screen.slice(screen.indexOf('提现成功'), screen.indexOf('提现成功') + 60)}…`);
 });
 
 test('诊断 page: checks run on attach, the screen shows 全部通过, a tap on 复制报告 copies the report', async (t) => {

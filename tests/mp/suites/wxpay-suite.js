@@ -13,6 +13,8 @@ var OFFICIAL = {
   nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
 };
 var PAY_NAMES = ['nonceStr', 'package', 'paySign', 'signType', 'timeStamp'];
+// A package_info as the transfer-bills answer's example shows one.
+var TRANSFER_PACKAGE = 'ABBQO+oYAAABAAAAAAAk+pKiTQAAAAAAAAAAAAAAAA';
 
 function keysOf(o) {
   return Object.keys(o).sort();
@@ -500,6 +502,105 @@ module.exports = [
       } catch (e) {
         t.assert.match(e.message, /v3.*server.*private key/);
       }
+    },
+  },
+  {
+    name: 'requestMerchantTransfer: no module, ok, cancel and fail (errMsg and errCode kept); only its fields reach wx, as given then',
+    run: async function (t) {
+      var wxpay = t.require('wxpay-wasm');
+      t.setSdkVersion('3.3.0');
+      var loads = t.wasmLoads.length;
+      var count = t.transfers.length;
+      var params = { mchId: '1230000109', appId: 'wxd678efh567hg6787', package: TRANSFER_PACKAGE, out_bill_no: 'plfk2020042013' };
+      t.setTransferMode('ok');
+      var sheet = wxpay.requestMerchantTransfer(params);
+      params.package = 'changed after the call';
+      var res = await sheet;
+      t.assert.equal(res.errMsg, 'requestMerchantTransfer:ok');
+      t.assert.deepEqual(t.transfers[count], { mchId: '1230000109', appId: 'wxd678efh567hg6787', package: TRANSFER_PACKAGE });
+      var withOpenId = { mchId: '1230000109', appId: 'wxd678efh567hg6787', package: TRANSFER_PACKAGE, openId: 'o-MYE42l80oelYMDE34nYD456Xoy' };
+      await wxpay.requestMerchantTransfer(withOpenId);
+      t.assert.deepEqual(t.transfers[count + 1], withOpenId);
+
+      t.setTransferMode('cancel');
+      var cancelled = await wxpay.requestMerchantTransfer(withOpenId).then(null, function (e) {
+        return e;
+      });
+      t.assert.equal(cancelled.name, 'WxPayError');
+      t.assert.equal(cancelled.code, 'CANCELLED');
+      t.assert.equal(cancelled.errMsg, 'requestMerchantTransfer:fail cancel');
+
+      t.setTransferMode('fail');
+      var failed = await wxpay.requestMerchantTransfer(withOpenId).then(null, function (e) {
+        return e;
+      });
+      t.assert.equal(failed.code, 'FAILED');
+      t.assert.match(failed.errMsg, /^requestMerchantTransfer:fail /);
+      t.assert.equal(failed.errCode, -1);
+      t.assert.equal(t.transfers.length, count + 4);
+      t.assert.equal(t.wasmLoads.length, loads, 'no module was loaded');
+      t.setTransferMode('ok');
+    },
+  },
+  {
+    name: 'requestMerchantTransfer names the classic mistakes before the sheet opens',
+    run: async function (t) {
+      var wxpay = t.require('wxpay-wasm');
+      t.setSdkVersion('3.3.0');
+      var good = { mchId: '1230000109', appId: 'wxd678efh567hg6787', package: TRANSFER_PACKAGE };
+      function change(name, value) {
+        var r = { mchId: good.mchId, appId: good.appId, package: good.package };
+        if (value === undefined) delete r[name];
+        else r[name] = value;
+        return r;
+      }
+      var snake = { mch_id: good.mchId, appid: good.appId, package_info: good.package };
+      var cases = [
+        [change('mchId', 1230000109), 'InvalidMchId', /1 to 32 digits as a string/],
+        [snake, 'InvalidMchId', /not mch_id/],
+        [change('appId', undefined), 'InvalidAppId', /not appid/],
+        [change('package', 'prepay_id=wx2017033010242291fcfe0db70013231072'), 'InvalidPackage', /wx\.requestPayment/],
+        [{ mchId: good.mchId, appId: good.appId, package_info: good.package }, 'InvalidPackage', /package: package_info/],
+        [change('package', '1330000071100999991182020050700019480001'), 'InvalidPackage', /transfer_bill_no/],
+        [change('package', { package_info: good.package }), 'InvalidPackage', /not an object/],
+        [change('package', ''), 'InvalidPackage', /package_info/],
+        [change('package', good.package + '\n'), 'InvalidPackage', /whitespace/],
+        [change('openId', ''), 'InvalidOpenId', /openid/],
+        [null, 'InvalidValue', /mchId, appId, package/],
+      ];
+      var count = t.transfers.length;
+      for (var i = 0; i < cases.length; i++) {
+        var e = await wxpay.requestMerchantTransfer(cases[i][0]).then(
+          function () {
+            return null;
+          },
+          function (err) {
+            return err;
+          },
+        );
+        t.assert.ok(e, 'expected ' + cases[i][1] + ' for case ' + i);
+        t.assert.equal(e.name, 'WxPayError');
+        t.assert.equal(e.code, cases[i][1], 'case ' + i + ': ' + e.message);
+        t.assert.match(e.message, cases[i][2], 'case ' + i);
+        t.assert.match(e.message, /^requestMerchantTransfer/, 'case ' + i);
+      }
+      t.assert.equal(t.transfers.length, count, 'nothing reached wx.requestMerchantTransfer');
+    },
+  },
+  {
+    name: 'requestMerchantTransfer below base library 3.3.0 says so, and opens nothing',
+    run: async function (t) {
+      var wxpay = t.require('wxpay-wasm');
+      t.setSdkVersion('3.2.9');
+      var count = t.transfers.length;
+      var e = await wxpay.requestMerchantTransfer({ mchId: '1230000109', appId: 'wxd678efh567hg6787', package: TRANSFER_PACKAGE }).then(null, function (err) {
+        return err;
+      });
+      t.assert.equal(e.code, 'FAILED');
+      t.assert.match(e.message, /3\.3\.0/);
+      t.assert.match(e.message, /canIUse/);
+      t.assert.equal(t.transfers.length, count);
+      t.setSdkVersion('3.3.0');
     },
   },
 ];

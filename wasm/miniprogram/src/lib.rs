@@ -82,7 +82,7 @@ pub(crate) mod wire {
     ];
 
     #[cfg(test)]
-    mod tests {
+    pub(crate) mod tests {
         use super::*;
         use alloc::format;
         use alloc::string::{String, ToString};
@@ -120,7 +120,7 @@ pub(crate) mod wire {
         }
 
         /// A JavaScript string literal.
-        fn js(s: &str) -> String {
+        pub(crate) fn js(s: &str) -> String {
             let mut out = String::from("'");
             for c in s.chars() {
                 match c {
@@ -209,7 +209,7 @@ pub(crate) mod wire {
             out += "// What appId, prepay_id and parameter names may not contain: Unicode White_Space, Cc, '&', '='.\n";
             out += &format!("exports.NOT_IN_TOKEN = {};\n", js(&not_in_token()));
             out += &format!("exports.MAX_NONCE_LEN = {};\n", wxpay_wasm::MAX_NONCE_LEN);
-            out
+            out + &crate::merchant_transfer_wire::js()
         }
 
         // Kept as long as it was: panic locations below are line numbers in the module.
@@ -562,5 +562,43 @@ mod exports {
 
         #[global_allocator]
         static ALLOCATOR: Bump = Bump;
+    }
+}
+
+/// 商家转账's page rules for `wire.js` (`requestMerchantTransfer` needs no module). Last
+/// in the file, so that no line of the module above moves.
+#[cfg(test)]
+mod merchant_transfer_wire {
+    use crate::wire::tests::js as literal;
+    use alloc::format;
+    use alloc::string::String;
+    use wxpay_wasm::merchant_transfer::{SheetProblem, MCH_ID_MAX_LEN, SHEET_API};
+
+    /// The name the page wrapper looks a problem up by.
+    fn name(p: SheetProblem) -> &'static str {
+        match p {
+            SheetProblem::MchId => "mchId",
+            SheetProblem::AppId => "appId",
+            SheetProblem::PackageMissing => "packageMissing",
+            SheetProblem::PackageInfoField => "packageInfoField",
+            SheetProblem::PackagePrepayId => "packagePrepayId",
+            SheetProblem::PackageBillNo => "packageBillNo",
+            SheetProblem::PackageText => "packageText",
+            SheetProblem::OpenId => "openId",
+            SheetProblem::Unsupported => "unsupported",
+        }
+    }
+
+    /// The part of `wire.js` the page wrapper reads.
+    pub(crate) fn js() -> String {
+        let mut out = String::from("// requestMerchantTransfer (商家转账's sheet): [code, message] of each problem.\n");
+        out += "exports.TRANSFER_ERRORS = {\n";
+        for p in SheetProblem::ALL {
+            out += &format!("  {}: [{}, {}],\n", name(p), literal(p.code()), literal(p.message()));
+        }
+        out += "};\n";
+        out += &format!("exports.TRANSFER_API = {};\n", literal(SHEET_API));
+        out += &format!("exports.MCH_ID_MAX_LEN = {MCH_ID_MAX_LEN};\n");
+        out
     }
 }

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wxpay_wasm::v3::host::UnsignedPayRequest;
 use wxpay_wasm::v3::{
     self, host, Algorithm, Amount, BodyProblem, Call, DecryptProblem, OrderId, PemProblem, Serial, Transport,
+    UserNameProblem,
 };
 use wxpay_wasm::{Error as V2, TimeStampProblem};
 use zeroize::Zeroizing;
@@ -449,8 +450,9 @@ fn order_ids(out_trade_no: &JsValue, transaction_id: &JsValue) -> Result<[Option
 }
 
 /// `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
-/// `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates` (the wrapper's own names); `id`
-/// the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
+/// `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates`, `transferBill`,
+/// `queryTransferBill`, `cancelTransferBill` (the wrapper's own names); `id` the
+/// out_trade_no, out_refund_no or out_bill_no its path holds (a query: or `transactionId`).
 #[wasm_bindgen(js_name = v3Call)]
 pub fn call(call: &str, id: JsValue, transaction_id: JsValue, mch_id: &str) -> Result<String, JsValue> {
     let ids: [Option<String>; 2];
@@ -470,6 +472,14 @@ pub fn call(call: &str, id: JsValue, transaction_id: JsValue, mch_id: &str) -> R
         "queryRefund" => {
             number = required_text(&id, v3::Error::InvalidOutRefundNo, "outRefundNo")?;
             Call::QueryRefund { out_refund_no: &number }
+        }
+        "transferBill" => Call::TransferBill,
+        "queryTransferBill" | "cancelTransferBill" => {
+            number = required_text(&id, v3::Error::InvalidOutBillNo, "outBillNo")?;
+            match call {
+                "queryTransferBill" => Call::QueryTransferBill { out_bill_no: &number },
+                _ => Call::CancelTransferBill { out_bill_no: &number },
+            }
         }
         _ => unreachable!("the wrapper names its calls"),
     };
@@ -583,4 +593,38 @@ pub fn partner_order(
     let app_id = v3::partner_pay_app_id(&sp_appid, sub_appid.as_deref(), sp_openid.as_deref(), sub_openid.as_deref())
         .map_err(v3_error)?;
     Ok(app_id.to_owned())
+}
+
+/// `v3CheckTransferBill(outBillNo, transferSceneId, transferAmount, transferRemark, userName?)`:
+/// a transfer bill's fields, `userName` as it will be sent (encrypted).
+#[wasm_bindgen(js_name = v3CheckTransferBill)]
+pub fn check_transfer_bill(
+    out_bill_no: JsValue,
+    transfer_scene_id: JsValue,
+    transfer_amount: JsValue,
+    transfer_remark: JsValue,
+    user_name: JsValue,
+) -> Result<(), JsValue> {
+    let out_bill_no = required_text(&out_bill_no, v3::Error::InvalidOutBillNo, "out_bill_no")?;
+    // A number (1000) is the usual mistake: refused by the core's message, which says "as text".
+    let transfer_scene_id = transfer_scene_id.as_string().unwrap_or_default();
+    let transfer_amount = fen(&transfer_amount, Amount::Transfer)?;
+    let transfer_remark = required_text(&transfer_remark, v3::Error::InvalidTransferRemark, "transfer_remark")?;
+    let not_encrypted = v3::Error::InvalidUserName(UserNameProblem::NotEncrypted);
+    let user_name = text_or_absent(&user_name, not_encrypted, "user_name")?;
+    v3::check_transfer_bill(&v3::TransferBill {
+        out_bill_no: &out_bill_no,
+        transfer_scene_id: &transfer_scene_id,
+        transfer_amount,
+        transfer_remark: &transfer_remark,
+        user_name: user_name.as_deref(),
+    })
+    .map_err(v3_error)
+}
+
+/// `v3CheckPlainUserName(userName)`: a name the client is about to encrypt is plain text.
+#[wasm_bindgen(js_name = v3CheckPlainUserName)]
+pub fn check_plain_user_name(user_name: JsValue) -> Result<(), JsValue> {
+    let user_name = text(&user_name, v3::Error::InvalidSensitiveField, "user_name")?;
+    v3::check_plain_user_name(&user_name).map_err(v3_error)
 }

@@ -7,6 +7,7 @@
 const wxpay = require('wxpay-wasm');
 const config = require('../../demo-config.js');
 const yuan = require('../../yuan.js');
+const { call, login } = require('../../backend-call.js');
 
 const MODES = {
   device: '签名在小程序',
@@ -14,41 +15,7 @@ const MODES = {
   v3: 'API v3 (RSA, 服务端签名)',
 };
 
-function backendUrl() {
-  const app = getApp();
-  return (app && app.globalData && app.globalData.backendUrl) || config.backendUrl;
-}
-
-/** wx.request as a promise; a non-2xx answer rejects with the backend's message. */
-function call(method, path, data) {
-  return new Promise((resolve, reject) => {
-    wx.request({
-      url: backendUrl() + path,
-      method,
-      data,
-      header: { 'content-type': 'application/json' },
-      success(res) {
-        if (res.statusCode >= 200 && res.statusCode < 300) return resolve(res.data);
-        const error = (res.data && res.data.error) || {};
-        reject(Object.assign(new Error(error.message || '服务器错误 ' + res.statusCode), { code: error.code || 'SERVER_ERROR' }));
-      },
-      fail(res) {
-        reject(Object.assign(new Error('网络请求失败: ' + res.errMsg), { code: 'NETWORK' }));
-      },
-    });
-  });
-}
-
 const post = (path, data) => call('POST', path, data);
-
-function login() {
-  return new Promise((resolve, reject) => {
-    wx.login({
-      success: (res) => resolve(res.code),
-      fail: (res) => reject(Object.assign(new Error('登录失败: ' + res.errMsg), { code: 'LOGIN' })),
-    });
-  });
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -72,6 +72,19 @@ Page({
     const n: string = wxpay.nonce(16);
     this.setData({ status: ok + n });
   },
+  // 商家转账: the page confirms the bill the server created (its pageParams).
+  async withdraw(pageParams: wxpay.MerchantTransferParams) {
+    try {
+      const res: { errMsg: string } = await wxpay.requestMerchantTransfer(pageParams);
+      this.setData({ status: res.errMsg });
+    } catch (e) {
+      if (e instanceof WxPayError && (e.code === 'CANCELLED' || e.code === 'InvalidPackage')) {
+        this.setData({ status: e.code + (e.errCode === undefined ? '' : ' ' + e.errCode) });
+        return;
+      }
+      throw e;
+    }
+  },
   errors() {
     const a = new WxPayError('InvalidOptions', 'made with new');
     const b = WxPayError('FAILED', 'made by a call', { errMsg: 'requestPayment:fail' });
