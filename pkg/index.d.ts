@@ -23,6 +23,11 @@ export type { V3ErrorCode, NodeErrorCode, KeyObject, X509Certificate, HeadersInp
 // Typed V3OnlyInNode outside Node projects (node/index.d.ts says why).
 export { v3 } from './node/index';
 
+// 商家转账's sheet: mini-programs only (the other entries have no such export).
+export type { MerchantTransferParams } from './miniprogram/index';
+/** Opens WeChat's transfer sheet (商家转账); only in a mini-program project. */
+export declare const requestMerchantTransfer: ByEntry<typeof Mp.requestMerchantTransfer, never, never>;
+
 /** Every `code` a WxPayError of this project's entry can have. */
 export type ErrorCode = ByEntry<Mp.ErrorCode, Node.ErrorCode, Web.ErrorCode>;
 /** init()'s options in this project's entry (Node ignores them). */

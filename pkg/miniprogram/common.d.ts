@@ -99,6 +99,8 @@ export interface WxPayErrorExtra {
   /** …and its err_code and err_desc, when WeChat sent them. */
   err_code?: string | number;
   err_desc?: string;
+  /** requestMerchantTransfer failures: wx's errCode, when it sent one. */
+  errCode?: number;
 }
 
 /**

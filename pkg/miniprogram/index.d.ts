@@ -31,6 +31,9 @@ export type ShimErrorCode =
   | 'LoadFailed'
   | 'NotInitialized'
   | 'InvalidSign'
+  | 'InvalidMchId'
+  | 'InvalidPackage'
+  | 'InvalidOpenId'
   | 'CANCELLED'
   | 'FAILED'
   | 'Internal';
@@ -53,3 +56,27 @@ export declare const WxPayError: WxPayErrorConstructor;
 
 /** Loads the module and fills the random pool. Idempotent; concurrent calls share one load. */
 export declare function init(options?: InitOptions): Promise<void>;
+
+/**
+ * What wx.requestMerchantTransfer takes (商家转账): from the transfer bill your server
+ * created (the Node client's `transferBill(...).pageParams`).
+ */
+export interface MerchantTransferParams {
+  /** 商户号: 1 to 32 digits, the merchant that created the bill. */
+  mchId: string;
+  /** The AppID the bill was created for (its `appid`). */
+  appId: string;
+  /** The bill's `package_info`; never a payment's `prepay_id=…`. */
+  package: string;
+  /** The payee's openid under appId; leave it out unless you have it. */
+  openId?: string;
+}
+
+/**
+ * Opens WeChat's transfer sheet (wx.requestMerchantTransfer, base library 3.3.0) with
+ * exactly these fields, each checked first. Needs no key and no init(). Resolves once the
+ * user confirmed (the MCHTRANSFER.BILL.FINISHED notification says when money arrived);
+ * rejects with a WxPayError of code 'CANCELLED' or 'FAILED' (with errMsg, errCode), or
+ * the code of the field that is wrong.
+ */
+export declare function requestMerchantTransfer(params: MerchantTransferParams): Promise<{ errMsg: string }>;

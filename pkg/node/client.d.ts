@@ -62,6 +62,46 @@ export type Refund = ({ out_trade_no: string; transaction_id?: string } | { tran
   [field: string]: unknown;
 };
 
+/** 商家转账's bill: WeChat Pay's JSON body; amounts in fen. */
+export interface TransferBill {
+  /** The AppID the payee's openid belongs to; the page's `appId`. */
+  appid: string;
+  /** 1 to 32 letters and digits. */
+  out_bill_no: string;
+  /** The scene's id as text, e.g. '1000' (现金营销). */
+  transfer_scene_id: string;
+  openid: string;
+  /** An integer of fen above 0. */
+  transfer_amount: number;
+  /** 1 to 32 characters, shown to the user. */
+  transfer_remark: string;
+  /** The payee's real name in plain text (encrypted by the client); required from 200000 fen. */
+  user_name?: string;
+  notify_url?: string;
+  transfer_scene_report_infos?: ReadonlyArray<{ info_type: string; info_content: string }>;
+  user_recv_perception?: string;
+  [field: string]: unknown;
+}
+
+/** What wx.requestMerchantTransfer takes (the mini-program entry's `requestMerchantTransfer`). */
+export interface MerchantTransferParams {
+  mchId: string;
+  appId: string;
+  /** The bill's package_info. */
+  package: string;
+}
+
+export interface TransferBillCreated {
+  outBillNo: string;
+  transferBillNo: string;
+  /** 'WAIT_USER_CONFIRM' for a bill the user confirms on the page; 'ACCEPTED', 'PROCESSING', 'FAIL', … */
+  state: string;
+  packageInfo?: string;
+  createTime: string;
+  /** For the page's wx.requestMerchantTransfer; null when the answer has no package_info. */
+  pageParams: MerchantTransferParams | null;
+}
+
 /** WeChat Pay's JSON answer, as its documentation describes each call's. */
 export type Answer = { [field: string]: unknown };
 
@@ -101,6 +141,15 @@ export interface Client {
   queryRefund(outRefundNo: string): Promise<Answer>;
   /** GET /v3/certificates: each platform certificate decrypted and added to `publicKeys` → the serials added. */
   downloadCertificates(): Promise<string[]>;
+  /**
+   * 商家转账: creates the bill (POST /v3/fund-app/mch-transfer/transfer-bills). A plain `user_name`
+   * is encrypted with `encryptSensitive` and its serial sent; one encrypted already needs `wechatpaySerial`.
+   */
+  transferBill(bill: TransferBill, options?: { wechatpaySerial?: string }): Promise<TransferBillCreated>;
+  /** 商户单号查询转账单 → the bill (`state`, `transfer_amount`, `fail_reason`, …). */
+  queryTransferBill(outBillNo: string): Promise<Answer>;
+  /** 撤销转账, before the user confirms → `{out_bill_no, transfer_bill_no, state: 'CANCELING', update_time}`. */
+  cancelTransferBill(outBillNo: string): Promise<Answer>;
   /** The raw body, never a parsed object. Answer WeChat Pay 2xx only once this resolves. */
   parseNotification(received: { headers: HeadersInput; body: BodyInput; now?: number }): Promise<Notification>;
   /** 服务商 (partner) mode: this client (its mchId the sp_mchid) acting for one sub-merchant (子商户号, digits). */

@@ -42,6 +42,20 @@ exports.PACKAGE_PREFIX = 'prepay_id=';
 // What appId, prepay_id and parameter names may not contain: Unicode White_Space, Cc, '&', '='.
 exports.NOT_IN_TOKEN = '\\u0000-\\u0020\\u0026\\u003D\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028-\\u2029\\u202F\\u205F\\u3000';
 exports.MAX_NONCE_LEN = 32;
+// requestMerchantTransfer (商家转账's sheet): [code, message] of each problem.
+exports.TRANSFER_ERRORS = {
+  mchId: ['InvalidMchId', 'mchId must be the bill\'s merchant id (\u5546\u6237\u53F7): 1 to 32 digits as a string (not mch_id)'],
+  appId: ['InvalidAppId', 'appId must be the AppID the bill was made for (appId, not appid)'],
+  packageMissing: ['InvalidPackage', 'package must be the bill\'s package_info (answered with state WAIT_USER_CONFIRM)'],
+  packageInfoField: ['InvalidPackage', 'package is missing: pass package: package_info'],
+  packagePrepayId: ['InvalidPackage', 'package is a payment\'s prepay_id=\u2026 (wx.requestPayment\'s): pass the bill\'s package_info'],
+  packageBillNo: ['InvalidPackage', 'package is only digits (transfer_bill_no?): pass the bill\'s package_info'],
+  packageText: ['InvalidPackage', 'package has whitespace: pass package_info as WeChat Pay answered it'],
+  openId: ['InvalidOpenId', 'openId, when given, must be the payee\'s openid under appId'],
+  unsupported: ['FAILED', 'wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse is false): ask the user to update WeChat'],
+};
+exports.TRANSFER_API = 'requestMerchantTransfer';
+exports.MCH_ID_MAX_LEN = 32;
 return exports;
 })({});
 const payChecks = (function () {

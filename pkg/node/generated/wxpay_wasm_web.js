@@ -313,6 +313,24 @@ function addBorrowedObject(obj) {
     return stack_pointer;
 }
 /**
+ * `v3CheckPlainUserName(userName)`: a name the client is about to encrypt is plain text.
+ * @param {any} user_name
+ */
+module.exports.v3CheckPlainUserName = function(user_name) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3CheckPlainUserName(retptr, addHeapObject(user_name));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        if (r1) {
+            throw takeObject(r0);
+        }
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
  * `v3TransportError(what)`: the `WxPayError` for what the wrapper's fetch saw:
  * `network`, `timeout` or `answer` (a verified answer it cannot read).
  * @param {string} what
@@ -506,8 +524,9 @@ module.exports.v3Merchant = function(mch_id, serial_no) {
 
 /**
  * `v3Call(call, id, transactionId, mchId)` → `METHOD path`: `call` one of `jsapiOrder`,
- * `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates` (the wrapper's own names); `id`
- * the out_trade_no or out_refund_no its path holds (a query: or `transactionId`).
+ * `queryOrder`, `closeOrder`, `refund`, `queryRefund`, `certificates`, `transferBill`,
+ * `queryTransferBill`, `cancelTransferBill` (the wrapper's own names); `id` the
+ * out_trade_no, out_refund_no or out_bill_no its path holds (a query: or `transactionId`).
  * @param {string} call
  * @param {any} id
  * @param {any} transaction_id
@@ -641,6 +660,29 @@ module.exports.v3PrivateKey = function(pem) {
             throw takeObject(r1);
         }
         return takeObject(r0);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+};
+
+/**
+ * `v3CheckTransferBill(outBillNo, transferSceneId, transferAmount, transferRemark, userName?)`:
+ * a transfer bill's fields, `userName` as it will be sent (encrypted).
+ * @param {any} out_bill_no
+ * @param {any} transfer_scene_id
+ * @param {any} transfer_amount
+ * @param {any} transfer_remark
+ * @param {any} user_name
+ */
+module.exports.v3CheckTransferBill = function(out_bill_no, transfer_scene_id, transfer_amount, transfer_remark, user_name) {
+    try {
+        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+        wasm.v3CheckTransferBill(retptr, addHeapObject(out_bill_no), addHeapObject(transfer_scene_id), addHeapObject(transfer_amount), addHeapObject(transfer_remark), addHeapObject(user_name));
+        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+        if (r1) {
+            throw takeObject(r0);
+        }
     } finally {
         wasm.__wbindgen_add_to_stack_pointer(16);
     }
