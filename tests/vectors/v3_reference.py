@@ -617,7 +617,7 @@ def v3_vectors(keys):
         {"name": "a public key instead", "pem": keys["merchantPublicKey"], "expected": refused},
         {"name": "the key and a certificate in one text", "pem": private + keys["platformCertificate"], "expected": refused},
         {"name": "empty", "pem": "", "expected": refused},
-        {"name": "one character changed: the key's numbers no longer fit", "pem": changed_character(private), "expected": refused},
+        {"name": "the TEST-ONLY key with one character changed: its numbers no longer fit", "pem": changed_character(private), "expected": refused},
     ]
     return {"comment": COMMENT, "keys": {k: keys[k] for k in KEY_ORDER},
             "payParams": pay, "authorization": auth, "verify": verify, "decrypt": decrypt,
