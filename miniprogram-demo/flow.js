@@ -51,10 +51,12 @@ async function httpJson(method, url, body) {
  * output). `config`: overrides of demo-config for all; `backendConfig` (its `v3`: the
  * backend's API v3 keys, from `keysV3`) and
  * `pageConfig`: for the backend or the page alone (a wrong key on one side).
- * `platform`: what wx.getSystemInfoSync() reports ('devtools' turns the simulated sheet on).
- * `onStep(text)` sees the page's steps and the servers' log lines.
+ * `platform`: what wx.getSystemInfoSync() reports ('devtools' turns the simulated sheet on);
+ * `sdkVersion`: the base library's version (the simulator's default otherwise).
+ * `onStep(text)` sees the page's steps and the servers' log lines. `page`: the page to mount
+ * (default the pay page; '/pages/drama/index.js' is 虚拟支付's).
  */
-async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, keysV3 = demoKeysV3(), onStep = () => {} } = {}) {
+async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, keysV3 = demoKeysV3(), onStep = () => {}, page: pagePath = '/pages/pay/index.js', sdkVersion } = {}) {
   // keysV3: API v3 keys, made now and held in memory only (a test may pass its own).
   const config = configWith(overrides);
   const log = (text) => onStep(text);
@@ -75,20 +77,26 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
   const runtime = createRuntime({
     root,
     platform, // 'devtools': the demo's simulated payment sheet (demo-sheet.js) replaces WeChat's
+    sdkVersion, // the base library (wx.requestVirtualPayment: 2.19.2)
     request: async ({ url, method, body }) => {
       const r = await request(url, { method, body, headers: { 'Content-Type': 'application/json' }, timeoutMs: 5000 });
       return { statusCode: r.status, text: r.body };
     },
     // What the WeChat client does with the five params: WeChat Pay checks paySign
     // against the order's appId and key (the emulator's /pay/confirm).
-    pay: async (params) => {
+    // 虚拟支付's sheet: WeChat checks paySig and signature (the emulator's /xpay/confirm).
+    pay: async (params, api) => {
+      if (api === 'requestVirtualPayment') {
+        const r = await httpJson('POST', `${emulator.url}/xpay/confirm`, params);
+        return { ok: r.json.errMsg === 'requestVirtualPayment:ok', errMsg: r.json.errMsg, errCode: r.json.errCode };
+      }
       const r = await httpJson('POST', `${emulator.url}/pay/confirm`, Object.assign({ appId: config.appId }, params));
       return { ok: r.json.errMsg === 'requestPayment:ok', errMsg: r.json.errMsg };
     },
   });
   runtime.require('/app.js');
   Object.assign(runtime.context.getApp().globalData, { backendUrl: backend.url, emulatorUrl: emulator.url });
-  runtime.require('/pages/pay/index.js');
+  runtime.require(pagePath);
   let shown = 0;
   const page = mountComponent(runtime.components[0], (patch, data) => {
     while (shown < data.steps.length) onStep(`[page] ${data.steps[shown++]}`);
@@ -103,6 +111,8 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
     keysV3,
     /** The backend's view of an order. */
     order: async (id) => (await httpJson('GET', `${backend.url}/api/orders/${encodeURIComponent(id)}`)).json,
+    /** The backend's view of a 虚拟支付 order. */
+    virtualOrder: async (id) => (await httpJson('GET', `${backend.url}/api/virtual/orders/${encodeURIComponent(id)}`)).json,
     /** Re-sends the emulator's last notification of an order; → the backend's answer. */
     replayNotify: async (id, fresh) => (await httpJson('POST', `${emulator.url}/test/replay-notify`, { orderId: id, fresh })).json,
     /** Sends a forged or invalid notification (the emulator's variants); → the backend's answer. */

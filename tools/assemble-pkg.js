@@ -69,6 +69,12 @@ function glueAsScript(esm) {
   );
 }
 
+/** A hand-written src/js file of the shim (`module.exports = …` only) as a script that defines `name`. */
+function shimPartAsScript(name, cjs) {
+  if (/\brequire\(/.test(cjs)) throw new Error(`${name}: a part of the shim requires nothing`);
+  return `const ${name} = (function (module) {\n${cjs.trim()}\nreturn module.exports;\n})({});\n`;
+}
+
 /** src/js/generated/wire.js (CommonJS) as a script that defines `generatedWire`. */
 function wireAsScript(cjs) {
   if (/\brequire\(|module\.exports/.test(cjs)) throw new Error('wire.js: expected exports.NAME = … only');
@@ -121,14 +127,22 @@ const br = zlib.brotliCompressSync(wasm, {
 fs.writeFileSync(path.join(mpDir, 'wxpay_wasm_bg.wasm.br'), br);
 fs.writeFileSync(path.join(pkgDir, 'wxpay_wasm_bg.wasm'), wasm);
 // In this order, each defining what the next uses; the shim's two requires become those names.
-const shim = replaceOnce(
+// The shim's hand-written parts (the sheets other than wx.requestPayment): file → the name it defines.
+const SHIM_PARTS = { 'virtual-payment.js': 'virtualPaymentSheet' };
+let shim = replaceOnce(
   replaceOnce(fs.readFileSync(src('index.js'), 'utf8'), "require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue'),
   "require('./wire.js')",
   'generatedWire',
 );
+const parts = {};
+for (const [file, name] of Object.entries(SHIM_PARTS)) {
+  shim = replaceOnce(shim, `require('./${file}')`, name);
+  parts[`src/js/${file}`] = shimPartAsScript(name, fs.readFileSync(src(file), 'utf8'));
+}
 await shipMinified('index.js', {
   [`(generated) ${GLUE}`]: glueAsScript(glueSource),
   '(generated) src/js/generated/wire.js': wireAsScript(fs.readFileSync(src('generated', 'wire.js'), 'utf8')),
+  ...parts,
   'src/js/index.js': shim,
 });
 if (/\brequire\(/.test(fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8'))) {

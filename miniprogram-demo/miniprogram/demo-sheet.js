@@ -27,8 +27,12 @@ function emulatorUrl() {
   return (app && app.globalData && app.globalData.emulatorUrl) || config.emulatorUrl;
 }
 
-/** wx.request → Promise of the emulator's JSON answer; a network failure rejects with an errMsg. */
-function ask(wx, method, path, data) {
+/**
+ * wx.request → Promise of the emulator's JSON answer; a network failure rejects with an errMsg
+ * of `api` (default requestPayment).
+ */
+function ask(wx, method, path, data, api) {
+  var fail = (api || 'requestPayment') + ':fail ';
   return new Promise(function (resolve, reject) {
     wx.request({
       url: emulatorUrl() + path,
@@ -37,24 +41,25 @@ function ask(wx, method, path, data) {
       header: { 'content-type': 'application/json' },
       success: function (res) {
         if (res.statusCode === 200 && res.data && typeof res.data.errMsg === 'string') resolve(res.data);
-        else reject({ errMsg: 'requestPayment:fail 模拟器答复异常 (HTTP ' + res.statusCode + ')' });
+        else reject({ errMsg: fail + '模拟器答复异常 (HTTP ' + res.statusCode + ')' });
       },
       fail: function (res) {
-        reject({ errMsg: 'requestPayment:fail 连不上本地模拟器 ' + emulatorUrl() + ' (先运行 node server/start.js): ' + res.errMsg });
+        reject({ errMsg: fail + '连不上本地模拟器 ' + emulatorUrl() + ' (先运行 node server/start.js): ' + res.errMsg });
       },
     });
   });
 }
 
-function confirmDialog(wx, order) {
+/** The 模拟支付 dialog → whether the user confirmed; a failing modal rejects with an errMsg of `api`. */
+function confirmDialog(wx, title, content, api) {
   return new Promise(function (resolve, reject) {
     wx.showModal({
-      title: '模拟支付 ' + yuan(order.totalFee),
-      content: order.body + '\n\n演示用的模拟支付: 不扣款, 不经过微信服务器。确认后由本地模拟器校验 paySign 并发送支付通知。',
+      title: title,
+      content: content,
       confirmText: '确认支付',
       cancelText: '取消',
       success: function (res) { resolve(!!res.confirm); },
-      fail: function (res) { reject({ errMsg: 'requestPayment:fail ' + res.errMsg }); },
+      fail: function (res) { reject({ errMsg: api + ':fail ' + res.errMsg }); },
     });
   });
 }
@@ -75,7 +80,8 @@ function requestPayment(wx, o) {
   ask(wx, 'GET', '/pay/sheet?package=' + encodeURIComponent(String(params.package)))
     .then(function (order) {
       if (order.errMsg !== 'sheet:ok') throw order;
-      return confirmDialog(wx, order);
+      return confirmDialog(wx, '模拟支付 ' + yuan(order.totalFee),
+        order.body + '\n\n演示用的模拟支付: 不扣款, 不经过微信服务器。确认后由本地模拟器校验 paySign 并发送支付通知。', 'requestPayment');
     })
     .then(function (confirmed) {
       if (!confirmed) throw { errMsg: 'requestPayment:fail cancel' };
@@ -87,6 +93,38 @@ function requestPayment(wx, o) {
     })
     .catch(function (res) {
       answer(false, res && typeof res.errMsg === 'string' ? res : { errMsg: 'requestPayment:fail ' + String(res && res.message || res) });
+    });
+}
+
+var VIRTUAL_FIELDS = ['signData', 'mode', 'paySig', 'signature'];
+
+/**
+ * The stand-in for wx.requestVirtualPayment (虚拟支付): a 模拟虚拟支付 dialog, then the four
+ * fields go to the emulator unchanged, which checks paySig (AppKey) and signature (the user's
+ * session_key) as WeChat would and pushes 发货 to the backend. Answers as WeChat does:
+ * requestVirtualPayment:ok, or {errMsg, errCode} (-2 on 取消).
+ */
+function requestVirtualPayment(wx, o) {
+  var params = {};
+  VIRTUAL_FIELDS.forEach(function (k) { params[k] = o[k]; });
+  var item = config.virtualPayment.items[0];
+  function answer(ok, res) {
+    var cb = ok ? o.success : o.fail;
+    if (typeof cb === 'function') cb(res);
+    if (typeof o.complete === 'function') o.complete(res);
+  }
+  confirmDialog(wx, '模拟虚拟支付 ' + yuan(item.price),
+    item.name + '\n\n演示用的模拟支付: 不扣款。确认后由本地模拟器校验 paySig 和 signature 并推送发货。', 'requestVirtualPayment')
+    .then(function (confirmed) {
+      if (!confirmed) throw { errMsg: 'requestVirtualPayment:fail cancel', errCode: -2 };
+      return ask(wx, 'POST', '/xpay/confirm', params, 'requestVirtualPayment');
+    })
+    .then(function (res) {
+      if (res.errMsg !== 'requestVirtualPayment:ok') throw res;
+      answer(true, { errMsg: res.errMsg });
+    })
+    .catch(function (res) {
+      answer(false, res && typeof res.errMsg === 'string' ? res : { errMsg: 'requestVirtualPayment:fail ' + String(res), errCode: -1 });
     });
 }
 
@@ -107,7 +145,13 @@ function install(wx, setting) {
     console.warn('demo-sheet: wx.requestPayment could not be replaced; WeChat\'s real sheet will open');
     return false;
   }
+  // 虚拟支付's sheet as well (the drama page).
+  try {
+    Object.defineProperty(wx, 'requestVirtualPayment', { value: function (o) { requestVirtualPayment(wx, o || {}); }, writable: true, configurable: true, enumerable: true });
+  } catch (e) {
+    console.warn('demo-sheet: wx.requestVirtualPayment could not be replaced; WeChat\'s real sheet will open');
+  }
   return true;
 }
 
-module.exports = { install: install, shouldSimulate: shouldSimulate, requestPayment: requestPayment };
+module.exports = { install: install, shouldSimulate: shouldSimulate, requestPayment: requestPayment, requestVirtualPayment: requestVirtualPayment };

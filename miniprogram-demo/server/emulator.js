@@ -27,6 +27,8 @@ const crypto = require('crypto');
 const http = require('http');
 const xml = require('./xml');
 const { emulatorV3 } = require('./emulator-v3');
+const { emulatorVirtual } = require('./emulator-virtual');
+const { demoVirtualKeys } = require('./keys-virtual');
 const {
   HttpError, readBody, readJson, sendJson, sendXml, sendError, request, listen, harden,
   closeServer, isLoopbackHost,
@@ -166,6 +168,17 @@ async function startEmulator({ port, config, log } = {}) {
   let closed = false;
   const v3 = config.v3
     ? emulatorV3({ config, say, orders, storeOrder, newTransactionId, randomAlnum, notifyUrlProblem, deliver })
+    : null;
+  // 虚拟支付 (emulator-virtual.js): jscode2session, the sheet's confirm, 发货 pushes.
+  const later = (fn, ms) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!closed) fn();
+    }, ms);
+    timers.add(t);
+  };
+  const virtual = config.virtualPayment
+    ? emulatorVirtual({ config: Object.assign({ virtualKeys: demoVirtualKeys }, config), say, timeoutMs, signal: aborter.signal, later })
     : null;
 
   // --- answers ------------------------------------------------------------
@@ -566,6 +579,7 @@ async function startEmulator({ port, config, log } = {}) {
       return confirm(req, res);
     }
     if (path === '/pay/sheet' && req.method === 'GET') return sheet(req, res);
+    if (virtual && (path === '/sns/jscode2session' || path.startsWith('/xpay/'))) return virtual.handle(req, res, new URL(req.url, 'http://emulator.invalid'));
     if (opts.testHooks && path.startsWith('/test/')) {
       if (path === '/test/replay-notify' && req.method === 'POST') return replayNotify(req, res);
       if (path === '/test/forge-notify' && req.method === 'POST') return forgeNotify(req, res);

@@ -79,6 +79,8 @@ export type ApiErrorCode = CoreErrorCode | 'LoadFailed' | 'NotInitialized' | 'In
 export interface WxPayErrorExtra {
   /** requestPayment failures: wx's errMsg. */
   errMsg?: string;
+  /** requestVirtualPayment failures: wx's errCode (-2 支付取消, -15005 SIGNATURE_INVALID, …). */
+  errCode?: number;
 }
 
 /**

@@ -766,4 +766,7 @@ function requestPayment(payParams) {
   });
 }
 
-module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, WxPayError };
+// 虚拟支付's sheet (src/js/virtual-payment.js): needs no module either.
+const requestVirtualPayment = require('./virtual-payment.js')({ WxPayError, wire, readField, isObject });
+
+module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, requestVirtualPayment, WxPayError };

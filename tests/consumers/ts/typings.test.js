@@ -159,7 +159,7 @@ const jsFiles = filesUnder(path.join(REPO, 'src/js'), '.js');
 const v3JsFiles = jsFiles.filter((f) => /v3/.test(path.basename(f)));
 // The mini-program entry: the shim and what is generated for it. The Node and browser
 // entries: src/js/api.js over wasm/web (whose own codes are quoted in its Rust).
-const mpJsFiles = [path.join(REPO, 'src/js/index.js'), ...filesUnder(path.join(REPO, 'src/js/generated'), '.js')];
+const mpJsFiles = [path.join(REPO, 'src/js/index.js'), path.join(REPO, 'src/js/virtual-payment.js'), ...filesUnder(path.join(REPO, 'src/js/generated'), '.js')];
 const apiJsFiles = [path.join(REPO, 'src/js/api.js'), path.join(REPO, 'src/js/web/index.js'), path.join(REPO, 'src/js/node/index.js')];
 const WEB_RUST = path.join(REPO, 'wasm/web/src/lib.rs');
 const quotedRustCodes = (file) => new Set([...fs.readFileSync(file, 'utf8').matchAll(/wx_error\("(\w+)"/g)].map((m) => m[1]));

@@ -502,4 +502,23 @@ module.exports = [
       }
     },
   },
+  {
+    name: 'requestVirtualPayment on base library 2.15.0 (no wx.requestVirtualPayment): Unsupported, naming 2.19.2',
+    run: async function (t) {
+      var wxpay = t.require('wxpay-wasm');
+      var c = t.require('/test-vectors.js').virtual[0];
+      t.assert.equal(typeof t.wx.requestVirtualPayment, 'undefined');
+      var count = t.payments.length;
+      var e = await wxpay.requestVirtualPayment({ signData: c.signData, mode: 'short_series_goods', paySig: c.paySig, signature: c.signature })
+        .then(function () {
+          return null;
+        }, function (err) {
+          return err;
+        });
+      t.assert.ok(e, 'refused');
+      t.assert.equal(e.code, 'Unsupported');
+      t.assert.match(e.message, /base library 2\.19\.2/);
+      t.assert.equal(t.payments.length, count);
+    },
+  },
 ];

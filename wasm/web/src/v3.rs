@@ -376,7 +376,7 @@ pub fn decrypt_resource(
 #[wasm_bindgen(js_name = virtualPaymentSign)]
 pub fn virtual_payment_sign(sign_data: JsValue, app_key: JsValue, session_key: JsValue) -> Result<Array, JsValue> {
     use wxpay_wasm::virtual_payment::{self, Error};
-    let error = |e: Error| wx_error(e.code(), e.message());
+    let error = |e: Error| wx_error(e.code(), &e.message());
     let sign_data = text(&sign_data, Error::InvalidSignData, "signData (the JSON text, stringified once)")?;
     let app_key = Zeroizing::new(text(&app_key, Error::InvalidAppKey, "appKey")?);
     let session_key = Zeroizing::new(text(&session_key, Error::InvalidSessionKey, "sessionKey")?);
