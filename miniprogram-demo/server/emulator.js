@@ -8,6 +8,8 @@
 //                              config.v3 has the keys
 //   → POST <notify_url>        the signed payment notification (支付结果通知), retried
 //                              while the merchant does not answer SUCCESS
+//   GET /sns/jscode2session, /xpay/…  虚拟支付 (emulator-virtual.js): session_key, the
+//                              sheet's check of paySig and signature, 发货 pushes
 //   POST /test/replay-notify   {orderId, fresh?}: sends the last notification again,
 //                              verbatim (or, v3 with fresh: signed anew, as a retry)
 //   POST /test/forge-notify    {orderId, variant?}: sends a forged/invalid one

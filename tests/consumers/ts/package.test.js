@@ -124,14 +124,16 @@ test('source maps carry their sources, and each minified file names its map', ()
     const js = fs.readFileSync(path.join(PKG, file.slice(0, -'.map'.length)), 'utf8');
     assert.match(js, new RegExp(`//# sourceMappingURL=${path.basename(file).replace(/\./g, '\\.')}\\n?$`));
   }
-  // The mini-program's one script maps back to its three readable parts, comments included:
-  // the glue, the generated wire.js and the shim, whose requires of the other two became
-  // their names (tools/assemble-pkg.js).
+  // The mini-program's one script maps back to its readable parts, comments included:
+  // the glue, the generated wire.js, the shim's parts (虚拟支付's sheet) and the shim, whose
+  // requires of the others became their names (tools/assemble-pkg.js).
   const shim = JSON.parse(fs.readFileSync(path.join(PKG, 'miniprogram/index.js.map'), 'utf8'));
-  assert.deepEqual(shim.sources, ['(generated) wxpay_wasm_bg.js', '(generated) src/js/generated/wire.js', 'src/js/index.js']);
+  assert.deepEqual(shim.sources, ['(generated) wxpay_wasm_bg.js', '(generated) src/js/generated/wire.js', 'src/js/virtual-payment.js', 'src/js/index.js']);
   assert.ok(shim.sourcesContent[1].includes(fs.readFileSync(path.join(REPO, 'src/js/generated/wire.js'), 'utf8').trim()));
+  assert.ok(shim.sourcesContent[2].includes(fs.readFileSync(path.join(REPO, 'src/js/virtual-payment.js'), 'utf8').trim()));
   const readable = fs.readFileSync(path.join(REPO, 'src/js/index.js'), 'utf8')
     .replace("require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue')
-    .replace("require('./wire.js')", 'generatedWire');
-  assert.equal(shim.sourcesContent[2], readable);
+    .replace("require('./wire.js')", 'generatedWire')
+    .replace("require('./virtual-payment.js')", 'virtualPaymentSheet');
+  assert.equal(shim.sourcesContent[3], readable);
 });
