@@ -163,4 +163,9 @@ mod tests {
         // productId and goodsPrice belong to short_series_goods only: the server does not know the mode.
         assert!(sign(&with("x", "x"), key, key).is_ok());
     }
+
+    #[test]
+    fn pay_sig_signs_the_sheets_name() {
+        assert_eq!(PAY_SIG_PREFIX, format!("{}&", virtual_sheet::API));
+    }
 }
