@@ -393,3 +393,70 @@ test('商家转账: the merchant cancels the bill before the user confirms: the 
     assert.equal(d.errMsg, 'requestMerchantTransfer:fail');
     assert.equal((await waitWithdrawn(demo, d.outBillNo)).state, 'CANCELLED');
   }));
+
+// ------------------------------------------------------------------ 虚拟支付 (the drama page)
+
+const DRAMA = 'drama';
+const { demoVirtualKeys } = require('./server/keys-virtual');
+const VIRTUAL_KEYS = [demoVirtualKeys.appKey, demoVirtualKeys.sandboxAppKey];
+
+test('虚拟支付: a tap buys the episode; signData reaches the sheet as the server signed it; 发货 arrives', () =>
+  withDemo({ page: DRAMA, sdkVersion: '3.4.2' }, async (demo) => {
+    await demo.page.onBuy();
+    const d = demo.page.data;
+    assert.equal(d.status, 'paid', d.errMsg);
+    assert.equal(d.statusText, '支付成功');
+    assert.match(d.deliverText, /^已发货: 短剧《回家》第3集 已解锁 \(微信支付订单号 4200\d+\)$/);
+    assert.equal(demo.runtime.payments.length, 1);
+    const sent = demo.runtime.payments[0];
+    assert.deepEqual(Object.keys(sent).sort(), ['mode', 'paySig', 'signData', 'signature']);
+    assert.equal(sent.signData, d.signData, 'the very string the server signed');
+    assert.equal(sent.mode, 'short_series_goods');
+    assert.match(sent.paySig, /^[0-9a-f]{64}$/);
+    assert.equal(JSON.parse(sent.signData).outTradeNo, d.orderId);
+    assert.equal((await demo.virtualOrder(d.orderId)).status, 'DELIVERED');
+  }, VIRTUAL_KEYS));
+
+test('虚拟支付: the user cancels; nothing is delivered', () =>
+  withDemo({ page: DRAMA, sdkVersion: '3.4.2' }, async (demo) => {
+    demo.runtime.setPayMode('cancel');
+    await demo.page.onBuy();
+    const d = demo.page.data;
+    assert.equal(d.status, 'cancelled');
+    assert.equal(d.statusText, '已取消支付');
+    assert.equal((await demo.virtualOrder(d.orderId)).status, 'NOTPAY');
+  }, VIRTUAL_KEYS));
+
+test('DevTools 虚拟支付: the simulated sheet pays at the emulator, which checks both signatures and pushes 发货', () =>
+  withDemo({ platform: 'devtools', page: DRAMA }, async (demo) => {
+    await demo.page.onBuy();
+    const d = demo.page.data;
+    const first = d.orderId;
+    assert.equal(d.status, 'paid', d.errMsg);
+    assert.match(d.deliverText, /^已发货: /);
+    const modal = demo.runtime.modals[demo.runtime.modals.length - 1];
+    assert.equal(modal.title, '模拟虚拟支付 ¥1.00');
+    assert.deepEqual(demo.runtime.payments, [], "WeChat's own wx.requestVirtualPayment was never called");
+    // A second purchase after another wx.login: a new session_key, signed again, paid again.
+    await demo.page.onBuy();
+    assert.equal(demo.page.data.status, 'paid', demo.page.data.errMsg);
+    assert.notEqual(demo.page.data.orderId, first);
+    assert.equal((await demo.virtualOrder(first)).status, 'DELIVERED');
+  }, VIRTUAL_KEYS));
+
+test('虚拟支付 on base library 2.15.0: the page says which base library the sheet needs; nothing is sent', () =>
+  withDemo({ page: DRAMA }, async (demo) => {
+    await demo.page.onBuy();
+    const d = demo.page.data;
+    assert.equal(d.status, 'failed');
+    assert.match(d.errMsg, /^Unsupported: requestVirtualPayment: needs base library 2\.19\.2/);
+    assert.deepEqual(demo.runtime.payments, []);
+  }, VIRTUAL_KEYS));
+
+test('DevTools 虚拟支付: 取消 answers errCode -2, which the page shows as cancelled', () =>
+  withDemo({ platform: 'devtools', page: DRAMA }, async (demo) => {
+    demo.runtime.setModalMode('cancel');
+    await demo.page.onBuy();
+    assert.equal(demo.page.data.status, 'cancelled');
+    assert.equal((await demo.virtualOrder(demo.page.data.orderId)).status, 'NOTPAY');
+  }, VIRTUAL_KEYS));

@@ -51,11 +51,12 @@ async function httpJson(method, url, body) {
  * output). `config`: overrides of demo-config for all; `backendConfig` (its `v3`: the
  * backend's API v3 keys, from `keysV3`) and
  * `pageConfig`: for the backend or the page alone (a wrong key on one side).
- * `platform`: what wx.getSystemInfoSync() reports ('devtools' turns the simulated sheet on).
- * `page`: the page to mount, 'pay' or 'transfer' (商家转账, on base library 3.3.0).
- * `onStep(text)` sees the page's steps and the servers' log lines.
+ * `platform`: what wx.getSystemInfoSync() reports ('devtools' turns the simulated sheet on);
+ * `page`: the page to mount, 'pay', 'transfer' (商家转账) or 'drama' (虚拟支付);
+ * `sdkVersion`: the base library's version (3.3.0 for the transfer page, else the simulator's
+ * default, when not given). `onStep(text)` sees the page's steps and the servers' log lines.
  */
-async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, page: pageName = 'pay', keysV3 = demoKeysV3(), onStep = () => {} } = {}) {
+async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pageConfig, platform, page: pageName = 'pay', sdkVersion, keysV3 = demoKeysV3(), onStep = () => {} } = {}) {
   // keysV3: API v3 keys, made now and held in memory only (a test may pass its own).
   const config = configWith(overrides);
   const log = (text) => onStep(text);
@@ -76,15 +77,20 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
   const runtime = createRuntime({
     root,
     platform, // 'devtools': the demo's simulated payment sheet (demo-sheet.js) replaces WeChat's
-    // wx.requestMerchantTransfer came with base library 3.3.0.
-    sdkVersion: pageName === 'transfer' ? '3.3.0' : undefined,
+    // wx.requestMerchantTransfer came with base library 3.3.0, wx.requestVirtualPayment with 2.19.2.
+    sdkVersion: sdkVersion || (pageName === 'transfer' ? '3.3.0' : undefined),
     request: async ({ url, method, body }) => {
       const r = await request(url, { method, body, headers: { 'Content-Type': 'application/json' }, timeoutMs: 5000 });
       return { statusCode: r.status, text: r.body };
     },
     // What the WeChat client does with the five params: WeChat Pay checks paySign
     // against the order's appId and key (the emulator's /pay/confirm).
-    pay: async (params) => {
+    // 虚拟支付's sheet: WeChat checks paySig and signature (the emulator's /xpay/confirm).
+    pay: async (params, api) => {
+      if (api === 'requestVirtualPayment') {
+        const r = await httpJson('POST', `${emulator.url}/xpay/confirm`, params);
+        return { ok: r.json.errMsg === 'requestVirtualPayment:ok', errMsg: r.json.errMsg, errCode: r.json.errCode };
+      }
       const r = await httpJson('POST', `${emulator.url}/pay/confirm`, Object.assign({ appId: config.appId }, params));
       return { ok: r.json.errMsg === 'requestPayment:ok', errMsg: r.json.errMsg };
     },
@@ -114,6 +120,8 @@ async function startDemo({ miniprogramNpm, config: overrides, backendConfig, pag
     withdrawal: async (no) => (await httpJson('GET', `${backend.url}/api/transfers/${encodeURIComponent(no)}`)).json,
     /** The backend's view of an order. */
     order: async (id) => (await httpJson('GET', `${backend.url}/api/orders/${encodeURIComponent(id)}`)).json,
+    /** The backend's view of a 虚拟支付 order. */
+    virtualOrder: async (id) => (await httpJson('GET', `${backend.url}/api/virtual/orders/${encodeURIComponent(id)}`)).json,
     /** Re-sends the emulator's last notification of an order; → the backend's answer. */
     replayNotify: async (id, fresh) => (await httpJson('POST', `${emulator.url}/test/replay-notify`, { orderId: id, fresh })).json,
     /** Sends a forged or invalid notification (the emulator's variants); → the backend's answer. */

@@ -69,6 +69,7 @@ pub mod merchant_transfer;
 pub mod v3;
 #[cfg(feature = "v3-rules")]
 pub mod virtual_payment;
+pub mod virtual_sheet;
 
 /// The README's Rust quick start runs as a doctest.
 #[doc = include_str!("../README.md")]

@@ -76,7 +76,7 @@ impl SheetProblem {
             | SheetProblem::PackageText => "InvalidPackage",
             SheetProblem::OpenId => "InvalidOpenId",
             // The sheet cannot open here: the same outcome as a sheet that failed.
-            SheetProblem::Unsupported => "FAILED",
+            SheetProblem::Unsupported => "Unsupported",
         }
     }
 

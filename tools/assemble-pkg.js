@@ -91,10 +91,10 @@ function payChecksFile(esm) {
     (esm ? 'export default payChecks;\n' : 'module.exports = payChecks;\n');
 }
 
-/** A CommonJS file of src/js that requires nothing, as a script that defines `name` (its module.exports). */
-function moduleAsScript(name, cjs) {
-  if (/\brequire\(/.test(cjs)) throw new Error(`${name}: expected no require()`);
-  return `const ${name} = (function (module) {\n${cjs.trim()}\nreturn module.exports;\n})({ exports: {} });\n`;
+/** A hand-written src/js file of the shim (`module.exports = …` only) as a script that defines `name`. */
+function shimPartAsScript(name, cjs) {
+  if (/\brequire\(/.test(cjs)) throw new Error(`${name}: a part of the shim requires nothing`);
+  return `const ${name} = (function (module) {\n${cjs.trim()}\nreturn module.exports;\n})({});\n`;
 }
 
 /** src/js/generated/wire.js (CommonJS) as a script that defines `generatedWire`. */
@@ -149,17 +149,23 @@ const br = zlib.brotliCompressSync(wasm, {
 fs.writeFileSync(path.join(mpDir, 'wxpay_wasm_bg.wasm.br'), br);
 fs.writeFileSync(path.join(pkgDir, 'wxpay_wasm_bg.wasm'), wasm);
 // In this order, each defining what the next uses; the shim's requires become those names.
-const shim = [
+// The shim's hand-written parts (the sheets other than wx.requestPayment): file → the name it defines.
+const SHIM_PARTS = { 'merchant-transfer.js': 'merchantTransferSheet', 'virtual-payment.js': 'virtualPaymentSheet' };
+let shim = [
   ["require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue'],
   ["require('./wire.js')", 'generatedWire'],
   ["require('./pay-checks.js')", 'payChecks'],
-  ["require('./merchant-transfer.js')", 'merchantTransferSheet'],
 ].reduce((text, [required, name]) => replaceOnce(text, required, name), fs.readFileSync(src('index.js'), 'utf8'));
+const parts = {};
+for (const [file, name] of Object.entries(SHIM_PARTS)) {
+  shim = replaceOnce(shim, `require('./${file}')`, name);
+  parts[`src/js/${file}`] = shimPartAsScript(name, fs.readFileSync(src(file), 'utf8'));
+}
 await shipMinified('index.js', {
   [`(generated) ${GLUE}`]: glueAsScript(glueSource),
   '(generated) src/js/generated/wire.js': wireAsScript(fs.readFileSync(src('generated', 'wire.js'), 'utf8')),
   'src/js/pay-checks.js': payChecksAsScript(fs.readFileSync(src('pay-checks.js'), 'utf8')),
-  'src/js/merchant-transfer.js': moduleAsScript('merchantTransferSheet', fs.readFileSync(src('merchant-transfer.js'), 'utf8')),
+  ...parts,
   'src/js/index.js': shim,
 });
 if (/\brequire\(/.test(fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8'))) {

@@ -49,6 +49,15 @@ module.exports = Object.freeze({
   // own base URL + this path.
   notifyPath: '/api/pay/notify',
 
+  // DEMO 虚拟支付 (the drama page): the OfferID of mp 后台 → 虚拟支付 → 基础配置, the environment
+  // (1: sandbox) and the 道具 of 道具管理 with their prices in fen. The AppKeys are the servers'
+  // alone (server/keys-virtual.js), never here: this file is in the mini-program too.
+  virtualPayment: {
+    offerId: '1450000000',
+    env: 1,
+    items: [{ productId: 'drama-ep3', name: '短剧《回家》第3集', price: 100 }],
+  },
+
   // Where the page finds the backend (`node server/start.js`). DevTools needs
   // 详情 → 本地设置 → 不校验合法域名 for a plain-http loopback URL.
   backendUrl: 'http://127.0.0.1:8787',

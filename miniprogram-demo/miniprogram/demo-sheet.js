@@ -93,6 +93,38 @@ function requestPayment(wx, o) {
     });
 }
 
+var VIRTUAL_FIELDS = ['signData', 'mode', 'paySig', 'signature'];
+
+/**
+ * The stand-in for wx.requestVirtualPayment (虚拟支付): a 模拟虚拟支付 dialog, then the four
+ * fields go to the emulator unchanged, which checks paySig (AppKey) and signature (the user's
+ * session_key) as WeChat would and pushes 发货 to the backend. Answers as WeChat does:
+ * requestVirtualPayment:ok, or {errMsg, errCode} (-2 on 取消).
+ */
+function requestVirtualPayment(wx, o) {
+  var params = {};
+  VIRTUAL_FIELDS.forEach(function (k) { params[k] = o[k]; });
+  var item = config.virtualPayment.items[0];
+  function answer(ok, res) {
+    var cb = ok ? o.success : o.fail;
+    if (typeof cb === 'function') cb(res);
+    if (typeof o.complete === 'function') o.complete(res);
+  }
+  confirmDialog(wx, 'requestVirtualPayment', '模拟虚拟支付 ' + yuan(item.price),
+    item.name + '\n\n演示用的模拟支付: 不扣款。确认后由本地模拟器校验 paySig 和 signature 并推送发货。', '确认支付')
+    .then(function (confirmed) {
+      if (!confirmed) throw { errMsg: 'requestVirtualPayment:fail cancel', errCode: -2 };
+      return ask(wx, 'POST', '/xpay/confirm', params, 'requestVirtualPayment');
+    })
+    .then(function (res) {
+      if (res.errMsg !== 'requestVirtualPayment:ok') throw res;
+      answer(true, { errMsg: res.errMsg });
+    })
+    .catch(function (res) {
+      answer(false, res && typeof res.errMsg === 'string' ? res : { errMsg: 'requestVirtualPayment:fail ' + String(res), errCode: -1 });
+    });
+}
+
 /**
  * The stand-in for wx.requestMerchantTransfer (商家转账): asks the emulator what the bill
  * pays, shows a 模拟确认收款 dialog, and on 确认 posts the three fields to the emulator,
@@ -126,7 +158,7 @@ function requestMerchantTransfer(wx, o) {
 }
 
 /**
- * Replaces wx.requestPayment (and wx.requestMerchantTransfer) with the simulated sheets where the config says so.
+ * Replaces wx.requestPayment (and wx.requestMerchantTransfer, wx.requestVirtualPayment) with the simulated sheets where the config says so.
  * → true when installed. Property descriptors of `wx` differ between base libraries, hence
  * defineProperty rather than an assignment.
  */
@@ -147,7 +179,13 @@ function install(wx, setting) {
     console.warn('demo-sheet: wx.requestPayment could not be replaced; WeChat\'s real sheet will open');
     return false;
   }
+  // 虚拟支付's sheet as well (the drama page).
+  try {
+    Object.defineProperty(wx, 'requestVirtualPayment', { value: function (o) { requestVirtualPayment(wx, o || {}); }, writable: true, configurable: true, enumerable: true });
+  } catch (e) {
+    console.warn('demo-sheet: wx.requestVirtualPayment could not be replaced; WeChat\'s real sheet will open');
+  }
   return true;
 }
 
-module.exports = { install: install, shouldSimulate: shouldSimulate, requestPayment: requestPayment, requestMerchantTransfer: requestMerchantTransfer };
+module.exports = { install: install, shouldSimulate: shouldSimulate, requestPayment: requestPayment, requestMerchantTransfer: requestMerchantTransfer, requestVirtualPayment: requestVirtualPayment };

@@ -28,6 +28,7 @@ const http = require('http');
 const path = require('path');
 const xml = require('./xml');
 const { merchantV3 } = require('./backend-v3');
+const { merchantVirtual } = require('./backend-virtual');
 const {
   HttpError, readBody, readJson, sendJson, sendXml, sendError, request, listen, harden,
   closeServer, isLoopbackHost,
@@ -79,6 +80,10 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
   const aborter = new AbortController();
   let baseUrl = null; // set after listen
   const v3 = config.v3 ? merchantV3({ wxpay, config, payBase, say, timeoutMs }) : null;
+  // 虚拟支付 (backend-virtual.js): the drama page's signed order and the 发货 push.
+  const virtual = config.virtualPayment
+    ? merchantVirtual({ wxpay, config, payBase, say, timeoutMs, signal: aborter.signal, newOutTradeNo: () => newOutTradeNo() })
+    : null;
   const notifyUrl = (path) => (publicUrl || baseUrl).replace(/\/+$/, '') + path;
   /** The order's prepay_id from WeChat Pay: API v3 for signType RSA, else v2's unified order. */
   const prepay = (order) => (order.signType === 'RSA' ? v3.prepay(order) : unifiedOrder(order));
@@ -377,6 +382,7 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     const post = req.method === 'POST';
     if (p === notifyPath && post) return notify(req, res);
     if (v3 && p === notifyPathV3 && post) return v3.notify(req, res, orders);
+    if (virtual && p.startsWith('/api/virtual/')) return virtual.handle(req, res, p);
     if (p === '/api/login' && post) return login(req, res);
     const transfer = v3 && p.startsWith('/api/transfers') && v3.transfers(req, res, p, notifyUrl);
     if (transfer) return transfer;
@@ -410,6 +416,8 @@ async function startBackend({ port, emulatorUrl, config, publicUrl, log } = {}) 
     });
   }));
   baseUrl = await listen(server, host, listenPort);
+  // Not fatal: a WeChat Pay that is down now only delays 发货 (the pushes find no url).
+  if (virtual) await virtual.configurePush(publicUrl || baseUrl).catch((e) => say('virtual: 发货推送配置 failed: ' + e.message));
   say('listening on ' + baseUrl, { notify_url: (publicUrl || baseUrl) + notifyPath, wxpay: payBase });
 
   return {

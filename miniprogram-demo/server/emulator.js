@@ -9,6 +9,8 @@
 //                              config.v3 has the keys
 //   → POST <notify_url>        the signed payment notification (支付结果通知), retried
 //                              while the merchant does not answer SUCCESS
+//   GET /sns/jscode2session, /xpay/…  虚拟支付 (emulator-virtual.js): session_key, the
+//                              sheet's check of paySig and signature, 发货 pushes
 //   POST /test/replay-notify   {orderId, fresh?}: sends the last notification again,
 //                              verbatim (or, v3 with fresh: signed anew, as a retry)
 //   POST /test/forge-notify    {orderId, variant?}: sends a forged/invalid one
@@ -28,6 +30,8 @@ const crypto = require('crypto');
 const http = require('http');
 const xml = require('./xml');
 const { emulatorV3 } = require('./emulator-v3');
+const { emulatorVirtual } = require('./emulator-virtual');
+const { demoVirtualKeys } = require('./keys-virtual');
 const {
   HttpError, readBody, readJson, sendJson, sendXml, sendError, request, listen, harden,
   closeServer, isLoopbackHost,
@@ -169,6 +173,17 @@ async function startEmulator({ port, config, log } = {}) {
   let closed = false;
   const v3 = config.v3
     ? emulatorV3({ config, say, orders, storeOrder, newTransactionId, randomAlnum, notifyUrlProblem, deliver })
+    : null;
+  // 虚拟支付 (emulator-virtual.js): jscode2session, the sheet's confirm, 发货 pushes.
+  const later = (fn, ms) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!closed) fn();
+    }, ms);
+    timers.add(t);
+  };
+  const virtual = config.virtualPayment
+    ? emulatorVirtual({ config: Object.assign({ virtualKeys: demoVirtualKeys }, config), say, timeoutMs, signal: aborter.signal, later })
     : null;
 
   // --- answers ------------------------------------------------------------
@@ -571,6 +586,7 @@ async function startEmulator({ port, config, log } = {}) {
     }
     if (path === '/pay/sheet' && req.method === 'GET') return sheet(req, res);
     if (v3 && path.startsWith('/transfer/')) return v3.transferSheet(req, res, new URL(req.url, 'http://emulator.invalid'));
+    if (virtual && (path === '/sns/jscode2session' || path.startsWith('/xpay/'))) return virtual.handle(req, res, new URL(req.url, 'http://emulator.invalid'));
     if (opts.testHooks && path.startsWith('/test/')) {
       if (path === '/test/replay-notify' && req.method === 'POST') return replayNotify(req, res);
       if (path === '/test/forge-notify' && req.method === 'POST') return forgeNotify(req, res);

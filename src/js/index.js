@@ -629,4 +629,7 @@ function requestPayment(payParams) {
 // 商家转账's sheet: its own file (src/js/merchant-transfer.js), lent this file's helpers.
 const requestMerchantTransfer = require('./merchant-transfer.js')({ wire, WxPayError, readField, typeName, isObject });
 
-module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, requestMerchantTransfer, WxPayError };
+// 虚拟支付's sheet (src/js/virtual-payment.js): needs no module either.
+const requestVirtualPayment = require('./virtual-payment.js')({ WxPayError, wire, readField, isObject });
+
+module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, requestMerchantTransfer, requestVirtualPayment, WxPayError };

@@ -19,7 +19,7 @@ function makeCodePackage() {
   const vectors = (file) => JSON.parse(fs.readFileSync(path.join(REPO, 'tests/vectors', file), 'utf8')).cases;
   fs.writeFileSync(
     path.join(root, 'test-vectors.js'),
-    `module.exports = ${JSON.stringify({ sign: vectors('sign.json'), pay: vectors('pay.json') })};\n`,
+    `module.exports = ${JSON.stringify({ sign: vectors('sign.json'), pay: vectors('pay.json'), virtual: vectors('virtual_payment.json') })};\n`,
   );
   fs.writeFileSync(path.join(root, 'app.js'), 'App({});\n');
   return root;
@@ -35,3 +35,8 @@ for (const resultShape of ['instance', 'object']) {
 }
 
 runSuiteInJsc(SUITE, () => ({ root: makeCodePackage(), resultShape: 'object', randomBytes: 600000, caseTimeoutMs: 120000, timeoutMs: 600000 }));
+
+// 虚拟支付's sheet on a base library that has it (wxpay-suite.js runs 2.15.0, which has not).
+const VIRTUAL_SUITE = path.join(__dirname, 'suites/virtual-payment-suite.js');
+runSuiteInNode(VIRTUAL_SUITE, () => ({ root: makeCodePackage(), sdkVersion: '3.4.2' }), { label: 'simulator, base library 3.4.2: virtual-payment-suite.js' });
+runSuiteInJsc(VIRTUAL_SUITE, () => ({ root: makeCodePackage(), sdkVersion: '3.4.2', caseTimeoutMs: 120000, timeoutMs: 600000 }));

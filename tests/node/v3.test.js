@@ -526,6 +526,22 @@ describe('v3.virtualPayment', () => {
     const e = throwsCode(() => v3.virtualPayment({ ...ok, sessionKey: '' }), 'InvalidSessionKey');
     assert.ok(!e.message.includes(c.appKey));
   });
+
+  test('a signData the sheet would refuse is refused before signing, the field named (src/virtual_sheet.rs)', () => {
+    const c = cases[0];
+    const ok = { signData: c.signData, appKey: c.appKey, sessionKey: c.sessionKey };
+    const data = JSON.parse(c.signData);
+    for (const [change, field] of [
+      [{ buyQuantity: '1' }, /^signData\.buyQuantity must be a JSON integer/],
+      [{ offerId: 1450000000 }, /^signData\.offerId must be /],
+      [{ attach: undefined }, /^signData\.attach is missing: /],
+      [{ outTradeNo: '_VP20251201' }, /^signData\.outTradeNo must be 8 to 32/],
+      [{ env: 2 }, /^signData\.env must be 0 or 1/],
+    ]) {
+      const e = throwsCode(() => v3.virtualPayment({ ...ok, signData: JSON.stringify({ ...data, ...change }) }), 'InvalidSignData');
+      assert.match(e.message, field);
+    }
+  });
 });
 
 // The joined text that carries a request into the module holds the key: it is wiped as

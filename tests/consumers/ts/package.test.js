@@ -127,20 +127,23 @@ test('source maps carry their sources, and each minified file names its map', ()
     assert.match(js, new RegExp(`//# sourceMappingURL=${path.basename(file).replace(/\./g, '\\.')}\\n?$`));
   }
   // The mini-program's one script maps back to its readable parts, comments included:
-  // the glue, the generated wire.js, requestPayment's checks, the transfer sheet's file and
-  // the shim, whose requires of the others became their names (tools/assemble-pkg.js).
+  // the glue, the generated wire.js, requestPayment's checks, the shim's parts (the transfer
+  // and 虚拟支付 sheets) and the shim, whose requires of the others became their names
+  // (tools/assemble-pkg.js).
   const shim = JSON.parse(fs.readFileSync(path.join(PKG, 'miniprogram/index.js.map'), 'utf8'));
-  assert.deepEqual(shim.sources, ['(generated) wxpay_wasm_bg.js', '(generated) src/js/generated/wire.js', 'src/js/pay-checks.js', 'src/js/merchant-transfer.js', 'src/js/index.js']);
+  const parts = ['src/js/merchant-transfer.js', 'src/js/virtual-payment.js'];
+  assert.deepEqual(shim.sources, ['(generated) wxpay_wasm_bg.js', '(generated) src/js/generated/wire.js', 'src/js/pay-checks.js', ...parts, 'src/js/index.js']);
   assert.ok(shim.sourcesContent[1].includes(fs.readFileSync(path.join(REPO, 'src/js/generated/wire.js'), 'utf8').trim()));
   const checks = fs.readFileSync(path.join(REPO, 'src/js/pay-checks.js'), 'utf8')
     .replace("require('./wire.js')", 'generatedWire')
     .replace('module.exports = payChecks;', 'return payChecks;');
   assert.ok(shim.sourcesContent[2].includes(checks.trim()));
-  assert.ok(shim.sourcesContent[3].includes(fs.readFileSync(path.join(REPO, 'src/js/merchant-transfer.js'), 'utf8').trim()));
+  parts.forEach((part, i) => assert.ok(shim.sourcesContent[3 + i].includes(fs.readFileSync(path.join(REPO, part), 'utf8').trim())));
   const readable = fs.readFileSync(path.join(REPO, 'src/js/index.js'), 'utf8')
     .replace("require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue')
     .replace("require('./wire.js')", 'generatedWire')
     .replace("require('./pay-checks.js')", 'payChecks')
-    .replace("require('./merchant-transfer.js')", 'merchantTransferSheet');
-  assert.equal(shim.sourcesContent[4], readable);
+    .replace("require('./merchant-transfer.js')", 'merchantTransferSheet')
+    .replace("require('./virtual-payment.js')", 'virtualPaymentSheet');
+  assert.equal(shim.sourcesContent[5], readable);
 });

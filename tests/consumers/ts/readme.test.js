@@ -24,6 +24,7 @@ declare const key: string;
 declare function createOrderOnYourServer(): Promise<{ prepayId: string }>;
 declare function payParamsFromYourServer(): Promise<import('wxpay-wasm').PayParams>;
 declare function transferFromYourServer(): Promise<{ pageParams: import('wxpay-wasm').MerchantTransferParams }>;
+declare function virtualPaymentFromYourServer(): Promise<import('wxpay-wasm').VirtualPaymentParams>;
 `;
 const GIVEN_VALUES = `
 globalThis.appId = 'wxd678efh567hg6787';

@@ -161,7 +161,7 @@ const v3JsFiles = jsFiles.filter((f) => /v3/.test(path.basename(f)));
 // entries: src/js/api.js over wasm/web (whose own codes are quoted in its Rust).
 // Both use src/js/pay-checks.js (requestPayment's checks).
 const PAY_CHECKS = path.join(REPO, 'src/js/pay-checks.js');
-const mpJsFiles = [path.join(REPO, 'src/js/index.js'), PAY_CHECKS, path.join(REPO, 'src/js/merchant-transfer.js'), ...filesUnder(path.join(REPO, 'src/js/generated'), '.js')];
+const mpJsFiles = [path.join(REPO, 'src/js/index.js'), PAY_CHECKS, path.join(REPO, 'src/js/merchant-transfer.js'), path.join(REPO, 'src/js/virtual-payment.js'), ...filesUnder(path.join(REPO, 'src/js/generated'), '.js')];
 const apiJsFiles = [path.join(REPO, 'src/js/api.js'), PAY_CHECKS, path.join(REPO, 'src/js/web/index.js'), path.join(REPO, 'src/js/node/index.js')];
 const WEB_RUST = path.join(REPO, 'wasm/web/src/lib.rs');
 const quotedRustCodes = (file) => new Set([...fs.readFileSync(file, 'utf8').matchAll(/wx_error\("(\w+)"/g)].map((m) => m[1]));

@@ -229,6 +229,39 @@ function createMpEnv(host) {
     });
   }
 
+  // docs/runtime.md (虚拟支付): wx.requestVirtualPayment from base library 2.19.2, callbacks only;
+  // ok → requestVirtualPayment:ok; fail → {errMsg, errCode}: -2 支付取消, 1001 参数错误, -15005
+  // SIGNATURE_INVALID (the errMsg wordings of cancel and of 1001 are ours, unconfirmed). A pay
+  // function gets (params, 'requestVirtualPayment') and answers {ok} or {errMsg, errCode}.
+  var VIRTUAL_FROM = '2.19.2';
+  var VIRTUAL_MODES = ['short_series_goods', 'short_series_coin'];
+  var VIRTUAL_OUTCOMES = {
+    ok: { errMsg: 'requestVirtualPayment:ok' },
+    cancel: { errMsg: 'requestVirtualPayment:fail cancel', errCode: -2 },
+    fail: { errMsg: 'requestVirtualPayment:fail SIGNATURE_INVALID', errCode: -15005 }
+  };
+  function requestVirtualPayment(o) {
+    o = o || {};
+    var params = {};
+    Object.keys(o).forEach(function (k) {
+      if (typeof o[k] !== 'function') params[k] = o[k];
+    });
+    host.record('payments', params);
+    var bad = ['signData', 'mode', 'paySig', 'signature'].filter(function (k) { return typeof o[k] !== 'string'; })[0];
+    if (bad || VIRTUAL_MODES.indexOf(o.mode) < 0) {
+      return answer(o, false, { errMsg: 'requestVirtualPayment:fail parameter error: ' + (bad ? bad + ' should be String' : 'mode'), errCode: 1001 });
+    }
+    var mode = payMode;
+    Promise.resolve(typeof mode === 'function' ? mode(params, 'requestVirtualPayment') : null).then(function (r) {
+      r = r || {};
+      var res = typeof mode !== 'function' ? VIRTUAL_OUTCOMES[mode]
+        : r.ok ? VIRTUAL_OUTCOMES.ok : { errMsg: String(r.errMsg || 'requestVirtualPayment:fail'), errCode: r.errCode };
+      answer(o, res === VIRTUAL_OUTCOMES.ok, res);
+    }, function (e) {
+      answer(o, false, { errMsg: 'requestVirtualPayment:fail ' + String(e && e.message || e), errCode: -1 });
+    });
+  }
+
   // wx.request (only where the host connects it to a server): JSON bodies, parsed in this realm.
   function request(o) {
     o = o || {};
@@ -316,12 +349,15 @@ function createMpEnv(host) {
   if (host.request) wx.request = request;
   // wx.canIUse(name) for the APIs a base library may lack (base library 1.1.1 has canIUse itself).
   wx.canIUse = function (name) {
-    return name === 'requestMerchantTransfer' ? versionAtLeast(sdkVersion, TRANSFER_FROM) : typeof wx[name] === 'function';
+    return name === 'requestMerchantTransfer' ? versionAtLeast(sdkVersion, TRANSFER_FROM) : typeof wx[String(name).split('.')[0]] === 'function';
   };
+  // The sheets a base library has, by its version.
   function setSdkVersion(v) {
     sdkVersion = v;
     if (versionAtLeast(v, TRANSFER_FROM)) wx.requestMerchantTransfer = requestMerchantTransfer;
     else delete wx.requestMerchantTransfer;
+    if (versionAtLeast(v, VIRTUAL_FROM)) wx.requestVirtualPayment = requestVirtualPayment;
+    else delete wx.requestVirtualPayment;
   }
   setSdkVersion(sdkVersion);
 

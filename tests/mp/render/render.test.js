@@ -201,6 +201,19 @@ test('诊断 page: checks run on attach, the screen shows 全部通过, a tap on
   t.diagnostic(copied[0].split('\n').slice(0, 3).join(' | '));
 });
 
+test('drama page (虚拟支付): a tap on 购买 ends with 支付成功 and 已发货 on screen', async (t) => {
+  const comp = mount(copyOfDemo(), 'drama');
+  assert.match(text(comp), /购买 ¥1\.00/);
+  const before = seen.modals.length;
+  comp.querySelector('.buy').dispatchEvent('tap');
+  const screen = await waitForText(comp, /已发货/);
+  assert.match(screen, /支付成功/);
+  assert.match(screen, /已发货: 短剧《回家》第3集 已解锁 \(微信支付订单号 4200\d+\)/);
+  assert.match(screen, /"outTradeNo":"DEMO\d{14}[A-Za-z0-9]{10}"/, 'the signed signData is on screen');
+  assert.deepEqual(seen.modals.slice(before), ['模拟虚拟支付 ¥1.00'], 'one simulated sheet');
+  t.diagnostic(`${comp.instance.data.orderId}: ${screen.slice(screen.indexOf('支付成功'), screen.indexOf('支付成功') + 60)}…`);
+});
+
 // WXPAY_RENDER_MISSPELL=1 renders a copy of the demo whose pay button says bindtap="onPya".
 // The next test runs the pay-page test that way in a child process: wcc's compiled templates
 // live in globals keyed by the page's relative path, so a second copy in this process would

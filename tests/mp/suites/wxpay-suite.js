@@ -596,11 +596,33 @@ module.exports = [
       var e = await wxpay.requestMerchantTransfer({ mchId: '1230000109', appId: 'wxd678efh567hg6787', package: TRANSFER_PACKAGE }).then(null, function (err) {
         return err;
       });
-      t.assert.equal(e.code, 'FAILED');
+      t.assert.equal(e.code, 'Unsupported');
       t.assert.match(e.message, /3\.3\.0/);
       t.assert.match(e.message, /canIUse/);
       t.assert.equal(t.transfers.length, count);
       t.setSdkVersion('3.3.0');
+    },
+  },
+  {
+    name: 'requestVirtualPayment on base library 2.15.0 (no wx.requestVirtualPayment): Unsupported, naming 2.19.2',
+    run: async function (t) {
+      var wxpay = t.require('wxpay-wasm');
+      var c = t.require('/test-vectors.js').virtual[0];
+      var was = t.wx.getSystemInfoSync().SDKVersion;
+      t.setSdkVersion('2.15.0');
+      t.assert.equal(typeof t.wx.requestVirtualPayment, 'undefined');
+      var count = t.payments.length;
+      var e = await wxpay.requestVirtualPayment({ signData: c.signData, mode: 'short_series_goods', paySig: c.paySig, signature: c.signature })
+        .then(function () {
+          return null;
+        }, function (err) {
+          return err;
+        });
+      t.assert.ok(e, 'refused');
+      t.assert.equal(e.code, 'Unsupported');
+      t.assert.match(e.message, /base library 2\.19\.2/);
+      t.assert.equal(t.payments.length, count);
+      t.setSdkVersion(was);
     },
   },
 ];

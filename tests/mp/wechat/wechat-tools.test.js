@@ -340,7 +340,7 @@ test('the checks fail when pkg has no .wasm.br (a temp copy of pkg without it)',
   t.diagnostic(`without the .br: packNpm -> ${JSON.stringify(packProblems)}; getCompiledResult (${noBr.compile.ms} ms) -> ${JSON.stringify(compileProblems)}`);
 });
 
-test('the demo project (miniprogram-demo/, miniprogramRoot "miniprogram/": the pay and 诊断 pages) packs and compiles without errors, with the .wasm.br', async (t) => {
+test('the demo project (miniprogram-demo/, miniprogramRoot "miniprogram/": the pay, 诊断 and 虚拟支付 pages) packs and compiles without errors, with the .wasm.br', async (t) => {
   const { byName, expected, out } = await setup();
   const demo = byName.demo;
   assert.deepEqual(demo.packNpm.warnings, []);
@@ -350,7 +350,7 @@ test('the demo project (miniprogram-demo/, miniprogramRoot "miniprogram/": the p
   assert.deepEqual(c.progress.filter((e) => e.status === 'fail'), [], 'no compile step failed');
   assert.deepEqual(compiledProblems(demo, expected, path.join(out, 'demo')), []);
   const names = c.entries.map((e) => e.path);
-  const pages = ['pages/pay/index', 'pages/diag/index'].flatMap((p) => ['.js', '.wxml', '.wxss', '.json'].map((ext) => p + ext));
+  const pages = ['pages/pay/index', 'pages/diag/index', 'pages/drama/index'].flatMap((p) => ['.js', '.wxml', '.wxss', '.json'].map((ext) => p + ext));
   for (const page of [...pages, 'app.json', 'app.js', 'demo-config.js', 'demo-sheet.js', 'diag.js', 'diag-vectors.js', 'yuan.js']) {
     assert.ok(names.some((n) => n === page || n.endsWith('/' + page)), `the compiled demo has ${page}`);
   }

@@ -414,7 +414,7 @@ fn open_resource(resource: &v3::Resource<'_>, key: &v3::ApiV3Key, open: &Functio
 #[wasm_bindgen(js_name = virtualPaymentSign)]
 pub fn virtual_payment_sign(sign_data: JsValue, app_key: JsValue, session_key: JsValue) -> Result<Array, JsValue> {
     use wxpay_wasm::virtual_payment::{self, Error};
-    let error = |e: Error| wx_error(e.code(), e.message());
+    let error = |e: Error| wx_error(e.code(), &e.message());
     let sign_data = text(&sign_data, Error::InvalidSignData, "signData (the JSON text, stringified once)")?;
     let app_key = Zeroizing::new(text(&app_key, Error::InvalidAppKey, "appKey")?);
     let session_key = Zeroizing::new(text(&session_key, Error::InvalidSessionKey, "sessionKey")?);
