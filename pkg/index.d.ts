@@ -19,6 +19,9 @@ type ByEntry<InMiniProgram, InNode, InBrowser> = Entry extends 'miniprogram' ? I
 export type { SignType, PayParams, V2PayParams, H5PayParams, H5PayResult, PayRequest, ParamValue, Params, ParamsOf, CoreErrorCode, ApiErrorCode, WxPayErrorExtra } from './miniprogram/common';
 export { buildPayParams, sign, verify, nonce } from './miniprogram/common';
 export type { ShimErrorCode, WxPayErrorConstructor } from './miniprogram/index';
+export type { VirtualPaymentErrorCode, VirtualPaymentMode, VirtualPaymentParams } from './miniprogram/index';
+/** 虚拟支付's sheet: mini-programs only (undefined in Node and browsers). */
+export declare const requestVirtualPayment: ByEntry<typeof Mp.requestVirtualPayment, undefined, undefined>;
 export type { V3ErrorCode, NodeErrorCode, KeyObject, X509Certificate, HeadersInput, BodyInput, PrivateKeyInput, PublicKeyInput, V3OnlyInNode, IsNodeProject, V3, V3KeyHolders } from './node/index';
 // Typed V3OnlyInNode outside Node projects (node/index.d.ts says why).
 export { v3 } from './node/index';

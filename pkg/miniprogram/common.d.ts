@@ -99,7 +99,7 @@ export interface WxPayErrorExtra {
   /** …and its err_code and err_desc, when WeChat sent them. */
   err_code?: string | number;
   err_desc?: string;
-  /** requestMerchantTransfer failures: wx's errCode, when it sent one. */
+  /** requestMerchantTransfer and requestVirtualPayment failures: wx's errCode, when it sent one (虚拟支付: -2 支付取消, -15005 SIGNATURE_INVALID, …). */
   errCode?: number;
 }
 

@@ -39,7 +39,7 @@ export type ShimErrorCode =
   | 'Internal';
 
 /** Every `code` a WxPayError of this entry can have. */
-export type ErrorCode = CoreErrorCode | ShimErrorCode;
+export type ErrorCode = CoreErrorCode | ShimErrorCode | VirtualPaymentErrorCode;
 
 /**
  * Every failure of this entry. Narrow a caught value with `instanceof`:
@@ -76,7 +76,36 @@ export interface MerchantTransferParams {
  * Opens WeChat's transfer sheet (wx.requestMerchantTransfer, base library 3.3.0) with
  * exactly these fields, each checked first. Needs no key and no init(). Resolves once the
  * user confirmed (the MCHTRANSFER.BILL.FINISHED notification says when money arrived);
- * rejects with a WxPayError of code 'CANCELLED' or 'FAILED' (with errMsg, errCode), or
- * the code of the field that is wrong.
+ * rejects with a WxPayError of code 'CANCELLED' or 'FAILED' (with errMsg, errCode),
+ * 'Unsupported' below base library 3.3.0, or the code of the field that is wrong.
  */
 export declare function requestMerchantTransfer(params: MerchantTransferParams): Promise<{ errMsg: string }>;
+
+// ---------------------------------------------------------------- 虚拟支付
+
+/** Codes of requestVirtualPayment's checks: Rust's `virtual_sheet::SheetError::code()`. */
+export type VirtualPaymentErrorCode = 'InvalidSignData' | 'InvalidMode' | 'InvalidPaySig' | 'InvalidSignature' | 'Unsupported';
+
+/** What is bought: 'short_series_goods' 道具直购 (productId, goodsPrice in signData) or 'short_series_coin' 代币充值. */
+export type VirtualPaymentMode = 'short_series_goods' | 'short_series_coin';
+
+/**
+ * wx.requestVirtualPayment's parameters, all from your server (v3.virtualPayment signs them).
+ * Unlike miniprogram-api-typings' `RequestVirtualPaymentOption`, signData is a string.
+ */
+export interface VirtualPaymentParams {
+  /** The JSON text your server signed, passed on unchanged: never an object, never stringified again. */
+  signData: string;
+  mode: VirtualPaymentMode;
+  /** Lowercase hex HMAC-SHA256(AppKey, 'requestVirtualPayment&' + signData), 64 digits. */
+  paySig: string;
+  /** Lowercase hex HMAC-SHA256(session_key, signData), 64 digits. */
+  signature: string;
+}
+
+/**
+ * Opens 虚拟支付's sheet after checking every field (signData's too, for the mode). Needs no
+ * key and no init(); needs base library 2.19.2 (else 'Unsupported'). Rejects with 'CANCELLED'
+ * (errCode -2) or 'FAILED', WeChat's errMsg and errCode kept on the error.
+ */
+export declare function requestVirtualPayment(params: VirtualPaymentParams): Promise<{ errMsg: string }>;

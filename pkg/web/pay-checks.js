@@ -51,10 +51,42 @@ exports.TRANSFER_ERRORS = {
   packageBillNo: ['InvalidPackage', 'package is only digits (transfer_bill_no?): pass the bill\'s package_info'],
   packageText: ['InvalidPackage', 'package has whitespace: pass package_info as WeChat Pay answered it'],
   openId: ['InvalidOpenId', 'openId, when given, must be the payee\'s openid under appId'],
-  unsupported: ['FAILED', 'wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse is false): ask the user to update WeChat'],
+  unsupported: ['Unsupported', 'wx.requestMerchantTransfer needs base library 3.3.0 (wx.canIUse is false): ask the user to update WeChat'],
 };
 exports.TRANSFER_API = 'requestMerchantTransfer';
 exports.MCH_ID_MAX_LEN = 32;
+// wx.requestVirtualPayment (virtual payment), from src/virtual_sheet.rs.
+exports.VIRTUAL = {
+  API: 'requestVirtualPayment',
+  MODES: ['short_series_goods', 'short_series_coin'],
+  // paySig and signature
+  SIG: '^[0-9a-f]{64}$',
+  // signData's fields: [name, a RegExp source (a JSON string) or [min, max] (a JSON integer),
+  // needed (1 always, 0 never, or the mode that needs it), hint]. A message is
+  // 'signData.' + name + MISSING or WRONG + hint, code that of ERRORS.signDataNotJson.
+  FIELDS: [
+    ['offerId', '[^]', 1, 'the OfferID (\u865A\u62DF\u652F\u4ED8 \u2192 \u57FA\u7840\u914D\u7F6E), a JSON string'],
+    ['buyQuantity', [1, 4294967295], 1, 'a JSON integer \u2265 1, not "1"'],
+    ['env', [0, 1], 0, '0 or 1 (sandbox: its own AppKey)'],
+    ['currencyType', '^(?:CNY)$', 1, '"CNY"'],
+    ['productId', '[^]', 'short_series_goods', 'the \u9053\u5177ID, for short_series_goods'],
+    ['goodsPrice', [1, 4294967295], 'short_series_goods', 'the price in fen, an integer, for short_series_goods'],
+    ['activitySellingPrice', [1, 4294967295], 0, 'a price in fen, an integer'],
+    ['outTradeNo', '^(?!_)[\\u002A\\u002D0-9\\u0040-Z\\u005Fa-z\\u007C]{8,32}$', 1, '8 to 32 of 0-9A-Za-z_-|*@, not _ first'],
+    ['attach', '', 1, 'a JSON string ("" for none)'],
+  ],
+  MISSING: ' is missing: ',
+  WRONG: ' must be ',
+  // [code, message]
+  ERRORS: {
+    signDataNotText: ['InvalidSignData', 'signData must be the JSON string your server signed, unchanged: not an object'],
+    signDataNotJson: ['InvalidSignData', 'signData must be the JSON text of an object, as signed'],
+    unknownMode: ['InvalidMode', 'mode must be "short_series_goods" or "short_series_coin"'],
+    paySig: ['InvalidPaySig', 'paySig must be 64 lowercase hex: HMAC-SHA256(AppKey, "requestVirtualPayment&" + signData)'],
+    signature: ['InvalidSignature', 'signature must be 64 lowercase hex: HMAC-SHA256(session_key, signData)'],
+    unsupported: ['Unsupported', 'needs base library 2.19.2 (iOS: WeChat 8.0.68), no plugin: see wx.canIUse'],
+  },
+};
 return exports;
 })({});
 const payChecks = (function () {

@@ -616,20 +616,32 @@ function requestPayment(payParams) {
     if (typeof wx === 'undefined' || !wx || typeof wx.requestPayment !== 'function') {
       throw new WxPayError('FAILED', 'wx.requestPayment is not available here (not a mini-program?)');
     }
-    args.success = resolve;
-    args.fail = (res) => {
-      const errMsg = String((res && res.errMsg) || 'requestPayment:fail');
-      const cancelled = /^requestPayment:fail cancel\b/.test(errMsg);
-      reject(new WxPayError(cancelled ? 'CANCELLED' : 'FAILED', cancelled ? 'the user cancelled the payment' : errMsg, { errMsg }));
-    };
-    wx.requestPayment(args);
+    openSheet('requestPayment', args, resolve, reject, 'payment');
   });
 }
 
+/**
+ * wx[api](args), the sheet's callbacks settling a promise: its success resolves; its fail
+ * rejects with 'CANCELLED' (errMsg '<api>:fail cancel…', or errCode `cancelCode` where
+ * WeChat documents one) or 'FAILED', WeChat's errMsg and errCode kept. Every sheet's.
+ */
+function openSheet(api, args, resolve, reject, what, cancelCode) {
+  args.success = resolve;
+  args.fail = (res) => {
+    const errMsg = String((res && res.errMsg) || api + ':fail');
+    const extra = { errMsg };
+    if (res && res.errCode !== undefined) extra.errCode = res.errCode;
+    const cancelled = errMsg.indexOf(api + ':fail cancel') === 0 || (cancelCode !== undefined && extra.errCode === cancelCode);
+    reject(new WxPayError(cancelled ? 'CANCELLED' : 'FAILED', cancelled ? 'the user cancelled the ' + what
+      : errMsg + (extra.errCode !== undefined ? ' (errCode ' + extra.errCode + ')' : ''), extra));
+  };
+  wx[api](args);
+}
+
 // 商家转账's sheet: its own file (src/js/merchant-transfer.js), lent this file's helpers.
-const requestMerchantTransfer = require('./merchant-transfer.js')({ wire, WxPayError, readField, typeName, isObject });
+const requestMerchantTransfer = require('./merchant-transfer.js')({ wire, WxPayError, readField, typeName, isObject, openSheet });
 
 // 虚拟支付's sheet (src/js/virtual-payment.js): needs no module either.
-const requestVirtualPayment = require('./virtual-payment.js')({ WxPayError, wire, readField, isObject });
+const requestVirtualPayment = require('./virtual-payment.js')({ WxPayError, wire, readField, isObject, openSheet });
 
 module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, requestMerchantTransfer, requestVirtualPayment, WxPayError };

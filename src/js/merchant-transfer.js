@@ -8,7 +8,7 @@
 
 /**
  * `makeRequestMerchantTransfer(shim)` → `requestMerchantTransfer(params)`; `shim` lends
- * index.js's WxPayError, readField, typeName, isObject and wire.
+ * index.js's WxPayError, readField, typeName, isObject, openSheet and wire.
  */
 module.exports = function makeRequestMerchantTransfer(shim) {
   const wire = shim.wire;
@@ -55,16 +55,8 @@ module.exports = function makeRequestMerchantTransfer(shim) {
       if (wrong) throw wrong;
       if (typeof wx === 'undefined' || !wx) throw new shim.WxPayError('FAILED', 'wx.' + API + ' is not available here (not a mini-program?)');
       if ((typeof wx.canIUse === 'function' && !wx.canIUse(API)) || typeof wx[API] !== 'function') throw error(E.unsupported);
-      args.success = resolve;
       // No Promise form (base library 3.3.0): the callbacks are the only answer.
-      args.fail = (res) => {
-        const errMsg = String((res && res.errMsg) || API + ':fail');
-        const cancelled = errMsg.indexOf(API + ':fail cancel') === 0;
-        const extra = { errMsg };
-        if (res && res.errCode !== undefined) extra.errCode = res.errCode;
-        reject(new shim.WxPayError(cancelled ? 'CANCELLED' : 'FAILED', cancelled ? 'the user cancelled the transfer' : errMsg, extra));
-      };
-      wx[API](args);
+      shim.openSheet(API, args, resolve, reject, 'transfer');
     });
   };
 };

@@ -4,7 +4,7 @@
 // both signatures come from your server (v3.virtualPayment). Facts: docs/runtime.md, "虚拟支付".
 'use strict';
 
-/** requestVirtualPayment over the shim's WxPayError, readField and isObject. */
+/** requestVirtualPayment over the shim's WxPayError, readField, isObject and openSheet. */
 module.exports = function makeRequestVirtualPayment(shim) {
   const WxPayError = shim.WxPayError;
   const sheet = shim.wire.VIRTUAL;
@@ -71,15 +71,8 @@ module.exports = function makeRequestVirtualPayment(shim) {
       const usable = typeof wx !== 'undefined' && wx && typeof wx[API] === 'function' &&
         (typeof wx.canIUse !== 'function' || wx.canIUse(API));
       if (!usable) throw refused('unsupported');
-      args.success = resolve;
-      args.fail = (res) => {
-        const errMsg = String((res && res.errMsg) || API + ':fail');
-        const errCode = res ? res.errCode : undefined;
-        // -2 is 支付取消 in WeChat's table; the errMsg wording is not documented.
-        const cancelled = errCode === -2 || errMsg.indexOf(API + ':fail cancel') === 0;
-        reject(new WxPayError(cancelled ? 'CANCELLED' : 'FAILED', cancelled ? 'the user cancelled the payment' : errMsg + (errCode ? ' (errCode ' + errCode + ')' : ''), { errMsg, errCode }));
-      };
-      wx[API](args);
+      // -2 is 支付取消 in WeChat's table; the errMsg wording is not documented.
+      shim.openSheet(API, args, resolve, reject, 'payment', -2);
     });
   };
 };
