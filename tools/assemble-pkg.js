@@ -12,9 +12,10 @@
 // pkg/index.d.ts: the package root's typings, which pick one of the three entries'.
 //
 // wasm-bindgen's "bundler" glue is an ES module; mini-programs load CommonJS only
-// (docs/runtime.md). Devices get one file: index.js with the glue, the generated
+// (docs/runtime.md). A page loads one file: index.js with the glue, the generated
 // wire.js and pay-checks.js inlined, because every file a page requires is one more module to load at
-// start-up (docs/cuts.md). The glue is inlined as it was generated: every export takes
+// start-up (docs/cuts.md); the other sheets' code is in files of their own (SHEET_FILES),
+// required on first use. The glue is inlined as it was generated: every export takes
 // and returns numbers (wasm/miniprogram/src/lib.rs), so it needs no string codec. Glue
 // that does (a new wasm-bindgen, or an export that passes strings) fails the build.
 'use strict';
@@ -22,6 +23,10 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const { minify } = require('terser');
+
+// The sheets besides wx.requestPayment, each a file of src/js that pkg/miniprogram ships as is
+// (minified) and index.js requires when the sheet is first opened.
+const SHEET_FILES = ['merchant-transfer.js', 'virtual-payment.js'];
 
 const [outDir, wasmFile, webNodeDir, webWebDir, pkgDir] = process.argv.slice(2);
 if (!pkgDir) {
@@ -91,12 +96,6 @@ function payChecksFile(esm) {
     (esm ? 'export default payChecks;\n' : 'module.exports = payChecks;\n');
 }
 
-/** A hand-written src/js file of the shim (`module.exports = …` only) as a script that defines `name`. */
-function shimPartAsScript(name, cjs) {
-  if (/\brequire\(/.test(cjs)) throw new Error(`${name}: a part of the shim requires nothing`);
-  return `const ${name} = (function (module) {\n${cjs.trim()}\nreturn module.exports;\n})({});\n`;
-}
-
 /** src/js/generated/wire.js (CommonJS) as a script that defines `generatedWire`. */
 function wireAsScript(cjs) {
   if (/\brequire\(|module\.exports/.test(cjs)) throw new Error('wire.js: expected exports.NAME = … only');
@@ -149,27 +148,29 @@ const br = zlib.brotliCompressSync(wasm, {
 fs.writeFileSync(path.join(mpDir, 'wxpay_wasm_bg.wasm.br'), br);
 fs.writeFileSync(path.join(pkgDir, 'wxpay_wasm_bg.wasm'), wasm);
 // In this order, each defining what the next uses; the shim's requires become those names.
-// The shim's hand-written parts (the sheets other than wx.requestPayment): file → the name it defines.
-const SHIM_PARTS = { 'merchant-transfer.js': 'merchantTransferSheet', 'virtual-payment.js': 'virtualPaymentSheet' };
-let shim = [
+const shim = [
   ["require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue'],
   ["require('./wire.js')", 'generatedWire'],
   ["require('./pay-checks.js')", 'payChecks'],
 ].reduce((text, [required, name]) => replaceOnce(text, required, name), fs.readFileSync(src('index.js'), 'utf8'));
-const parts = {};
-for (const [file, name] of Object.entries(SHIM_PARTS)) {
-  shim = replaceOnce(shim, `require('./${file}')`, name);
-  parts[`src/js/${file}`] = shimPartAsScript(name, fs.readFileSync(src(file), 'utf8'));
-}
 await shipMinified('index.js', {
   [`(generated) ${GLUE}`]: glueAsScript(glueSource),
   '(generated) src/js/generated/wire.js': wireAsScript(fs.readFileSync(src('generated', 'wire.js'), 'utf8')),
   'src/js/pay-checks.js': payChecksAsScript(fs.readFileSync(src('pay-checks.js'), 'utf8')),
-  ...parts,
   'src/js/index.js': shim,
 });
-if (/\brequire\(/.test(fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8'))) {
-  throw new Error('pkg/miniprogram/index.js: a require() is left; devices get this one file');
+// The other sheets' code ships in files of their own, which index.js requires on their
+// first use: a page that only pays never loads them (docs/cuts.md). Their messages stay in
+// wire.js, lent with index.js's helpers.
+const left = [...fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8').matchAll(/\brequire\(([^)]*)\)/g)].map((m) => m[1]);
+const lazy = SHEET_FILES.map((file) => `"./${file}"`);
+if (left.length !== lazy.length || !left.every((r, i) => r === lazy[i])) {
+  throw new Error(`pkg/miniprogram/index.js requires ${left.join(', ') || 'nothing'}: it may require only the sheets' files, ${lazy.join(', ')}`);
+}
+for (const file of SHEET_FILES) {
+  const code = fs.readFileSync(src(file), 'utf8');
+  if (/\brequire\(/.test(code)) throw new Error(`src/js/${file}: a sheet requires nothing (index.js lends it what it needs)`);
+  await shipMinified(file, { [`src/js/${file}`]: code });
 }
 for (const types of ['index.d.ts', 'common.d.ts']) {
   fs.writeFileSync(path.join(mpDir, types), copied(`src/js/${types}`, fs.readFileSync(src(types), 'utf8')));

@@ -638,10 +638,22 @@ function openSheet(api, args, resolve, reject, what, cancelCode) {
   wx[api](args);
 }
 
-// 商家转账's sheet: its own file (src/js/merchant-transfer.js), lent this file's helpers.
-const requestMerchantTransfer = require('./merchant-transfer.js')({ wire, WxPayError, readField, typeName, isObject, openSheet });
+// The other sheets (商家转账, 虚拟支付) are files of their own, required on first use with this
+// file's helpers lent: a page that only pays never loads them (tools/assemble-pkg.js).
+const lent = { wire, WxPayError, readField, typeName, isObject, openSheet };
+const sheets = {};
+function sheet(file) {
+  return sheets[file] || (sheets[file] = file === 'transfer' ? require('./merchant-transfer.js')(lent) : require('./virtual-payment.js')(lent));
+}
 
-// 虚拟支付's sheet (src/js/virtual-payment.js): needs no module either.
-const requestVirtualPayment = require('./virtual-payment.js')({ WxPayError, wire, readField, isObject, openSheet });
+/** wx.requestMerchantTransfer (商家转账), checked: see src/js/merchant-transfer.js. */
+function requestMerchantTransfer(params) {
+  return sheet('transfer')(params);
+}
+
+/** wx.requestVirtualPayment (虚拟支付), checked: see src/js/virtual-payment.js. */
+function requestVirtualPayment(params) {
+  return sheet('virtual')(params);
+}
 
 module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, requestMerchantTransfer, requestVirtualPayment, WxPayError };

@@ -21,6 +21,10 @@ const EXPECTED_FILES = [
   'miniprogram/index.d.ts',
   'miniprogram/index.js',
   'miniprogram/index.js.map',
+  'miniprogram/merchant-transfer.js',
+  'miniprogram/merchant-transfer.js.map',
+  'miniprogram/virtual-payment.js',
+  'miniprogram/virtual-payment.js.map',
   'miniprogram/wxpay_wasm_bg.wasm.br',
   'node/api.js',
   'node/client.d.ts',
@@ -117,7 +121,7 @@ test('every file the package README points to is in the package', () => {
 
 test('source maps carry their sources, and each minified file names its map', () => {
   const maps = files.filter((f) => f.endsWith('.map'));
-  assert.equal(maps.length, 1);
+  assert.equal(maps.length, 3);
   for (const file of maps) {
     const map = JSON.parse(fs.readFileSync(path.join(PKG, file), 'utf8'));
     assert.equal(map.version, 3);
@@ -126,24 +130,24 @@ test('source maps carry their sources, and each minified file names its map', ()
     const js = fs.readFileSync(path.join(PKG, file.slice(0, -'.map'.length)), 'utf8');
     assert.match(js, new RegExp(`//# sourceMappingURL=${path.basename(file).replace(/\./g, '\\.')}\\n?$`));
   }
-  // The mini-program's one script maps back to its readable parts, comments included:
-  // the glue, the generated wire.js, requestPayment's checks, the shim's parts (the transfer
-  // and 虚拟支付 sheets) and the shim, whose requires of the others became their names
-  // (tools/assemble-pkg.js).
+  // The mini-program's script maps back to its readable parts, comments included: the
+  // glue, the generated wire.js, requestPayment's checks and the shim, whose requires of the
+  // others became their names (tools/assemble-pkg.js); each other sheet's file to its source.
   const shim = JSON.parse(fs.readFileSync(path.join(PKG, 'miniprogram/index.js.map'), 'utf8'));
-  const parts = ['src/js/merchant-transfer.js', 'src/js/virtual-payment.js'];
-  assert.deepEqual(shim.sources, ['(generated) wxpay_wasm_bg.js', '(generated) src/js/generated/wire.js', 'src/js/pay-checks.js', ...parts, 'src/js/index.js']);
+  assert.deepEqual(shim.sources, ['(generated) wxpay_wasm_bg.js', '(generated) src/js/generated/wire.js', 'src/js/pay-checks.js', 'src/js/index.js']);
   assert.ok(shim.sourcesContent[1].includes(fs.readFileSync(path.join(REPO, 'src/js/generated/wire.js'), 'utf8').trim()));
   const checks = fs.readFileSync(path.join(REPO, 'src/js/pay-checks.js'), 'utf8')
     .replace("require('./wire.js')", 'generatedWire')
     .replace('module.exports = payChecks;', 'return payChecks;');
   assert.ok(shim.sourcesContent[2].includes(checks.trim()));
-  parts.forEach((part, i) => assert.ok(shim.sourcesContent[3 + i].includes(fs.readFileSync(path.join(REPO, part), 'utf8').trim())));
   const readable = fs.readFileSync(path.join(REPO, 'src/js/index.js'), 'utf8')
     .replace("require('./wxpay_wasm_bg.js')", 'wasmBindgenGlue')
     .replace("require('./wire.js')", 'generatedWire')
-    .replace("require('./pay-checks.js')", 'payChecks')
-    .replace("require('./merchant-transfer.js')", 'merchantTransferSheet')
-    .replace("require('./virtual-payment.js')", 'virtualPaymentSheet');
-  assert.equal(shim.sourcesContent[5], readable);
+    .replace("require('./pay-checks.js')", 'payChecks');
+  assert.equal(shim.sourcesContent[3], readable);
+  for (const sheet of ['merchant-transfer.js', 'virtual-payment.js']) {
+    const map = JSON.parse(fs.readFileSync(path.join(PKG, 'miniprogram', sheet + '.map'), 'utf8'));
+    assert.deepEqual(map.sources, ['src/js/' + sheet]);
+    assert.equal(map.sourcesContent[0], fs.readFileSync(path.join(REPO, 'src/js', sheet), 'utf8'));
+  }
 });
