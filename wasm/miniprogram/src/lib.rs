@@ -139,25 +139,37 @@ pub(crate) mod wire {
                 let name = c.to_string();
                 wxpay_wasm::canonical_string([(name.as_str(), "v")]) == Err(Error::InvalidName)
             };
-            let mut class = String::new();
+            let escaped = |c: u32| format!("\\u{c:04X}");
+            char_ranges(refused).iter().map(|&(c, end)| class_range(c, end, escaped)).collect()
+        }
+
+        /// The runs of characters `fits` takes, first and last, for a RegExp class (BMP only).
+        pub(crate) fn char_ranges(fits: impl Fn(char) -> bool) -> Vec<(u32, u32)> {
+            let mut ranges = Vec::new();
             let mut c = 0u32;
             while c <= 0x10FFFF {
-                let Some(ch) = char::from_u32(c).filter(|&ch| refused(ch)) else {
+                if !char::from_u32(c).is_some_and(&fits) {
                     c += 1;
                     continue;
-                };
-                assert!(c <= 0xFFFF, "{ch:?}: an astral character needs a /u class");
+                }
+                assert!(c <= 0xFFFF, "U+{c:04X}: an astral character needs a /u class");
                 let mut end = c;
-                while char::from_u32(end + 1).is_some_and(refused) {
+                while char::from_u32(end + 1).is_some_and(&fits) {
                     end += 1;
                 }
-                class.push_str(&format!("\\u{c:04X}"));
-                if end > c {
-                    class.push_str(&format!("-\\u{end:04X}"));
-                }
+                ranges.push((c, end));
                 c = end + 1;
             }
-            class
+            ranges
+        }
+
+        /// One run of a RegExp class, each end written by `char`.
+        pub(crate) fn class_range(c: u32, end: u32, char: impl Fn(u32) -> String) -> String {
+            if end > c {
+                format!("{}-{}", char(c), char(end))
+            } else {
+                char(c)
+            }
         }
 
         fn wire_js() -> String {

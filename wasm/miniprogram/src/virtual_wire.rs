@@ -5,31 +5,12 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use crate::wire::tests::js;
+use crate::wire::tests::{char_ranges, class_range, js};
 use wxpay_wasm::virtual_sheet::{FieldProblem, Kind, Mode, Needed, SheetError, API, SIGN_DATA_FIELDS, SIG_HEX_LEN};
 
 /// The characters `fits` accepts as a RegExp class body (all of them in the BMP).
 fn class(fits: fn(char) -> bool) -> String {
-    let mut out = String::new();
-    let mut c = 0u32;
-    while c <= 0x10FFFF {
-        if !char::from_u32(c).is_some_and(fits) {
-            c += 1;
-            continue;
-        }
-        assert!(c <= 0xFFFF, "an astral character needs a /u class");
-        let mut end = c;
-        while char::from_u32(end + 1).is_some_and(fits) {
-            end += 1;
-        }
-        out += &char_in_class(c);
-        if end > c {
-            out += "-";
-            out += &char_in_class(end);
-        }
-        c = end + 1;
-    }
-    out
+    char_ranges(fits).iter().map(|&(c, end)| class_range(c, end, char_in_class)).collect()
 }
 
 /// A character of a RegExp class: ASCII letters and digits as they are, others escaped.
