@@ -641,18 +641,19 @@ function openSheet(api, args, resolve, reject, what, cancelCode) {
 // The other sheets (商家转账, 虚拟支付) are files of their own, required on first use with this
 // file's helpers lent: a page that only pays never loads them (tools/assemble-pkg.js).
 const lent = { wire, WxPayError, readField, typeName, isObject, openSheet };
-let transferSheet, virtualSheet;
+const sheets = {};
+function sheet(file) {
+  return sheets[file] || (sheets[file] = file === 'transfer' ? require('./merchant-transfer.js')(lent) : require('./virtual-payment.js')(lent));
+}
 
 /** wx.requestMerchantTransfer (商家转账), checked: see src/js/merchant-transfer.js. */
 function requestMerchantTransfer(params) {
-  transferSheet = transferSheet || require('./merchant-transfer.js')(lent);
-  return transferSheet(params);
+  return sheet('transfer')(params);
 }
 
 /** wx.requestVirtualPayment (虚拟支付), checked: see src/js/virtual-payment.js. */
 function requestVirtualPayment(params) {
-  virtualSheet = virtualSheet || require('./virtual-payment.js')(lent);
-  return virtualSheet(params);
+  return sheet('virtual')(params);
 }
 
 module.exports = { init, buildPayParams, sign, verify, nonce, requestPayment, requestMerchantTransfer, requestVirtualPayment, WxPayError };
