@@ -160,7 +160,7 @@ await shipMinified('index.js', {
   'src/js/index.js': shim,
 });
 // The other sheets' code ships in files of their own, which index.js requires on their
-// first use: a page that only pays never loads them (docs/cuts.md). Their messages stay in
+// first use: a page that only pays never loads them. Their messages stay in
 // wire.js, lent with index.js's helpers.
 const left = [...fs.readFileSync(path.join(mpDir, 'index.js'), 'utf8').matchAll(/\brequire\(([^)]*)\)/g)].map((m) => m[1]);
 const lazy = SHEET_FILES.map((file) => `"./${file}"`);
